@@ -1,0 +1,90 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
+import { InputError } from '../errors.ts';
+import { describeSchemaErrors } from '../schema-errors.ts';
+import { packagePath, readPackageJson } from '../package-files.ts';
+import { TEMPLATE_VARIABLES } from './template.ts';
+import type { Catalog, Requirement, RuleSet } from './types.ts';
+
+/** The catalog shipped with the tool: rules/ at the package's top level. */
+export const BUILTIN_RULES_DIR = packagePath('rules');
+
+const validate = new Ajv({ allErrors: true }).compile(readPackageJson('schema/rules.schema.json'));
+
+/** Loads one rule file; a bad one is rejected with the file, the path inside it and the reason. */
+export function loadRuleFile(file: string, text = readFileSync(file, 'utf8')): RuleSet {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });
+  } catch (e) {
+    throw new InputError(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  if (!validate(data)) throw new InputError(describeSchemaErrors(file, validate.errors));
+  const set = data as Omit<RuleSet, 'file'>;
+  set.requirements.forEach((r, i) => checkTemplates(file, `requirements[${i}]`, r));
+  return { ...set, file };
+}
+
+function checkTemplates(file: string, path: string, r: Requirement): void {
+  const templates: [string, string | undefined][] = [
+    ['host', r.host],
+    ['privateLinkZone', r.privateLinkZone],
+    ...(r.firewall?.fqdns ?? []).map((f, i): [string, string] => [`firewall.fqdns[${i}]`, f]),
+    ['firewall.serviceTag', r.firewall?.serviceTag],
+  ];
+  for (const [key, value] of templates) {
+    for (const [, name] of value?.matchAll(/\{([^}]*)\}/g) ?? []) {
+      if (!(TEMPLATE_VARIABLES as readonly string[]).includes(name)) {
+        throw new InputError(`${file}: ${path}.${key}: unknown template variable {${name}} (known: ${TEMPLATE_VARIABLES.join(', ')})`);
+      }
+    }
+  }
+}
+
+/** The built-in rule sets plus any extra rule files, cross-checked as a whole. */
+export function loadCatalog(extraFiles: string[] = [], dir = BUILTIN_RULES_DIR): Catalog {
+  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
+  const ruleSets = [...files, ...extraFiles].map((f) => loadRuleFile(f));
+  const byId: Catalog['byId'] = new Map();
+  const setNames = new Set<string>();
+  for (const set of ruleSets) {
+    if (setNames.has(set.ruleSet)) throw new InputError(`${set.file}: ruleSet: "${set.ruleSet}" is defined twice`);
+    setNames.add(set.ruleSet);
+    set.requirements.forEach((r, i) => {
+      if (byId.has(r.id)) throw new InputError(`${set.file}: requirements[${i}].id: "${r.id}" is already defined in ${basename(byId.get(r.id)!.ruleSet)}`);
+      byId.set(r.id, { ...r, ruleSet: set.ruleSet });
+    });
+  }
+  for (const set of ruleSets) {
+    set.requirements.forEach((r, i) => {
+      r.dependsOn?.forEach((d, j) => {
+        if (!byId.has(d)) throw new InputError(`${set.file}: requirements[${i}].dependsOn[${j}]: no requirement "${d}"`);
+      });
+    });
+  }
+  const cycle = findCycle(byId);
+  if (cycle) throw new InputError(`${byId.get(cycle[0])!.ruleSet}: dependsOn forms a cycle: ${cycle.join(' -> ')}`);
+  return { ruleSets, byId };
+}
+
+/** A cycle would leave its checks waiting on each other forever. */
+function findCycle(byId: Catalog['byId']): string[] | undefined {
+  const done = new Set<string>();
+  const visit = (id: string, path: string[]): string[] | undefined => {
+    if (path.includes(id)) return [...path.slice(path.indexOf(id)), id];
+    if (done.has(id)) return undefined;
+    for (const d of byId.get(id)?.dependsOn ?? []) {
+      const found = visit(d, [...path, id]);
+      if (found) return found;
+    }
+    done.add(id);
+    return undefined;
+  };
+  for (const id of byId.keys()) {
+    const found = visit(id, []);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,31 @@
+export interface CommandModule {
+  run(argv: string[]): Promise<number>;
+}
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+/** Every command, imported lazily: the heavy SDKs load only for the commands that use them. */
+export const COMMANDS: Record<string, CommandEntry> = {
+  demo: { summary: 'run the full preflight against the embedded lab (no Azure, no cluster, no internet)', load: () => import('./demo.ts') },
+  check: { summary: 'check DNS and outbound reachability for a target, phase by phase', load: () => import('./check.ts') },
+  rules: { summary: 'list the requirement catalog (rules list) or explain one requirement (rules explain ID)', load: () => import('./rules.ts') },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'aml-preflight: network preflight and compliance checks for AKS clusters serving Azure Machine Learning models',
+    '',
+    'Usage: aml-preflight <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run aml-preflight <command> --help for the options of a command.',
+    'Exit codes: 0 no check failed, 1 at least one check failed, 2 invalid input or usage.',
+    '',
+  ].join('\n');
+}

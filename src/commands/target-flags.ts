@@ -1,0 +1,71 @@
+import { mergeProfiles, readProfileFile, validateProfile } from '../config/load.ts';
+import type { Profile } from '../config/profile.ts';
+
+/** The flags that describe a target; every command that reads a profile takes them, and flags win over the file. */
+export const TARGET_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  'cluster-fqdn': { type: 'string' },
+  'cluster-name': { type: 'string' },
+  region: { type: 'string' },
+  'network-plugin': { type: 'string' },
+  'workspace-region': { type: 'string' },
+  acr: { type: 'string', multiple: true },
+  'storage-account': { type: 'string', multiple: true },
+  auth: { type: 'string' },
+  'domain-label': { type: 'string' },
+  'custom-domain': { type: 'string' },
+  'dns-server': { type: 'string', multiple: true },
+  proxy: { type: 'string' },
+  'no-proxy': { type: 'string' },
+  'ca-file': { type: 'string' },
+  'connect-to': { type: 'string', multiple: true },
+  dependency: { type: 'string', multiple: true },
+  'rule-set': { type: 'string', multiple: true },
+} as const;
+
+export const TARGET_HELP = `Target (a YAML profile, and the same settings as flags; flags win):
+  -c, --config FILE            target profile (YAML)
+  --cluster-fqdn FQDN          AKS API server FQDN (cluster.apiServerFqdn)
+  --cluster-name NAME          cluster name (cluster.name)
+  --region REGION              cluster region (cluster.region)
+  --network-plugin P           kubenet | azure (cluster.networkPlugin)
+  --workspace-region REGION    workspace region (workspace.region)
+  --acr NAME                   workspace container registry, repeatable (workspace.acr)
+  --storage-account NAME       workspace storage account, repeatable (workspace.storageAccount)
+  --auth MODE                  key | token | none (endpoint.auth)
+  --domain-label LABEL         endpoint domain label (endpoint.domainLabel)
+  --custom-domain FQDN         endpoint custom domain (endpoint.customDomain)
+  --dns-server IP[:PORT]       DNS server to ask, repeatable (dns.servers; default: the system's)
+  --proxy URL                  egress proxy (proxy.url; default: HTTPS_PROXY)
+  --no-proxy LIST              hosts not to proxy (proxy.noProxy; default: NO_PROXY)
+  --ca-file FILE               extra trusted CA bundle, PEM (tls.caFile)
+  --connect-to H:P:A:P         connect to A:P instead of H:P, keeping SNI and Host (as curl)
+  --dependency URL             the model's extra dependency, repeatable (dependencies)
+  --rule-set NAME              rule sets to check, repeatable (ruleSets; default: aml)
+`;
+
+type TargetValues = { [K in keyof typeof TARGET_OPTIONS]?: (typeof TARGET_OPTIONS)[K] extends { multiple: true } ? string[] : string };
+
+const one = <T>(list: T[] | undefined): T | T[] | undefined => (list === undefined ? undefined : list.length === 1 ? list[0] : list);
+
+/** Reads the profile file, overlays the flags and validates the result before any probe runs. */
+export function profileFromArgs(values: TargetValues): Profile {
+  const file = values.config ? readProfileFile(values.config) : {};
+  const flags = validateProfile(
+    JSON.parse(
+      JSON.stringify({
+        cluster: { apiServerFqdn: values['cluster-fqdn'], name: values['cluster-name'], region: values.region, networkPlugin: values['network-plugin'] },
+        workspace: { region: values['workspace-region'], acr: one(values.acr), storageAccount: one(values['storage-account']) },
+        endpoint: { auth: values.auth, domainLabel: values['domain-label'], customDomain: values['custom-domain'] },
+        dns: { servers: values['dns-server'] },
+        proxy: { url: values.proxy, noProxy: values['no-proxy'] },
+        tls: { caFile: values['ca-file'] },
+        dependencies: values.dependency,
+        ruleSets: values['rule-set'],
+        connectTo: values['connect-to'],
+      }),
+    ),
+    'command line',
+  );
+  return mergeProfiles(file, flags);
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { parseDocument } from 'yaml';
+import { readPackageJson } from '../package-files.ts';
+import { InputError } from '../errors.ts';
+import { describeSchemaErrors } from '../schema-errors.ts';
+import { FORMATS } from './formats.ts';
+import type { Profile } from './profile.ts';
+
+const ajv = new Ajv({ allErrors: true, verbose: true });
+for (const [name, f] of Object.entries(FORMATS)) ajv.addFormat(name, f.validate);
+const validate = ajv.compile(readPackageJson('schema/config.schema.json'));
+
+/** Validates a profile before any probe runs: unknown keys and malformed values are input errors (exit 2). */
+export function validateProfile(data: unknown, source: string): Profile {
+  if (data === null || data === undefined) return {};
+  if (!validate(data)) {
+    const errors = validate.errors?.filter((e) => e.keyword !== 'oneOf') ?? [];
+    throw new InputError(describeSchemaErrors(source, errors.length ? errors : validate.errors));
+  }
+  return data as Profile;
+}
+
+export function readProfileFile(file: string): Profile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: cannot read the profile: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const where = e.linePos ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
+    throw new InputError(`${file}: not valid YAML${where}: ${e.message.split('\n')[0]}`);
+  }
+  return validateProfile(doc.toJS({ maxAliasCount: 100 }), file);
+}
+
+/** Flags win over the file, key by key. */
+export function mergeProfiles(base: Profile, overrides: Profile): Profile {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) continue;
+    const prev = out[key];
+    out[key] = isPlainObject(prev) && isPlainObject(value) ? { ...prev, ...dropUndefined(value) } : value;
+  }
+  return out as Profile;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}

@@ -1,0 +1,23 @@
+import type { CheckKind, PhaseId, Severity } from '../types.ts';
+
+/** One concrete check, made from a requirement and the target: what the engine runs. */
+export interface PlannedCheck {
+  id: string;
+  requirement: string;
+  phase: PhaseId;
+  kind: CheckKind;
+  title: string;
+  host?: string;
+  port?: number;
+  severity: Severity;
+  remediation: string;
+  /** Checks that must finish first; a failure there makes this one `skip` with blockedBy. */
+  dependsOn: string[];
+  /** Set when the plan already knows the check cannot run here (not configured, needs the cluster). */
+  skipReason?: string;
+  /** What the probe needs beyond host and port. */
+  http?: { url: string; expectStatus?: number[]; expectHeader?: string };
+  privateLinkZone?: string;
+  /** Requirement-specific data for the in-cluster runners (k8s checks). */
+  params?: Record<string, unknown>;
+}

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { loadCatalog } from './catalog/load.ts';
+import type { Catalog } from './catalog/types.ts';
+import { parseConnectTo, parseHostPort } from './config/formats.ts';
+import type { Profile } from './config/profile.ts';
+import { localRunners } from './engine/local-runners.ts';
+import { runChecks, type Runner } from './engine/run.ts';
+import { countStatuses, phaseSummaries, rootCause } from './engine/summarize.ts';
+import { InputError } from './errors.ts';
+import { planChecks } from './plan/expand.ts';
+import { targetOf } from './plan/target.ts';
+import { proxyFor, proxySettingsFromEnv } from './probes/proxy.ts';
+import { TOOL } from './tool.ts';
+import type { CheckKind, Report, Vantage } from './types.ts';
+
+export interface PreflightOptions {
+  only?: string[];
+  timeoutMs?: number;
+  deadlineMs?: number;
+  concurrency?: number;
+  extraRuleFiles?: string[];
+  env?: NodeJS.ProcessEnv;
+  vantage?: Vantage;
+  /** Extra runners (the in-cluster k8s checks); when given, cluster-vantage requirements run. */
+  clusterRunners?: Partial<Record<CheckKind, Runner>>;
+  catalog?: Catalog;
+}
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Profile in, report out: plan the checks, run them, summarize. */
+export async function runPreflight(profile: Profile, options: PreflightOptions = {}): Promise<Report> {
+  const startedAt = new Date();
+  const started = performance.now();
+  const catalog = options.catalog ?? loadCatalog(options.extraRuleFiles);
+  const envProxy = proxySettingsFromEnv(options.env ?? process.env);
+  const proxySettings = { proxy: profile.proxy?.url ?? envProxy.proxy, noProxy: profile.proxy?.noProxy ?? envProxy.noProxy };
+  const proxyOf = (url: URL) => proxyFor(url, proxySettings);
+  const target = targetOf(profile);
+  const checks = planChecks(catalog, target, {
+    ruleSets: profile.ruleSets,
+    dependencies: profile.dependencies,
+    only: options.only,
+    inCluster: options.clusterRunners !== undefined,
+    proxied: (host, port) => proxyOf(new URL(`https://${host}:${port}/`)) !== undefined,
+  });
+  const timeoutMs = options.timeoutMs ?? profile.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const vantage = options.vantage ?? { kind: 'local', host: hostname() };
+  const results = await runChecks(checks, {
+    runners: { ...localRunners, ...options.clusterRunners },
+    context: {
+      timeoutMs,
+      dnsServers: (profile.dns?.servers ?? []).map((s) => {
+        const { host, port } = parseHostPort(s, 53)!;
+        return { address: host, port };
+      }),
+      proxyFor: proxyOf,
+      ca: profile.tls?.caFile ? [readCaFile(profile.tls.caFile)] : undefined,
+      connectTo: new Map(
+        (profile.connectTo ?? []).map((s) => {
+          const c = parseConnectTo(s)!;
+          return [`${c.host}:${c.port}`, { address: c.address, port: c.toPort }];
+        }),
+      ),
+    },
+    concurrency: options.concurrency,
+    deadlineMs: options.deadlineMs ?? Math.max(30_000, timeoutMs * 6),
+    vantage,
+  });
+  return {
+    schemaVersion: 1,
+    tool: TOOL,
+    target: describeTarget(profile),
+    vantage,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    summary: countStatuses(results),
+    rootCause: rootCause(results),
+    phases: phaseSummaries(results),
+    checks: results,
+  };
+}
+
+function readCaFile(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`tls.caFile: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new InputError(`tls.caFile: ${file} holds no PEM certificate`);
+  return pem;
+}
+
+/** The target as the report shows it: what was checked, never credentials. */
+function describeTarget(profile: Profile): Record<string, unknown> {
+  const { connectTo, proxy, ...rest } = profile;
+  return { ...rest, ...(proxy?.url ? { proxy: { ...proxy, url: proxy.url.replace(/\/\/[^@/]*@/, '//***@') } } : {}) };
+}

@@ -1,0 +1,66 @@
+// The shapes every part of the tool agrees on. Field names here are public
+// API: they appear in the JSON report (schema/report.schema.json).
+
+export const PHASES = ['router-deploy', 'router-start', 'router-run', 'model-deploy', 'model-serve'] as const;
+export type PhaseId = (typeof PHASES)[number];
+
+export type Status = 'pass' | 'warn' | 'fail' | 'skip';
+export type CheckKind = 'dns' | 'tcp' | 'tls' | 'http' | 'k8s' | 'compliance';
+export type Severity = 'fail' | 'warn';
+
+/** What a probe returns: evidence always, a failure code when it did not pass. */
+export interface ProbeOutcome {
+  status: 'pass' | 'warn' | 'fail';
+  code?: string;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+/** A resolved answer that the DNS probe hands to the TCP/TLS/HTTP probes, so they
+ *  connect where DNS said and never look the name up a second time. */
+export interface ResolvedAddress {
+  address: string;
+  family: 4 | 6;
+}
+
+export interface Vantage {
+  kind: 'local' | 'pod' | 'node';
+  host: string;
+  nodePool?: string;
+  node?: string;
+}
+
+export interface CheckResult {
+  id: string;
+  requirement: string;
+  phase: PhaseId;
+  kind: CheckKind;
+  host?: string;
+  port?: number;
+  status: Status;
+  code?: string;
+  message: string;
+  remediation?: string;
+  blockedBy?: string;
+  durationMs: number;
+  evidence: Record<string, unknown>;
+  vantage?: Vantage;
+}
+
+export interface PhaseSummary {
+  id: PhaseId;
+  status: Status;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  target: Record<string, unknown>;
+  vantage: Vantage;
+  startedAt: string;
+  durationMs: number;
+  summary: { pass: number; warn: number; fail: number; skip: number };
+  rootCause: { phase: PhaseId; checks: string[] } | null;
+  phases: PhaseSummary[];
+  checks: CheckResult[];
+}

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { loadCatalog, loadRuleFile } from '../src/catalog/load.ts';
+import { InputError } from '../src/errors.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'aml-preflight-rules-'));
+
+test('the built-in catalog loads and covers the eight hosts of the DNS requirements table', () => {
+  const catalog = loadCatalog();
+  const hosts = [...catalog.byId.values()].map((r) => r.host).filter(Boolean);
+  for (const h of ['{apiServerFqdn}', 'mcr.microsoft.com', '{acr}.azurecr.io', '{storageAccount}.table.core.windows.net', '{storageAccount}.blob.core.windows.net', 'api.azureml.ms', 'ingest-vienna{region}.kusto.windows.net', '{domainLabel}.{region}.cloudapp.azure.com']) {
+    assert.ok(hosts.includes(h), `catalog has ${h}`);
+  }
+  assert.deepEqual(catalog.ruleSets.map((s) => s.ruleSet), ['aks-egress', 'aml']);
+});
+
+const rule = (extra: string) => `ruleSet: custom
+title: Custom
+requirements:
+  - id: thing
+    phase: model-serve
+    title: A thing
+    host: thing.example
+    probes: [dns]
+    severity: fail
+    remediation: open it
+    source: test
+${extra}`;
+
+const BAD: [string, string, RegExp][] = [
+  ['unknown key', rule('    colour: blue\n'), /requirements\[0\]\.colour: unknown key/],
+  ['bad phase', rule('').replace('model-serve', 'later'), /requirements\[0\]\.phase: must be one of/],
+  ['missing remediation', rule('').replace('    remediation: open it\n', ''), /requirements\[0\]\.remediation: is required/],
+  ['unknown template variable', rule('').replace('thing.example', '"{cluster}.example"'), /requirements\[0\]\.host: unknown template variable \{cluster\}/],
+  ['shell characters in a host', rule('').replace('thing.example', '"$(id).example"'), /requirements\[0\]\.host: has an invalid value/],
+  ['http probe without its proof', rule('').replace('[dns]', '[dns, http]'), /requirements\[0\]\.http: is required/],
+];
+
+for (const [name, text, expected] of BAD) {
+  test(`a rule file with ${name} is rejected with the file, the path inside it and the reason`, () => {
+    const file = join(dir, `${name.replace(/\W/g, '-')}.yaml`);
+    writeFileSync(file, text);
+    assert.throws(() => loadRuleFile(file), (e: unknown) => e instanceof InputError && e.message.startsWith(`${file}: `) && expected.test(e.message));
+  });
+}
+
+test('a requirement id defined twice across rule files is rejected', () => {
+  const file = join(dir, 'dup.yaml');
+  writeFileSync(file, rule('').replace('id: thing', 'id: mcr'));
+  assert.throws(() => loadCatalog([file]), /requirements\[0\]\.id: "mcr" is already defined/);
+});
+
+test('dependsOn must name an existing requirement', () => {
+  const file = join(dir, 'dangling.yaml');
+  writeFileSync(file, rule('    dependsOn: [nothing]\n'));
+  assert.throws(() => loadCatalog([file]), /requirements\[0\]\.dependsOn\[0\]: no requirement "nothing"/);
+});
+
+test('a dependsOn cycle is rejected rather than left to hang the run', () => {
+  const file = join(dir, 'cycle.yaml');
+  writeFileSync(file, rule('    dependsOn: [other]\n') + `  - id: other
+    phase: model-serve
+    title: Other
+    host: other.example
+    probes: [dns]
+    severity: fail
+    remediation: open it
+    source: test
+    dependsOn: [thing]
+`);
+  assert.throws(() => loadCatalog([file]), /dependsOn forms a cycle: (thing -> other -> thing|other -> thing -> other)/);
+});
