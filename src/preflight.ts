@@ -25,6 +25,8 @@ export interface PreflightOptions {
   /** Extra runners (the in-cluster k8s checks); when given, cluster-vantage requirements run. */
   clusterRunners?: Partial<Record<CheckKind, Runner>>;
   catalog?: Catalog;
+  /** Extra trusted CA certificates (PEM) besides the profile's tls.caFile: the demo lab's own CA. */
+  caPems?: string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -56,7 +58,7 @@ export async function runPreflight(profile: Profile, options: PreflightOptions =
         return { address: host, port };
       }),
       proxyFor: proxyOf,
-      ca: profile.tls?.caFile ? [readCaFile(profile.tls.caFile)] : undefined,
+      ca: trustedExtras(profile, options.caPems),
       connectTo: new Map(
         (profile.connectTo ?? []).map((s) => {
           const c = parseConnectTo(s)!;
@@ -80,6 +82,11 @@ export async function runPreflight(profile: Profile, options: PreflightOptions =
     phases: phaseSummaries(results),
     checks: results,
   };
+}
+
+function trustedExtras(profile: Profile, pems: string[] = []): string[] | undefined {
+  const all = [...(profile.tls?.caFile ? [readCaFile(profile.tls.caFile)] : []), ...pems];
+  return all.length ? all : undefined;
 }
 
 function readCaFile(file: string): string {

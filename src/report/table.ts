@@ -8,6 +8,8 @@ const COLORS: Record<Status, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fai
 export function formatTable(report: Report, options: { color: boolean; width?: number }): string {
   const paint = (status: Status, text: string) => (options.color ? `${COLORS[status]}${text}\x1b[0m` : text);
   const width = Math.max(80, options.width ?? 120);
+  const widths = [8, 32, 24];
+  const detail = width - widths.reduce((a, b) => a + b, 0) - 5;
   const out: string[] = [];
   for (const phase of PHASES) {
     const checks = report.checks.filter((c) => c.phase === phase);
@@ -15,14 +17,15 @@ export function formatTable(report: Report, options: { color: boolean; width?: n
     const status = report.phases.find((p) => p.id === phase)!.status;
     out.push(`${paint(status, STATUS_WORDS[status])} ${PHASE_TITLES[phase]}`);
     const table = new Table({
-      head: ['status', 'check', 'target', 'code', 'detail'],
+      head: ['status', 'check', 'code', 'detail'],
       style: { head: options.color ? ['bold'] : [], border: options.color ? ['grey'] : [] },
-      colWidths: [8, 30, 34, 24, width - 8 - 30 - 34 - 24 - 6],
+      colWidths: [...widths, detail],
       wordWrap: true,
-      wrapOnWordBoundary: false,
+      // No rule between rows: a phase reads as one block.
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     });
     for (const c of checks) {
-      table.push([paint(c.status, STATUS_WORDS[c.status]), c.id, c.port ? `${c.host}:${c.port}` : c.host ?? '', c.code ?? '', c.message]);
+      table.push([paint(c.status, STATUS_WORDS[c.status]), c.id, c.code ?? '', c.message]);
     }
     out.push(table.toString(), '');
   }

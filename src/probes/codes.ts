@@ -1,0 +1,120 @@
+// Failure codes are public API: users grep logs and alert on them, and this
+// table is copied into the README. Change a code only on purpose.
+//
+// severity: what a probe reports when it sees the condition ('warn' codes
+// never fail a check on their own).
+
+export const FAILURE_CODES = {
+  DNS_NXDOMAIN: {
+    severity: 'fail',
+    meaning: 'The resolver says the name does not exist (NXDOMAIN).',
+    action: 'Check the spelling; for a private endpoint, link the privatelink zone to the VNet or add the record to the zone your custom DNS serves.',
+  },
+  DNS_NODATA: {
+    severity: 'fail',
+    meaning: 'The name exists but has no A/AAAA record at the end of its CNAME chain.',
+    action: 'Add the missing A record (often in the privatelink zone the CNAME points to) or fix the zone the chain ends in.',
+  },
+  DNS_SERVFAIL: {
+    severity: 'fail',
+    meaning: 'The resolver failed to resolve the name (SERVFAIL, or another server-side error code).',
+    action: 'Check the custom DNS server\'s forwarders: it must forward Azure zones to 168.63.129.16 and reach its upstreams.',
+  },
+  DNS_REFUSED: {
+    severity: 'fail',
+    meaning: 'The resolver refused to answer this client or this zone (REFUSED).',
+    action: 'Allow the cluster subnet in the DNS server\'s recursion/ACL settings, or point the VNet at a resolver that serves it.',
+  },
+  DNS_TIMEOUT: {
+    severity: 'fail',
+    meaning: 'No usable answer from the resolver in time (no reply, ICMP unreachable, or a truncated answer whose TCP retry failed).',
+    action: 'Allow UDP and TCP 53 from the nodes to the DNS server and check that the server is running.',
+  },
+  DNS_MALFORMED: {
+    severity: 'fail',
+    meaning: 'The resolver answered with a packet that could not be parsed or did not match the question.',
+    action: 'Look for a middlebox rewriting DNS on port 53, or a non-DNS service on the resolver address.',
+  },
+  DNS_INCONSISTENT: {
+    severity: 'warn',
+    meaning: 'The configured resolvers all answered, but with different addresses.',
+    action: 'Make every resolver the nodes use serve the same zones (split-horizon and stale forwarders give pods different answers).',
+  },
+  DNS_SUSPECT_PRIVATE: {
+    severity: 'warn',
+    meaning: 'The name resolves to a private address without a privatelink CNAME: a hijacked or stale DNS entry, not a private endpoint.',
+    action: 'Remove the override (hosts file, custom zone, conditional forwarder) or create a real private endpoint with its privatelink zone.',
+  },
+  TCP_REFUSED: {
+    severity: 'fail',
+    meaning: 'The connection was actively refused (RST to the SYN): nothing listens, or a firewall rejects.',
+    action: 'Check that the service listens on that address and port, and look for reject rules on NSGs and firewalls.',
+  },
+  TCP_RESET: {
+    severity: 'fail',
+    meaning: 'The connection was accepted and then reset (typical of a firewall or proxy that inspects and rejects).',
+    action: 'Check firewall application rules and proxy policies for this host and port.',
+  },
+  TCP_TIMEOUT: {
+    severity: 'fail',
+    meaning: 'No connection before the deadline: packets are dropped on the way (blackhole, firewall drop rule, missing route back).',
+    action: 'Allow the destination in the NSG / Azure Firewall / route table (UDR) used by the node subnet.',
+  },
+  TCP_UNREACHABLE: {
+    severity: 'fail',
+    meaning: 'The network reported the destination unreachable (no route, ICMP unreachable, or a local address problem).',
+    action: 'Check the route table (UDR), the next-hop appliance and the node\'s own network configuration.',
+  },
+  TLS_UNTRUSTED: {
+    severity: 'fail',
+    meaning: 'The certificate chain does not lead to a trusted root: usually a TLS-inspecting firewall or proxy re-signing traffic.',
+    action: 'Exclude the host from TLS inspection, or add the inspecting CA to the trust store of every client (nodes and containers).',
+  },
+  TLS_HOSTNAME_MISMATCH: {
+    severity: 'fail',
+    meaning: 'The certificate is trusted but not issued for the requested name: something else answers at this address.',
+    action: 'Check DNS for this name (stale or hijacked record) and the SNI-based routing of any proxy or load balancer in the path.',
+  },
+  TLS_EXPIRED: {
+    severity: 'fail',
+    meaning: 'The certificate is expired or not yet valid (or the local clock is wrong).',
+    action: 'Check the clock of the probing machine; otherwise the presented certificate is stale, often from an inspecting middlebox.',
+  },
+  TLS_HANDSHAKE_TIMEOUT: {
+    severity: 'fail',
+    meaning: 'TCP connected but the TLS handshake did not finish before the deadline.',
+    action: 'Look for a firewall that holds connections after seeing the SNI, or a service on that port that does not speak TLS.',
+  },
+  TLS_HANDSHAKE_FAILED: {
+    severity: 'fail',
+    meaning: 'The peer closed, reset, or answered something that is not TLS during the handshake.',
+    action: 'Check firewall application rules for this FQDN (SNI filtering resets the handshake) and that the port serves TLS.',
+  },
+  HTTP_UNEXPECTED_STATUS: {
+    severity: 'fail',
+    meaning: 'The server answered, but not as the real service does (status, required header, or not HTTP at all).',
+    action: 'Something else answered (captive portal, proxy error page, wrong backend): check DNS, proxy and firewall for this host.',
+  },
+  HTTP_TIMEOUT: {
+    severity: 'fail',
+    meaning: 'Connected, but the response headers did not arrive before the deadline.',
+    action: 'Check proxies and firewalls that hold requests, and the health of the service.',
+  },
+  PROXY_DENIED: {
+    severity: 'fail',
+    meaning: 'The HTTP proxy refused the request (non-2xx to CONNECT, 407, or its own error page).',
+    action: 'Allow the host in the proxy\'s policy (e.g. squid ACLs) or fix the proxy credentials.',
+  },
+  PROXY_UNREACHABLE: {
+    severity: 'fail',
+    meaning: 'The configured HTTP proxy itself could not be reached.',
+    action: 'Check the proxy address and port (HTTPS_PROXY) and that the nodes may reach it.',
+  },
+  FIREWALL_DENIED: {
+    severity: 'fail',
+    meaning: 'Azure Firewall denied the request (HTTP 470, "Action: Deny").',
+    action: 'Add an application rule (or the AzureKubernetesService FQDN tag) allowing this FQDN and port for the node subnet.',
+  },
+} as const satisfies Record<string, { severity: 'fail' | 'warn'; meaning: string; action: string }>;
+
+export type FailureCode = keyof typeof FAILURE_CODES;

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
+import net from 'node:net';
+import { describe, it } from 'node:test';
+import { withDeadline } from '../../src/probes/deadline.ts';
+
+describe('withDeadline', () => {
+  it('returns the expiry result on time and destroys what the body registered', async () => {
+    const socket = new net.Socket();
+    const started = performance.now();
+    const result = await withDeadline(
+      { timeoutMs: 50 },
+      async (deadline) => {
+        deadline.onCleanup(() => socket.destroy());
+        return new Promise<string>(() => {}); // never settles
+      },
+      (why) => why,
+    );
+    assert.equal(result, 'timeout');
+    assert.equal(socket.destroyed, true);
+    assert.ok(performance.now() - started < 150);
+  });
+
+  it('reports a caller abort as "aborted", and an already aborted signal at once', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const result = await withDeadline({ timeoutMs: 5000, signal: controller.signal }, () => new Promise<string>(() => {}), (why) => why);
+    assert.equal(result, 'aborted');
+  });
+
+  it('leaves no listener on a shared signal once the body finishes', async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 20; i++) {
+      await withDeadline({ timeoutMs: 1000, signal: controller.signal }, async () => 'done', () => 'expired');
+    }
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+  });
+
+  it('swallows a body that rejects after the deadline', async () => {
+    const result = await withDeadline(
+      { timeoutMs: 10 },
+      () => new Promise<string>((_, reject) => setTimeout(() => reject(new Error('late')), 30)),
+      () => 'expired',
+    );
+    assert.equal(result, 'expired');
+    await new Promise((resolve) => setTimeout(resolve, 40)); // an unhandled rejection would fail the test run
+  });
+});
