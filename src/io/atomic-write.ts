@@ -11,7 +11,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     await writeFile(temp, content, { mode: 0o644 });
     await rename(temp, file);
   } catch (e) {
-    await rm(temp, { force: true });
+    await rm(temp, { force: true }).catch(() => {});
     throw new InputError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }

@@ -340,7 +340,9 @@ function fail(code: FailureCode, message: string, evidence: Record<string, unkno
 
 /** Query strings (SAS tokens) and passwords that must never reach a report. */
 function secretsOf(opts: HttpProbeOptions): string[] {
-  const secrets = [opts.url.search.slice(1), opts.url.password, opts.proxy?.password ?? ''];
+  // The whole query, and each longer value on its own (a server may echo just the signature).
+  const values = [...opts.url.searchParams.values()].filter((v) => v.length >= 6);
+  const secrets = [opts.url.search.slice(1), ...values, ...values.map(encodeURIComponent), opts.url.password, opts.proxy?.password ?? ''];
   const decoded = secrets.map((s) => {
     try {
       return decodeURIComponent(s);

@@ -252,6 +252,8 @@ function readConnectReply(socket: net.Socket): Promise<ConnectReply | { error: s
   return new Promise((resolve) => {
     let buffered = Buffer.alloc(0);
     const finish = (value: ConnectReply | { error: string }): void => {
+      // Stop the flow so nothing after the reply is read before the caller takes over.
+      socket.pause();
       socket.off('data', onData);
       socket.off('end', onEnd);
       socket.off('close', onEnd);
