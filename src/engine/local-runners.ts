@@ -40,11 +40,10 @@ export const localRunners: Partial<Record<CheckKind, Runner>> = {
 
   http: (check, ctx) => {
     const { address, port } = destination(check, ctx);
-    const url = new URL(check.http!.url);
-    if (port !== check.port) url.port = String(port);
     return probeHttp({
-      url,
+      url: new URL(check.http!.url),
       address,
+      port,
       timeoutMs: ctx.timeoutMs,
       signal: ctx.signal,
       proxy: proxyOf(check, ctx),

@@ -15,6 +15,8 @@ export interface HttpProbeOptions {
   url: URL;
   /** Where to connect when there is no proxy (the DNS probe's answer); the Host header and SNI stay the URL's host. */
   address: string;
+  /** The port to connect to when it differs from the URL's (curl's --connect-to); Host and SNI keep the URL's. */
+  port?: number;
   timeoutMs: number;
   signal?: AbortSignal;
   proxy?: URL;
@@ -101,7 +103,7 @@ function directDispatcher(opts: HttpProbeOptions, progress: Progress): Dispatche
   const connect: buildConnector.connector = (options, callback) => {
     // Connect to the resolved address; SNI and certificate checks stay on the real name.
     const socket = base(
-      { ...options, hostname: opts.address, host: opts.address, servername: net.isIP(realName) ? undefined : realName },
+      { ...options, hostname: opts.address, host: opts.address, port: opts.port === undefined ? options.port : String(opts.port), servername: net.isIP(realName) ? undefined : realName },
       (err, connected) => {
         if (err || !connected) {
           callback(err ?? new Error('connection failed'), null);
@@ -327,7 +329,7 @@ function portOf(url: URL): number {
 /** "name (address:port)": the name asked for and where we actually connected. */
 function directTarget(opts: HttpProbeOptions): string {
   const address = net.isIPv6(opts.address) ? `[${opts.address}]` : opts.address;
-  return `${opts.url.hostname} (${address}:${portOf(opts.url)})`;
+  return `${opts.url.hostname} (${address}:${opts.port ?? portOf(opts.url)})`;
 }
 
 function isConnectFailure(code: string | undefined): boolean {
