@@ -1,6 +1,17 @@
 import type { PhaseId, Severity } from '../types.ts';
 
-export type ProbeName = 'dns' | 'tcp' | 'tls' | 'http' | 'k8s';
+export type ProbeName = 'dns' | 'tcp' | 'tls' | 'http' | 'k8s' | 'compliance';
+
+/** A compliance requirement: which rule function evaluates the cluster's objects, with its options (rules/compliance.yaml). */
+export interface ComplianceSpec {
+  rule: 'no-hpa-on-models' | 'daemonset-present' | 'accelerators-on-first-pool' | 'devtest-without-autoscale' | 'token-auth-same-region' | 'model-auth-enabled' | 'max-replicas-cover-load';
+  /** The code a violation reports. */
+  code: string;
+  /** daemonset-present: any of these namespace/name globs satisfies the rule. */
+  match?: { namespace: string; name: string }[];
+  /** accelerators-on-first-pool: extended resource names (globs) that mark a GPU/FPGA workload. */
+  resources?: string[];
+}
 
 export interface FirewallOpening {
   kind: 'application' | 'network';
@@ -30,6 +41,7 @@ export interface Requirement {
   remediation: string;
   firewall?: FirewallOpening;
   source: string;
+  compliance?: ComplianceSpec;
 }
 
 export interface RuleSet {

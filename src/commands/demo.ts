@@ -30,7 +30,8 @@ export async function run(argv: string[]): Promise<number> {
       { ...lab.target, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo },
       { timeoutMs, caPems: [lab.caPem], env: {} },
     );
-    await emitReport(report, values);
+    // The demo is read by a person, even in a CI log: a table unless asked otherwise.
+    await emitReport(report, { ...values, output: values.output ?? (values['output-file'] ? 'json' : 'table') });
     const problems = verdict(report);
     process.stderr.write(
       problems.length

@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   demo: { summary: 'run the full preflight against the embedded lab (no Azure, no cluster, no internet)', load: () => import('./demo.ts') },
   check: { summary: 'check DNS and outbound reachability for a target, phase by phase', load: () => import('./check.ts') },
   rules: { summary: 'list the requirement catalog (rules list) or explain one requirement (rules explain ID)', load: () => import('./rules.ts') },
+  firewall: { summary: 'generate the outbound firewall rules the target needs (firewall generate), or apply them to an Azure Firewall Policy (firewall apply)', load: () => import('./firewall.ts') },
 };
 
 export function usage(): string {
