@@ -6,15 +6,15 @@ export function describeSchemaErrors(file: string, errors: ErrorObject[] | null 
   const lines = new Set<string>();
   for (const e of errors ?? []) {
     if (e.keyword === 'if' || e.keyword === 'allOf') continue;
-    let path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+    let path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : keySegment(p.replace(/~1/g, '/').replace(/~0/g, '~')))).join('').replace(/^\./, '');
     let reason = e.message ?? 'is invalid';
     if (e.keyword === 'additionalProperties') {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
-      path = path ? `${path}.${key}` : key;
+      path = `${path}${keySegment(key)}`.replace(/^\./, '');
       reason = 'unknown key';
     } else if (e.keyword === 'required') {
       const key = (e.params as { missingProperty: string }).missingProperty;
-      path = path ? `${path}.${key}` : key;
+      path = `${path}${keySegment(key)}`.replace(/^\./, '');
       reason = 'is required';
     } else if (e.keyword === 'enum') {
       reason = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -27,4 +27,9 @@ export function describeSchemaErrors(file: string, errors: ErrorObject[] | null 
     lines.add(`${file}: ${path || '(top level)'}: ${reason}`);
   }
   return [...lines].slice(0, 10).join('\n');
+}
+
+/** ".key" for a plain key; a key with spaces, newlines or punctuation is quoted, so the message stays one readable line. */
+function keySegment(key: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
 }

@@ -73,5 +73,6 @@ test('--output-file writes atomically and leaves the old report intact when the 
 
 test('every failure code is documented in the README table', () => {
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  for (const code of Object.keys(FAILURE_CODES)) assert.match(readme, new RegExp(`^\\| \`${code}\` \\|`, 'm'), `${code} is in the README`);
+  const missing = Object.keys(FAILURE_CODES).filter((code) => !readme.includes(`\n| \`${code}\` |`));
+  assert.deepEqual(missing, [], 'every code has a row in the README table');
 });

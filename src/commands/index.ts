@@ -12,6 +12,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
   demo: { summary: 'run the full preflight against the embedded lab (no Azure, no cluster, no internet)', load: () => import('./demo.ts') },
   check: { summary: 'check DNS and outbound reachability for a target, phase by phase', load: () => import('./check.ts') },
   rules: { summary: 'list the requirement catalog (rules list) or explain one requirement (rules explain ID)', load: () => import('./rules.ts') },
+  cluster: { summary: 'run the preflight in pods on the cluster\'s node pools (cluster run), or print its manifests (cluster manifests)', load: () => import('./cluster.ts') },
+  audit: { summary: 'check the cluster against the platform\'s rules, live or from kubectl output (--from-manifests)', load: () => import('./audit.ts') },
+  capacity: { summary: 'the replicas azureml-fe needs for a load (rps x seconds / utilization / concurrency)', load: () => import('./capacity.ts') },
+  serve: { summary: 'serve the checks as Prometheus metrics on /metrics, run on an interval or on scrape', load: () => import('./serve.ts') },
+  defender: { summary: 'list the images serving models and make Microsoft Defender for Containers scan them (import triggers, findings queries)', load: () => import('./defender.ts') },
   firewall: { summary: 'generate the outbound firewall rules the target needs (firewall generate), or apply them to an Azure Firewall Policy (firewall apply)', load: () => import('./firewall.ts') },
 };
 

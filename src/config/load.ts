@@ -34,7 +34,14 @@ export function readProfileFile(file: string): Profile {
     const where = e.linePos ? ` (line ${e.linePos[0].line}, column ${e.linePos[0].col})` : '';
     throw new InputError(`${file}: not valid YAML${where}: ${e.message.split('\n')[0]}`);
   }
-  return validateProfile(doc.toJS({ maxAliasCount: 100 }), file);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // An alias bomb ("billion laughs") is refused while the document is expanded, not while it is parsed.
+    throw new InputError(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return validateProfile(data, file);
 }
 
 /** Flags win over the file, key by key. */

@@ -115,6 +115,26 @@ export const FAILURE_CODES = {
     meaning: 'Azure Firewall denied the request (HTTP 470, "Action: Deny").',
     action: 'Add an application rule (or the AzureKubernetesService FQDN tag) allowing this FQDN and port for the node subnet.',
   },
+  K8S_UNREACHABLE: {
+    severity: 'fail',
+    meaning: 'From a pod, the AKS API server did not answer (connection or TLS error, deadline, or a 5xx), through the in-cluster service or the public FQDN.',
+    action: 'Allow the pods to reach the API server on 443 through both paths (NSG, firewall, private cluster DNS); check the cluster\'s health.',
+  },
+  K8S_UNAUTHORIZED: {
+    severity: 'fail',
+    meaning: 'The API server rejected the pod\'s service account token (401).',
+    action: 'Check that service account tokens are mounted and valid for this cluster (token projection, a rotated signing key).',
+  },
+  K8S_FORBIDDEN: {
+    severity: 'fail',
+    meaning: 'RBAC forbids what the router needs: its service account may not list endpoints or model deployments (or this preflight was not granted its read-only ClusterRole).',
+    action: 'Restore the router\'s RBAC (re-attach the cluster) or apply deploy/ for the preflight\'s own ClusterRole.',
+  },
+  POD_UNREACHABLE: {
+    severity: 'fail',
+    meaning: 'An azureml-fe peer or a model pod did not accept a connection from this pod.',
+    action: 'Check NetworkPolicies in the router and model namespaces and NSGs between the node pools\' subnets.',
+  },
 } as const satisfies Record<string, { severity: 'fail' | 'warn'; meaning: string; action: string }>;
 
 export type FailureCode = keyof typeof FAILURE_CODES;

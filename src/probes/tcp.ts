@@ -264,6 +264,12 @@ function readConnectReply(socket: net.Socket): Promise<ConnectReply | { error: s
       finish(buffered.length > 0 ? { error: `closed the connection after a partial reply (${buffered.length} bytes)` } : { error: 'closed the connection' });
     const onData = (chunk: Buffer): void => {
       buffered = Buffer.concat([buffered, chunk]);
+      // A banner (SSH, SMTP) that never ends an HTTP head is not a slow proxy: say so now, not at the deadline.
+      if (buffered.length >= 5 && buffered.subarray(0, 5).toString('latin1') !== 'HTTP/') {
+        const firstLine = buffered.subarray(0, 40).toString('latin1').split(/\r?\n/)[0];
+        finish({ error: `answered something that is not HTTP (${JSON.stringify(firstLine)})` });
+        return;
+      }
       const end = buffered.indexOf('\r\n\r\n');
       if (end === -1) {
         if (buffered.length > MAX_PROXY_HEADER_BYTES) finish({ error: 'sent more than 16 KiB without ending its headers' });

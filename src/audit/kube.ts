@@ -1,0 +1,73 @@
+// The audit's and defender's view of a cluster: the shared client
+// (src/cluster/kube.ts: kubeconfig or service account, deadlines), plus the
+// namespace where runs are kept and the two API groups only they use
+// (custom objects for the PolicyReport, discovery to see whether its CRD is
+// installed). Every call goes out with `opts()`, the per-request deadline.
+import { existsSync, readFileSync } from 'node:fs';
+import type * as K8s from '@kubernetes/client-node';
+import type { Kube as ClusterKube } from '../cluster/kube.ts';
+import { InputError } from '../errors.ts';
+
+export interface KubeFlags {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  /** Deadline of each API request. */
+  timeoutMs?: number;
+}
+
+export interface Kube {
+  cluster: ClusterKube;
+  k8s: ClusterKube['k8s'];
+  namespace: string;
+  /** Deadline of each API request. */
+  timeoutMs: number;
+  core: K8s.CoreV1Api;
+  apps: K8s.AppsV1Api;
+  custom: K8s.CustomObjectsApi;
+  discovery: K8s.ApisApi;
+  /** Options for one call: its deadline. */
+  opts(): K8s.ConfigurationOptions;
+}
+
+export const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+export const DEFAULT_NAMESPACE = 'aml-preflight';
+
+export const KUBE_OPTIONS = {
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+} as const;
+
+export const KUBE_HELP = `Cluster (kubeconfig, or the pod's service account when run in the cluster):
+  --kubeconfig FILE            kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
+  --context NAME               kubeconfig context
+  -n, --namespace NS           where runs are kept (default: the pod's namespace, the context's, else ${DEFAULT_NAMESPACE})
+`;
+
+export async function connectKube(flags: KubeFlags): Promise<Kube> {
+  const { connectKube: connect } = await import('../cluster/kube.ts');
+  const cluster = await connect({ kubeconfig: flags.kubeconfig, context: flags.context, inCluster: true });
+  const namespace = flags.namespace ?? inClusterNamespace() ?? cluster.kc.getContextObject(cluster.context)?.namespace ?? DEFAULT_NAMESPACE;
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) throw new InputError(`--namespace: not a Kubernetes namespace name: ${JSON.stringify(namespace)}`);
+  const timeoutMs = flags.timeoutMs ?? 15_000;
+  return {
+    cluster,
+    k8s: cluster.k8s,
+    namespace,
+    timeoutMs,
+    core: cluster.core,
+    apps: cluster.apps,
+    custom: cluster.kc.makeApiClient(cluster.k8s.CustomObjectsApi),
+    discovery: cluster.kc.makeApiClient(cluster.k8s.ApisApi),
+    opts: () => cluster.within(timeoutMs),
+  };
+}
+
+function inClusterNamespace(): string | undefined {
+  if (!process.env.KUBERNETES_SERVICE_HOST || process.env.KUBECONFIG || !existsSync(SERVICE_ACCOUNT_NAMESPACE_FILE)) return undefined;
+  return readFileSync(SERVICE_ACCOUNT_NAMESPACE_FILE, 'utf8').trim() || undefined;
+}
+
+export const isNotFound = (e: unknown) => (e as { code?: number })?.code === 404;
+export const isConflict = (e: unknown) => (e as { code?: number })?.code === 409;

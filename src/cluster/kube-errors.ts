@@ -1,0 +1,47 @@
+// What went wrong talking to the API server, as a code a user can grep for:
+// the wire answer (401, 403, 404, 409, 5xx) or the network error underneath.
+import { errorCode } from '../probes/deadline.ts';
+
+export type KubeErrorCode = 'K8S_UNREACHABLE' | 'K8S_UNAUTHORIZED' | 'K8S_FORBIDDEN' | 'K8S_NOT_FOUND' | 'K8S_CONFLICT' | 'K8S_INVALID';
+
+export interface KubeFailure {
+  code: KubeErrorCode;
+  /** The HTTP status, when the server answered. */
+  status?: number;
+  message: string;
+}
+
+/** The Status object's message, whether client-node parsed the body or left it a string. */
+function statusMessage(body: unknown): string | undefined {
+  let b = body;
+  if (typeof body === 'string') {
+    try {
+      b = JSON.parse(body);
+    } catch {
+      return body.trim().slice(0, 300) || undefined;
+    }
+  }
+  const message = (b as { message?: unknown } | undefined)?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+export function kubeFailure(e: unknown, what: string, server: string): KubeFailure {
+  const err = e as { code?: unknown; body?: unknown; name?: string; message?: string };
+  if (typeof err?.code === 'number') {
+    const status = err.code;
+    const said = statusMessage(err.body);
+    const detail = said ? `: ${said}` : '';
+    if (status === 401) return { code: 'K8S_UNAUTHORIZED', status, message: `${what}: the API server ${server} rejected the credentials (401 Unauthorized${detail}); the token is missing, expired or for another cluster` };
+    if (status === 403) return { code: 'K8S_FORBIDDEN', status, message: `${what}: forbidden (403${detail})` };
+    if (status === 404) return { code: 'K8S_NOT_FOUND', status, message: `${what}: not found (404${detail})` };
+    if (status === 409) return { code: 'K8S_CONFLICT', status, message: `${what}: conflict (409${detail})` };
+    if (status === 400 || status === 422) return { code: 'K8S_INVALID', status, message: `${what}: rejected as invalid (${status}${detail})` };
+    return { code: 'K8S_UNREACHABLE', status, message: `${what}: the API server ${server} failed (HTTP ${status}${detail})` };
+  }
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
+    return { code: 'K8S_UNREACHABLE', message: `${what}: no answer from the API server ${server} before the deadline` };
+  }
+  const code = errorCode(e);
+  const cause = code ?? (err?.message ?? String(e)).split('\n')[0];
+  return { code: 'K8S_UNREACHABLE', message: `${what}: cannot reach the API server ${server} (${cause})` };
+}

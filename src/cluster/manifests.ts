@@ -1,0 +1,191 @@
+// The objects an in-cluster run needs, built in one place: `cluster run`
+// creates them, `cluster manifests` prints them, and deploy/ (the kustomize
+// base) holds the same ones as files, which a test keeps in step with these.
+import { readFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import type { Profile } from '../config/profile.ts';
+import { InputError } from '../errors.ts';
+import { TOOL } from '../tool.ts';
+import { POOL_LABELS } from './node-pools.ts';
+import { VANTAGE_ENV } from './pod-vantage.ts';
+
+export const DEFAULT_NAMESPACE = 'aml-preflight';
+export const SERVICE_ACCOUNT = 'aml-preflight';
+export const CLUSTER_ROLE = 'aml-preflight-reader';
+export const PROFILE_CONFIG_MAP = 'aml-preflight-profile';
+export const PROFILE_DIR = '/etc/aml-preflight';
+export const PROFILE_KEY = 'profile.yaml';
+export const CA_KEY = 'ca.pem';
+export const CONTAINER = 'preflight';
+export const DEFAULT_IMAGE = `aml-preflight:${TOOL.version}`;
+
+export const LABELS = {
+  name: 'app.kubernetes.io/name',
+  component: 'app.kubernetes.io/component',
+  managedBy: 'app.kubernetes.io/managed-by',
+  nodePool: 'aml-preflight.io/node-pool',
+} as const;
+
+/** Marks the Jobs `cluster run` owns, so a stale run of its own can be found and removed. */
+export const RUN_SELECTOR = `${LABELS.name}=aml-preflight,${LABELS.component}=cluster-run`;
+
+/**
+ * Exactly what the in-pod code calls, read-only (a test compares this with the
+ * requests the API double saw). SelfSubjectAccessReview and /version need no
+ * grant: every authenticated user has them (system:basic-user, system:public-info-viewer).
+ */
+export const CLUSTER_ROLE_RULES = [
+  { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] },
+  { apiGroups: [''], resources: ['pods'], verbs: ['list'] },
+  { apiGroups: [''], resources: ['endpoints'], verbs: ['get'] },
+  { apiGroups: [''], resources: ['configmaps'], resourceNames: ['azuremlfeconfig'], verbs: ['get'] },
+  { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list'] },
+  { apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['list'] },
+  { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['list'] },
+  { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+];
+
+export const POD_SECURITY_CONTEXT = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } };
+export const CONTAINER_SECURITY_CONTEXT = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } };
+export const RESOURCES = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
+/** The Job's own deadline, past the probe's (a minute or two at most): a hung pod is killed, not left running. */
+export const ACTIVE_DEADLINE_SECONDS = 600;
+/** A Job left behind by a run that died is garbage-collected after a day. */
+export const TTL_SECONDS_AFTER_FINISHED = 86_400;
+
+const labels = (component: string, extra: Record<string, string> = {}) => ({ [LABELS.name]: 'aml-preflight', [LABELS.component]: component, [LABELS.managedBy]: 'aml-preflight', ...extra });
+
+export function namespaceObject(namespace: string) {
+  // Pod Security Admission "restricted" fits every pod this tool creates.
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { ...labels('namespace'), 'pod-security.kubernetes.io/enforce': 'restricted' } } };
+}
+
+export function serviceAccountObject(namespace: string) {
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: SERVICE_ACCOUNT, namespace, labels: labels('rbac') } };
+}
+
+export function clusterRoleObject() {
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: CLUSTER_ROLE, labels: labels('rbac') }, rules: CLUSTER_ROLE_RULES };
+}
+
+export function clusterRoleBindingObject(namespace: string) {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
+    metadata: { name: namespace === DEFAULT_NAMESPACE ? CLUSTER_ROLE : `${CLUSTER_ROLE}-${namespace}`, labels: labels('rbac') },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CLUSTER_ROLE },
+    subjects: [{ kind: 'ServiceAccount', name: SERVICE_ACCOUNT, namespace }],
+  };
+}
+
+/** Flags the user did not give leave empty sections behind; the pod's profile is easier to read without them. */
+function withoutEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value;
+  if (!value || typeof value !== 'object') return value;
+  const kept = Object.entries(value).map(([k, v]) => [k, withoutEmpty(v)] as const).filter(([, v]) => v !== undefined);
+  return kept.length ? Object.fromEntries(kept) : undefined;
+}
+
+/** The profile as the pod reads it: a local CA file travels inside the config map. */
+export function profileConfigMap(namespace: string, profile: Profile) {
+  const data: Record<string, string> = {};
+  let inPod = profile;
+  if (profile.tls?.caFile) {
+    try {
+      data[CA_KEY] = readFileSync(profile.tls.caFile, 'utf8');
+    } catch (e) {
+      throw new InputError(`tls.caFile: cannot read ${profile.tls.caFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    inPod = { ...profile, tls: { ...profile.tls, caFile: `${PROFILE_DIR}/${CA_KEY}` } };
+  }
+  data[PROFILE_KEY] = stringify(withoutEmpty(inPod) ?? {});
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: PROFILE_CONFIG_MAP, namespace, labels: labels('profile') }, data };
+}
+
+export interface ProbePodOptions {
+  image: string;
+  /** Pin to this AKS node pool (and tolerate its taints); unpinned when undefined. */
+  nodePool?: string;
+  /** Arguments after the image's entrypoint (aml-preflight). */
+  args: string[];
+  /** false: the pod gets no API token (the dependency probe in a model's namespace). */
+  withServiceAccount: boolean;
+  configMap?: string;
+}
+
+export function probeArgs(extra: string[] = []): string[] {
+  return ['cluster', 'probe', '--config', `${PROFILE_DIR}/${PROFILE_KEY}`, ...extra];
+}
+
+export function probePodSpec(o: ProbePodOptions) {
+  const env = [
+    { name: VANTAGE_ENV.pod, valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+    { name: VANTAGE_ENV.namespace, valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+    { name: VANTAGE_ENV.node, valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } },
+    ...(o.nodePool ? [{ name: VANTAGE_ENV.nodePool, value: o.nodePool }] : []),
+  ];
+  return {
+    ...(o.withServiceAccount ? { serviceAccountName: SERVICE_ACCOUNT, automountServiceAccountToken: true } : { automountServiceAccountToken: false }),
+    restartPolicy: 'Never',
+    securityContext: POD_SECURITY_CONTEXT,
+    nodeSelector: { 'kubernetes.io/os': 'linux' },
+    ...(o.nodePool
+      ? {
+          // Newer nodes carry kubernetes.azure.com/agentpool, older ones only agentpool; terms are ORed.
+          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: POOL_LABELS.map((key) => ({ matchExpressions: [{ key, operator: 'In', values: [o.nodePool!] }] })) } } },
+          // A GPU pool is usually tainted; the probe must run there all the same.
+          tolerations: [{ operator: 'Exists' }],
+        }
+      : {}),
+    containers: [
+      {
+        name: CONTAINER,
+        image: o.image,
+        imagePullPolicy: 'IfNotPresent',
+        args: o.args,
+        env,
+        resources: RESOURCES,
+        securityContext: CONTAINER_SECURITY_CONTEXT,
+        terminationMessagePolicy: 'FallbackToLogsOnError',
+        volumeMounts: [{ name: 'profile', mountPath: PROFILE_DIR, readOnly: true }],
+      },
+    ],
+    volumes: [{ name: 'profile', configMap: { name: o.configMap ?? PROFILE_CONFIG_MAP } }],
+  };
+}
+
+export function probeJob(namespace: string, name: string, o: ProbePodOptions, component = 'cluster-run') {
+  const podLabels = labels(component, o.nodePool ? { [LABELS.nodePool]: o.nodePool } : {});
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, namespace, labels: podLabels },
+    spec: {
+      // One attempt: a failed probe is a result to read, not something to retry.
+      backoffLimit: 0,
+      activeDeadlineSeconds: ACTIVE_DEADLINE_SECONDS,
+      ttlSecondsAfterFinished: TTL_SECONDS_AFTER_FINISHED,
+      template: { metadata: { labels: podLabels }, spec: probePodSpec(o) },
+    },
+  };
+}
+
+export function probeCronJob(namespace: string, schedule: string, o: ProbePodOptions) {
+  const job = probeJob(namespace, 'aml-preflight-audit', o, 'scheduled-audit');
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'aml-preflight-audit', namespace, labels: job.metadata.labels },
+    spec: {
+      schedule,
+      concurrencyPolicy: 'Forbid',
+      startingDeadlineSeconds: 300,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 3,
+      jobTemplate: { metadata: { labels: job.metadata.labels }, spec: job.spec },
+    },
+  };
+}
+
+/** A Job name for a node pool (AKS pool names are at most 12 lowercase letters and digits). */
+export const jobNameFor = (nodePool: string | undefined): string => `aml-preflight-${nodePool ?? 'probe'}`;

@@ -1,0 +1,19 @@
+import { countStatuses, phaseSummaries, rootCause } from '../engine/summarize.ts';
+import { TOOL } from '../tool.ts';
+import type { CheckResult, Report, Vantage } from '../types.ts';
+
+/** A report around checks that did not come from runPreflight (compliance, merged pod reports). */
+export function assembleReport(checks: CheckResult[], meta: { target: Record<string, unknown>; vantage: Vantage; startedAt: Date; durationMs: number }): Report {
+  return {
+    schemaVersion: 1,
+    tool: TOOL,
+    target: meta.target,
+    vantage: meta.vantage,
+    startedAt: meta.startedAt.toISOString(),
+    durationMs: Math.round(meta.durationMs),
+    summary: countStatuses(checks),
+    rootCause: rootCause(checks),
+    phases: phaseSummaries(checks),
+    checks,
+  };
+}
