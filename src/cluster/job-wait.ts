@@ -33,12 +33,11 @@ export async function waitForJobs(kube: Kube, jobs: TrackedJob[], options: WaitO
   const namespaces = [...new Set(jobs.map((j) => j.namespace))];
   const started = Date.now();
   let wake: () => void = () => {};
-  const watches = await Promise.all(
-    namespaces.map((ns) =>
-      new kube.k8s.Watch(kube.kc)
-        .watch(`/api/v1/namespaces/${ns}/pods`, { labelSelector: RUN_SELECTOR }, () => wake(), () => {})
-        .catch(() => undefined),
-    ),
+  // Not awaited: the watch only speeds things up, the poll below must not wait for it to connect.
+  const watches = namespaces.map((ns) =>
+    new kube.k8s.Watch(kube.kc)
+      .watch(`/api/v1/namespaces/${ns}/pods`, { labelSelector: RUN_SELECTOR }, () => wake(), () => {})
+      .catch(() => undefined),
   );
   const limits = { timeoutMs: options.requestTimeoutMs };
   try {
@@ -98,7 +97,7 @@ export async function waitForJobs(kube: Kube, jobs: TrackedJob[], options: WaitO
       wake = () => {};
     }
   } finally {
-    for (const w of watches) w?.abort();
+    for (const w of watches) void w.then((controller) => controller?.abort());
   }
   return outcomes;
 }

@@ -9,7 +9,7 @@ import type { ProbeOutcome } from '../types.ts';
 import type { FailureCode } from './codes.ts';
 import { errorCode, errorMessage, withDeadline } from './deadline.ts';
 import { describeProxy } from './proxy.ts';
-import { describeName, handshakeFailureText, tlsCodeForError, trustedRoots } from './tls.ts';
+import { describeName, handshakeFailureText, tlsCodeForError, trustedContext } from './tls.ts';
 
 export interface HttpProbeOptions {
   url: URL;
@@ -99,7 +99,7 @@ export async function probeHttp(opts: HttpProbeOptions): Promise<ProbeOutcome> {
 function directDispatcher(opts: HttpProbeOptions, progress: Progress): Dispatcher {
   const realName = opts.url.hostname.replace(/^\[(.*)\]$/, '$1');
   // We verify the certificate ourselves (below) so a failure can name its issuer.
-  const base = buildConnector({ ca: trustedRoots(opts.ca), allowH2: false, timeout: opts.timeoutMs, rejectUnauthorized: false });
+  const base = buildConnector({ secureContext: trustedContext(opts.ca), allowH2: false, timeout: opts.timeoutMs, rejectUnauthorized: false });
   const connect: buildConnector.connector = (options, callback) => {
     // Connect to the resolved address; SNI and certificate checks stay on the real name.
     const socket = base(
@@ -136,14 +136,14 @@ function verify(socket: TLSSocket, name: string, progress: Progress): Error | un
 
 function proxyDispatcher(opts: HttpProbeOptions, proxy: URL, progress: Progress): Dispatcher {
   const realName = opts.url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const ca = trustedRoots(opts.ca);
+  const secureContext = trustedContext(opts.ca);
   return new ProxyAgent({
     // Credentials in the proxy URL become Proxy-Authorization inside undici.
     uri: proxy.href,
     allowH2: false,
     connectTimeout: opts.timeoutMs,
-    requestTls: { ca, allowH2: false, ...(net.isIP(realName) ? {} : { servername: realName }) },
-    proxyTls: { ca },
+    requestTls: { secureContext, allowH2: false, ...(net.isIP(realName) ? {} : { servername: realName }) },
+    proxyTls: { secureContext },
     // The client that talks to the proxy: watch it connect and keep its CONNECT reply,
     // which undici would otherwise reduce to "Proxy response (403) !== 200".
     clientFactory: (origin, options) => {

@@ -73,7 +73,7 @@ describe('cluster run: failures before any check runs', { concurrency: 4 }, () =
   test('a run longer than --wait: WAIT_TIMEOUT, and the hung pod is removed', () =>
     withHarness({ workloads: { run: hangingProbe } }, async (h) => {
       const r = await h.run(['--node-pool', 'system', '--wait', '1500']);
-      assertOneFailure(r, 'system', 'WAIT_TIMEOUT', /still running on aks-system-12345678-vmss000000 after 2 s|still running on .* after 1 s/);
+      assertOneFailure(r, 'system', 'WAIT_TIMEOUT', /still running on aks-system-12345678-vmss000000 after 2 s/);
       assert.deepEqual(h.api.store.list(JOB, { namespace: 'aml-preflight' }), []);
       assert.deepEqual(h.api.store.list(POD, { namespace: 'aml-preflight' }), []);
     }));
@@ -113,7 +113,7 @@ describe('cluster run: what it leaves behind', { concurrency: 4 }, () => {
     withHarness({ workloads: { run: cannedProbe } }, async (h) => {
       h.api.store.load([
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'aml-preflight' } as StoredObject['metadata'] },
-        { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'aml-preflight-system', namespace: 'aml-preflight', labels: { 'app.kubernetes.io/name': 'aml-preflight', 'app.kubernetes.io/component': 'cluster-run' } } as unknown as StoredObject['metadata'], spec: { template: { spec: { containers: [] } } } },
+        { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'aml-preflight-system', namespace: 'aml-preflight', labels: { 'app.kubernetes.io/name': 'aml-preflight', 'app.kubernetes.io/component': 'cluster-run' } } as unknown as StoredObject['metadata'], spec: { template: { spec: { containers: [{ name: 'preflight', image: 'myacr.azurecr.io/aml-preflight:0.0.9' }] } } } },
       ]);
       const stale = h.api.store.get(JOB, 'aml-preflight', 'aml-preflight-system').metadata.uid;
       const r = await h.run(['--node-pool', 'system', '-o', 'json']);

@@ -249,6 +249,8 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
   /** Newline-delimited watch events: ADDED for what exists now, then every change that matches. */
   const watch = (r: Route, query: Record<string, string>, req: IncomingMessage, res: ServerResponse): void => {
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    // The API server answers a watch at once, events or not.
+    res.flushHeaders();
     watches.add(res);
     const matches = (o: StoredObject) =>
       (!r.namespace || o.metadata.namespace === r.namespace) && labelsMatch(query.labelSelector, o.metadata.labels) && fieldsMatch(query.fieldSelector, o);
