@@ -8,7 +8,8 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (e) {
-    throw new InputError((e as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    // parseArgs explains at length how to pass a value starting with "-"; the first line says what is wrong.
+    throw new InputError((e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/s, ''));
   }
 }
 

@@ -56,7 +56,8 @@ function applies(r: Requirement, t: Target): boolean {
 function requirementChecks(r: Requirement, t: Target, options: PlanOptions): PlannedCheck[] {
   const base = { requirement: r.id, phase: r.phase, title: r.title, severity: r.severity };
   if (r.vantage === 'cluster') {
-    return [{ ...base, id: `${r.id}/k8s`, kind: 'k8s', remediation: fill(r.remediation, t.values), dependsOn: [], skipReason: options.inCluster ? undefined : IN_CLUSTER_ONLY }];
+    const kind = r.probes[0];
+    return [{ ...base, id: `${r.id}/${kind}`, kind, remediation: fill(r.remediation, t.values), dependsOn: [], skipReason: options.inCluster ? undefined : IN_CLUSTER_ONLY }];
   }
   const instances: { suffix: string; values: TemplateValues }[] =
     r.each === undefined
