@@ -7,15 +7,9 @@ import tls from 'node:tls';
 import type { ProbeOutcome } from '../types.ts';
 import type { FailureCode } from './codes.ts';
 import { errorCode, errorMessage, withDeadline, type Deadline } from './deadline.ts';
-import { openStream } from './tcp.ts';
+import { openStream, type StreamOptions } from './tcp.ts';
 
-export interface TlsProbeOptions {
-  host: string;
-  address: string;
-  port: number;
-  timeoutMs: number;
-  signal?: AbortSignal;
-  proxy?: URL;
+export interface TlsProbeOptions extends StreamOptions {
   /** Extra PEM certificates trusted on top of the default roots. */
   ca?: string[];
   alpn?: string[];
