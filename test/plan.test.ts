@@ -72,10 +72,15 @@ test('--only keeps a phase or a requirement, and rejects an unknown name', () =>
 test('the AKS egress rule set is off by default and can be switched on', () => {
   assert.ok(!planChecks(catalog, full).some((c) => c.requirement === 'aks-management'));
   assert.ok(planChecks(catalog, full, { ruleSets: ['aml', 'aks-egress'] }).some((c) => c.requirement === 'aks-management'));
-  assert.throws(() => planChecks(catalog, full, { ruleSets: ['nope'] }), /unknown rule set "nope"/);
+  assert.throws(() => planChecks(catalog, full, { ruleSets: ["nope"] }), /ruleSets: unknown rule set "nope"/);
 });
 
 test('a proxied host gets no local DNS check: the proxy resolves it', () => {
   const checks = planChecks(catalog, full, { proxied: (h) => h === 'mcr.microsoft.com' });
   assert.deepEqual(checks.filter((c) => c.requirement === 'mcr').map((c) => c.id), ['mcr/tcp', 'mcr/tls', 'mcr/http']);
+});
+
+test("behind a proxy, the endpoint's own name keeps its DNS check (its clients resolve it, not the proxy)", () => {
+  const checks = planChecks(catalog, full, { proxied: () => true });
+  assert.deepEqual(checks.filter((c) => c.requirement === 'cloudapp').map((c) => c.id), ['cloudapp/dns']);
 });

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
 import { packagePath, readPackageJson } from '../package-files.ts';
+import { isHostName } from '../config/formats.ts';
 import { TEMPLATE_VARIABLES } from './template.ts';
 import type { Catalog, Requirement, RuleSet } from './types.ts';
 
@@ -40,6 +41,11 @@ function checkTemplates(file: string, path: string, r: Requirement): void {
         throw new InputError(`${file}: ${path}.${key}: unknown template variable {${name}} (known: ${TEMPLATE_VARIABLES.join(', ')})`);
       }
     }
+    if (value === undefined || key === 'firewall.serviceTag') continue;
+    // Filled with any valid values, a template must make a host name (a firewall FQDN may start with "*.").
+    const sample = value.replace(/\{[^}]*\}/g, 'sample0');
+    const name = key.startsWith('firewall.fqdns') ? sample.replace(/^\*\./, '') : sample;
+    if (!isHostName(name)) throw new InputError(`${file}: ${path}.${key}: "${value}" does not make a DNS host name`);
   }
 }
 

@@ -24,7 +24,7 @@ export function planChecks(catalog: Catalog, target: Target, options: PlanOption
   const wanted = options.ruleSets ?? catalog.ruleSets.filter((s) => s.default).map((s) => s.ruleSet);
   for (const name of wanted) {
     if (!catalog.ruleSets.some((s) => s.ruleSet === name)) {
-      throw new InputError(`unknown rule set "${name}" (known: ${catalog.ruleSets.map((s) => s.ruleSet).join(', ')})`);
+      throw new InputError(`ruleSets: unknown rule set "${name}" (known: ${catalog.ruleSets.map((s) => s.ruleSet).join(', ')})`);
     }
   }
   const requirements = catalog.ruleSets.filter((s) => wanted.includes(s.ruleSet)).flatMap((s) => s.requirements);
@@ -73,7 +73,8 @@ function requirementChecks(r: Requirement, t: Target, options: PlanOptions): Pla
       return [{ ...base, requirement: r.id, id: `${id}/${r.probes[0]}`, kind: r.probes[0], remediation: r.remediation, dependsOn: [], skipReason: `not configured: set ${host.missing.map((m) => SETTING_OF[m]).join(' and ')}` }];
     }
     const port = r.port ?? 443;
-    const probes = options.proxied?.(host.value, port) ? r.probes.filter((p) => p !== 'dns') : r.probes;
+    // Through a proxy the proxy resolves the name; a DNS-only requirement (the endpoint's own name, resolved by its clients) keeps its check.
+    const probes = options.proxied?.(host.value, port) && r.probes.length > 1 ? r.probes.filter((p) => p !== 'dns') : r.probes;
     const zone = r.privateLinkZone ? fillTemplate(r.privateLinkZone, values).value : undefined;
     return probes.map((kind, i): PlannedCheck => ({
       ...base,

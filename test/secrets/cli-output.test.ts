@@ -4,7 +4,7 @@
 // its error page. Whatever the output format, and in --output-file too,
 // none of those credentials is printed.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +71,7 @@ before(async () => {
 after(async () => {
   await lab?.stop();
   proxy?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 for (const format of OUTPUT_FORMATS) {
