@@ -5,8 +5,9 @@
 // installed). Every call goes out with `opts()`, the per-request deadline.
 import { existsSync, readFileSync } from 'node:fs';
 import type * as K8s from '@kubernetes/client-node';
-import type { Kube as ClusterKube } from '../cluster/kube.ts';
-import { InputError } from '../errors.ts';
+import { CONNECTION_OPTIONS, parseNamespace } from '../cluster/cli/kube-flags.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Kube as ClusterKube } from '../cluster/kube.ts';
+import { DEFAULT_NAMESPACE } from '../cluster/manifests.ts';
 
 export interface KubeFlags {
   kubeconfig?: string;
@@ -31,13 +32,7 @@ export interface Kube {
 }
 
 export const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
-export const DEFAULT_NAMESPACE = 'aml-preflight';
-
-export const KUBE_OPTIONS = {
-  kubeconfig: { type: 'string' },
-  context: { type: 'string' },
-  namespace: { type: 'string', short: 'n' },
-} as const;
+export const KUBE_OPTIONS = CONNECTION_OPTIONS;
 
 export const KUBE_HELP = `Cluster (kubeconfig, or the pod's service account when run in the cluster):
   --kubeconfig FILE            kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
@@ -48,9 +43,8 @@ export const KUBE_HELP = `Cluster (kubeconfig, or the pod's service account when
 export async function connectKube(flags: KubeFlags): Promise<Kube> {
   const { connectKube: connect } = await import('../cluster/kube.ts');
   const cluster = await connect({ kubeconfig: flags.kubeconfig, context: flags.context, inCluster: true });
-  const namespace = flags.namespace ?? inClusterNamespace() ?? cluster.kc.getContextObject(cluster.context)?.namespace ?? DEFAULT_NAMESPACE;
-  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) throw new InputError(`--namespace: not a Kubernetes namespace name: ${JSON.stringify(namespace)}`);
-  const timeoutMs = flags.timeoutMs ?? 15_000;
+  const namespace = parseNamespace(flags.namespace ?? inClusterNamespace() ?? cluster.kc.getContextObject(cluster.context)?.namespace ?? DEFAULT_NAMESPACE);
+  const timeoutMs = flags.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   return {
     cluster,
     k8s: cluster.k8s,

@@ -10,11 +10,11 @@ import { EXIT, InputError } from '../errors.ts';
 import { parsePushgatewayUrl } from '../metrics/pushgateway.ts';
 import { redact } from '../report/redact.ts';
 import type { Report } from '../types.ts';
-import { collectAuditReport } from './collect.ts';
 import { diffRuns, somethingBroke } from './diff.ts';
 import { dirStore, readReportFile } from './dir-store.ts';
 import { formatDrift, formatHistory } from './format.ts';
 import { jitter } from './jitter.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../cluster/kube.ts';
 import { KUBE_HELP, KUBE_OPTIONS, type KubeFlags } from './kube.ts';
 import type { AuditStore } from './store.ts';
 
@@ -134,10 +134,16 @@ async function auditRun(argv: string[]): Promise<number> {
 
   const slept = await jitter(jitterSeconds);
   if (slept) log(`started after ${(slept / 1000).toFixed(1)} s of jitter`);
-  const { runAudit } = await import('./run-audit.ts');
+  const [{ runAudit }, { runInClusterPreflight }] = await Promise.all([import('./run-audit.ts'), import('../cluster/in-cluster-preflight.ts')]);
   const collectProblems: string[] = [];
+  const clusterChecks = !values['no-cluster-checks'] && kube;
   const result = await runAudit({
-    collect: async () => redact(await collectAuditReport({ profile, catalog, settings, runOptions, kube: values['no-cluster-checks'] ? undefined : kube, problems: collectProblems })),
+    collect: async () => {
+      // The same run as a `cluster run` pod's (`cluster probe --compliance`): one function builds both.
+      const run = await runInClusterPreflight({ profile, catalog, run: runOptions, env: process.env, kube: clusterChecks ? kube.cluster : undefined, apiTimeoutMs: kube?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, compliance: clusterChecks ? settings : undefined });
+      collectProblems.push(...run.problems);
+      return redact(run.report);
+    },
     store,
     keep,
     kube,

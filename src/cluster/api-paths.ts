@@ -31,8 +31,8 @@ async function tryPath(kube: Kube, via: string, ctx: RunContext): Promise<ApiPat
   return r.ok ? { via, server: kube.server, ok: true, durationMs } : { via, server: kube.server, ok: false, durationMs, failure: r.failure };
 }
 
-export async function reachApiServer(kube: Kube, ctx: RunContext, fqdn: string | undefined, inCluster: boolean): Promise<ApiPath[]> {
-  const primary = tryPath(kube, inCluster ? 'in-cluster service (KUBERNETES_SERVICE_HOST)' : 'kubeconfig server', ctx);
+export async function reachApiServer(kube: Kube, ctx: RunContext, fqdn: string | undefined): Promise<ApiPath[]> {
+  const primary = tryPath(kube, kube.inCluster ? 'in-cluster service (KUBERNETES_SERVICE_HOST)' : 'kubeconfig server', ctx);
   if (!fqdn) return [await primary, { via: 'public FQDN', server: '', ok: false, skipped: 'cluster.apiServerFqdn is not set' }];
   if (new URL(kube.server).hostname.toLowerCase() === fqdn) return [await primary];
   const override = ctx.connectTo.get(`${fqdn}:443`);

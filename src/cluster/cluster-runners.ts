@@ -19,7 +19,7 @@ const CHECKS: Record<string, (s: ClusterSession, ctx: RunContext) => Promise<Run
 
 export const IN_CLUSTER_REQUIREMENTS = Object.keys(CHECKS);
 
-export function createClusterRunners(options: { kube: Kube; inCluster: boolean; apiServerFqdn?: string }): Partial<Record<CheckKind, Runner>> {
+export function createClusterRunners(options: { kube: Kube; apiServerFqdn?: string }): Partial<Record<CheckKind, Runner>> {
   let router: ReturnType<ClusterSession['discoverRouter']> | undefined;
   const session: ClusterSession = {
     ...options,

@@ -6,6 +6,9 @@ import { InputError } from '../errors.ts';
 
 export type KubeModule = typeof K8s;
 
+/** Deadline of one API request unless a flag says otherwise (--request-timeout, --kube-timeout). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
 export interface KubeSource {
   /** A kubeconfig file; default: KUBECONFIG, then ~/.kube/config, then the pod's service account. */
   kubeconfig?: string;
@@ -20,6 +23,8 @@ export interface Kube {
   /** The API server's URL as this client reaches it. */
   server: string;
   context: string;
+  /** Credentials from the pod's service account (KUBERNETES_SERVICE_HOST), not from a kubeconfig. */
+  inCluster: boolean;
   core: K8s.CoreV1Api;
   apps: K8s.AppsV1Api;
   batch: K8s.BatchV1Api;
@@ -33,7 +38,7 @@ export interface Kube {
 let loaded: Promise<KubeModule> | undefined;
 export const loadKubeModule = (): Promise<KubeModule> => (loaded ??= import('@kubernetes/client-node'));
 
-function make(k8s: KubeModule, kc: K8s.KubeConfig): Kube {
+function make(k8s: KubeModule, kc: K8s.KubeConfig, inCluster: boolean): Kube {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new InputError(`kubeconfig: context "${kc.getCurrentContext()}" names no cluster`);
   return {
@@ -41,6 +46,7 @@ function make(k8s: KubeModule, kc: K8s.KubeConfig): Kube {
     kc,
     server: cluster.server,
     context: kc.getCurrentContext(),
+    inCluster,
     core: kc.makeApiClient(k8s.CoreV1Api),
     apps: kc.makeApiClient(k8s.AppsV1Api),
     batch: kc.makeApiClient(k8s.BatchV1Api),
@@ -65,9 +71,10 @@ function make(k8s: KubeModule, kc: K8s.KubeConfig): Kube {
 export async function connectKube(source: KubeSource = {}): Promise<Kube> {
   const k8s = await loadKubeModule();
   const kc = new k8s.KubeConfig();
+  const fromServiceAccount = !source.kubeconfig && !!source.inCluster && !!process.env.KUBERNETES_SERVICE_HOST && !process.env.KUBECONFIG;
   try {
     if (source.kubeconfig) kc.loadFromFile(source.kubeconfig);
-    else if (source.inCluster && process.env.KUBERNETES_SERVICE_HOST && !process.env.KUBECONFIG) kc.loadFromCluster();
+    else if (fromServiceAccount) kc.loadFromCluster();
     else kc.loadFromDefault();
   } catch (e) {
     throw new InputError(`kubeconfig${source.kubeconfig ? ` ${source.kubeconfig}` : ''}: cannot load: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]}`);
@@ -81,7 +88,7 @@ export async function connectKube(source: KubeSource = {}): Promise<Kube> {
   if (!kc.getCurrentCluster() || kc.getCurrentCluster()!.server === 'http://localhost:8080') {
     throw new InputError('no cluster to talk to: no kubeconfig (set KUBECONFIG or --kubeconfig) and not running in a pod');
   }
-  return make(k8s, kc);
+  return make(k8s, kc, fromServiceAccount);
 }
 
 /** The same credentials, another address for the API server (its public FQDN rather than the in-cluster service). */
@@ -90,5 +97,5 @@ export function kubeAt(kube: Kube, server: string, tlsServerName?: string): Kube
   const user = kube.kc.getCurrentUser()!;
   const kc = new kube.k8s.KubeConfig();
   kc.loadFromClusterAndUser({ ...cluster, name: `${cluster.name}-via-${server}`, server, tlsServerName }, user);
-  return make(kube.k8s, kc);
+  return make(kube.k8s, kc, false);
 }

@@ -12,6 +12,8 @@ import { VANTAGE_ENV } from './pod-vantage.ts';
 export const DEFAULT_NAMESPACE = 'aml-preflight';
 export const SERVICE_ACCOUNT = 'aml-preflight';
 export const CLUSTER_ROLE = 'aml-preflight-reader';
+export const AUDIT_ROLE = 'aml-preflight-audit';
+export const AUDIT_CRON_JOB = 'aml-preflight-audit';
 export const PROFILE_CONFIG_MAP = 'aml-preflight-profile';
 export const PROFILE_DIR = '/etc/aml-preflight';
 export const PROFILE_KEY = 'profile.yaml';
@@ -45,6 +47,18 @@ export const CLUSTER_ROLE_RULES = [
   { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
 ];
 
+/**
+ * What `audit run` writes, only in its own namespace (src/audit: one ConfigMap
+ * per run, pruned to --keep; an Event on failure; the PolicyReport when its CRD
+ * is installed). Its checks read through CLUSTER_ROLE_RULES; discovery (GET
+ * /apis) needs no grant. A test compares both with what the CronJob's pod calls.
+ */
+export const AUDIT_ROLE_RULES = [
+  { apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'list', 'get', 'delete'] },
+  { apiGroups: [''], resources: ['events'], verbs: ['create'] },
+  { apiGroups: ['wgpolicyk8s.io'], resources: ['policyreports'], verbs: ['get', 'create', 'update'] },
+];
+
 export const POD_SECURITY_CONTEXT = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } };
 export const CONTAINER_SECURITY_CONTEXT = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } };
 export const RESOURCES = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
@@ -74,6 +88,20 @@ export function clusterRoleBindingObject(namespace: string) {
     kind: 'ClusterRoleBinding',
     metadata: { name: namespace === DEFAULT_NAMESPACE ? CLUSTER_ROLE : `${CLUSTER_ROLE}-${namespace}`, labels: labels('rbac') },
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: CLUSTER_ROLE },
+    subjects: [{ kind: 'ServiceAccount', name: SERVICE_ACCOUNT, namespace }],
+  };
+}
+
+export function auditRoleObject(namespace: string) {
+  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: AUDIT_ROLE, namespace, labels: labels('rbac') }, rules: AUDIT_ROLE_RULES };
+}
+
+export function auditRoleBindingObject(namespace: string) {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: AUDIT_ROLE, namespace, labels: labels('rbac') },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: AUDIT_ROLE },
     subjects: [{ kind: 'ServiceAccount', name: SERVICE_ACCOUNT, namespace }],
   };
 }
@@ -115,6 +143,11 @@ export interface ProbePodOptions {
 
 export function probeArgs(extra: string[] = []): string[] {
   return ['cluster', 'probe', '--config', `${PROFILE_DIR}/${PROFILE_KEY}`, ...extra];
+}
+
+/** The scheduled audit's command: jittered so a fleet on one schedule does not fire at once, the last 30 runs kept. */
+export function auditArgs(extra: string[] = []): string[] {
+  return ['audit', 'run', '--config', `${PROFILE_DIR}/${PROFILE_KEY}`, '--jitter-seconds', '300', '--keep', '30', '-o', 'json', ...extra];
 }
 
 export function probePodSpec(o: ProbePodOptions) {
@@ -170,12 +203,13 @@ export function probeJob(namespace: string, name: string, o: ProbePodOptions, co
   };
 }
 
-export function probeCronJob(namespace: string, schedule: string, o: ProbePodOptions) {
-  const job = probeJob(namespace, 'aml-preflight-audit', o, 'scheduled-audit');
+/** The scheduled audit: `o.args` should be auditArgs(), and the namespace needs auditRoleObject(). */
+export function auditCronJob(namespace: string, schedule: string, o: ProbePodOptions) {
+  const job = probeJob(namespace, AUDIT_CRON_JOB, o, 'scheduled-audit');
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: { name: 'aml-preflight-audit', namespace, labels: job.metadata.labels },
+    metadata: { name: AUDIT_CRON_JOB, namespace, labels: job.metadata.labels },
     spec: {
       schedule,
       concurrencyPolicy: 'Forbid',

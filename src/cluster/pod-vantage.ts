@@ -9,6 +9,9 @@ import { nodePoolOf } from './node-pools.ts';
 
 export const VANTAGE_ENV = { pod: 'POD_NAME', namespace: 'POD_NAMESPACE', node: 'NODE_NAME', nodePool: 'AML_PREFLIGHT_NODE_POOL' } as const;
 
+/** Running in a pod: the kubelet sets KUBERNETES_SERVICE_HOST in every container, our Jobs set POD_NAME. */
+export const inPod = (env: NodeJS.ProcessEnv): boolean => !!(env.KUBERNETES_SERVICE_HOST || env[VANTAGE_ENV.pod]);
+
 export async function podVantage(env: NodeJS.ProcessEnv, kube: Kube | undefined, timeoutMs: number): Promise<Vantage> {
   const node = env[VANTAGE_ENV.node] || undefined;
   let nodePool = env[VANTAGE_ENV.nodePool] || undefined;

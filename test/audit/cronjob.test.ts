@@ -2,7 +2,7 @@
 // the real @kubernetes/client-node: the CronJob's command runs twice with a
 // change in the cluster in between, and `audit diff --last` names exactly it.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +10,6 @@ import { after, before, test } from 'node:test';
 import { Ajv } from 'ajv';
 import { decodeReport } from '../../src/audit/encode.ts';
 import { loadFixtures, startKubeApi, typeOfObject, type KubeApiDouble } from '../doubles/k8s/index.ts';
-import { startDiscoveryFront, type DiscoveryFront } from './discovery-front.ts';
 import { POLICY_REPORT_CRD_SCHEMA } from './policy-report-crd.ts';
 import { runAudit } from './run-audit-cli.ts';
 
@@ -19,17 +18,13 @@ const FIXTURE = fileURLToPath(new URL('./fixtures/cluster.yaml', import.meta.url
 const CRONJOB_ARGS = ['run', '--jitter-seconds', '1', '--keep', '3', '--only', 'mcr', '--region', 'eastus', '--dns-server', '127.0.0.1:9', '--timeout', '300', '-o', 'json'];
 
 let api: KubeApiDouble;
-let front: DiscoveryFront;
 let kubeconfig: string;
 
 before(async () => {
   api = await startKubeApi({ objects: loadFixtures([FIXTURE]) });
-  front = await startDiscoveryFront(api);
-  kubeconfig = join(mkdtempSync(join(tmpdir(), 'audit-')), 'kubeconfig');
-  writeFileSync(kubeconfig, front.kubeconfig(api.addUser('auditor', ['system:masters'])), { mode: 0o600 });
+  kubeconfig = api.writeKubeconfig(mkdtempSync(join(tmpdir(), 'audit-')), api.addUser('auditor', ['system:masters']));
 });
 after(async () => {
-  await front?.stop();
   await api?.stop();
 });
 
@@ -107,7 +102,7 @@ test('history lists the kept runs; --keep deletes the oldest', async () => {
 });
 
 test('without the PolicyReport CRD, runs are kept and no PolicyReport is written', async () => {
-  front.hidden.add('wgpolicyk8s.io');
+  api.setGroupServed('wgpolicyk8s.io', false);
   try {
     const before = api.requests.filter((r) => r.path.includes('policyreports')).length;
     const r = await runAudit([...CRONJOB_ARGS, '--jitter-seconds', '0', '--kubeconfig', kubeconfig]);
@@ -115,7 +110,7 @@ test('without the PolicyReport CRD, runs are kept and no PolicyReport is written
     assert.doesNotMatch(r.stderr, /problem:/);
     assert.equal(api.requests.filter((q) => q.path.includes('policyreports')).length, before);
   } finally {
-    front.hidden.delete('wgpolicyk8s.io');
+    api.setGroupServed('wgpolicyk8s.io', true);
   }
 });
 

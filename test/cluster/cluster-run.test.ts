@@ -5,15 +5,14 @@
 // the machine allows); the pods probe the loopback lab. The GPU pool's nodes
 // send HTTPS through a proxy that is down, so the two pools disagree.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { startLab, type Lab } from '../../src/lab/lab.ts';
-import { CLUSTER_ROLE_RULES } from '../../src/cluster/manifests.ts';
+import { clusterRoleObject } from '../../src/cluster/manifests.ts';
 import type { Report } from '../../src/types.ts';
-import { canIsolate, processRuntime, type StoredObject } from '../doubles/k8s/index.ts';
+import { canIsolate, grantCoverage, processRuntime, type StoredObject } from '../doubles/k8s/index.ts';
 import { BIN } from '../helpers/cli.ts';
 import { startHarness, type Harness } from './harness.ts';
 
@@ -41,16 +40,8 @@ before(async () => {
         })(pod, node, signal),
     },
   });
-  const ca = join(h.dir, 'ca.pem');
-  writeFileSync(ca, `${lab.caPem.trim()}\n${h.api.caPem}`);
-  profileFile = h.writeProfile({
-    ...lab.target,
-    dns: { servers: [lab.dnsServer] },
-    // The AKS API server's FQDN leads to the API double; every other host to the lab.
-    connectTo: [...lab.connectTo.filter((c) => !c.startsWith(`${fqdn}:`)), `${fqdn}:443:127.0.0.1:${h.api.port}`],
-    tls: { caFile: ca },
-    timeoutMs: 2000,
-  });
+  // The AKS API server's FQDN leads to the API double; every other host to the lab.
+  profileFile = h.writeProfile({ ...h.labProfile(lab), timeoutMs: 2000 });
 });
 
 after(async () => {
@@ -144,9 +135,7 @@ test('the ClusterRole grants exactly what the pod calls: every call allowed, eve
   const calls = h.api.requests.slice(from).filter((q) => q.user === SA);
   assert.ok(calls.length > 10);
   assert.deepEqual(calls.filter((q) => q.status === 403).map((q) => `${q.method} ${q.path}`), [], 'nothing the pod asked was forbidden');
-  const used = new Set(calls.filter((q) => q.attributes.resource && q.attributes.resource !== 'selfsubjectaccessreviews').map((q) => `${q.attributes.apiGroup}/${q.attributes.resource}:${q.attributes.verb}`));
-  const granted = new Set(CLUSTER_ROLE_RULES.flatMap((rule) => rule.apiGroups.flatMap((g) => rule.resources.flatMap((res) => rule.verbs.map((v) => `${g}/${res}:${v}`)))));
-  assert.deepEqual([...used].sort(), [...granted].sort());
+  assert.deepEqual(grantCoverage([clusterRoleObject()], calls), { unallowed: [], unused: [] });
   const configMaps = calls.filter((q) => q.attributes.resource === 'configmaps');
   assert.ok(configMaps.length && configMaps.every((q) => q.attributes.name === 'azuremlfeconfig'), 'config maps: only azuremlfeconfig, by name');
   // The model-namespace pod has no token and never calls the API.

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { assembleReport } from '../../src/compliance/report.ts';
 import type { Profile } from '../../src/config/profile.ts';
+import type { Lab } from '../../src/lab/lab.ts';
 import { loadFixtures, startKubeApi, startWorkloads, type ContainerExit, type KubeApiDouble, type StoredObject, type WorkloadOptions } from '../doubles/k8s/index.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -23,12 +24,19 @@ export interface Harness {
   /** Peers and the model pod: 127.0.0.1 and 127.0.0.2 on this port. */
   port: number;
   writeProfile(profile: Profile): string;
+  /**
+   * A target whose Internet is the loopback lab and whose AKS API server FQDN
+   * leads to this API double (start the harness with that FQDN in `names`);
+   * the CA file trusting both is written to `dir`.
+   */
+  labProfile(lab: Lab): Profile;
   /** aml-preflight cluster run against this cluster. */
   run(args: string[], timeoutMs?: number): ReturnType<typeof runCli>;
   stop(): Promise<void>;
 }
 
-async function listen(address: string, port = 0): Promise<net.Server> {
+/** A TCP listener that accepts and closes at once, as a peer or model pod that answers. */
+export async function listen(address: string, port = 0): Promise<net.Server> {
   const server = net.createServer((s) => s.end());
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, address, resolve));
   return server;
@@ -52,6 +60,17 @@ export async function startHarness(options: { names?: string[]; mutate?: (object
       const file = join(dir, `profile-${Math.random().toString(36).slice(2)}.yaml`);
       writeFileSync(file, stringify(profile));
       return file;
+    },
+    labProfile(lab) {
+      const fqdn = lab.target.cluster!.apiServerFqdn!;
+      const ca = join(dir, 'ca.pem');
+      writeFileSync(ca, `${lab.caPem.trim()}\n${api.caPem}`);
+      return {
+        ...lab.target,
+        dns: { servers: [lab.dnsServer] },
+        connectTo: [...lab.connectTo.filter((c) => !c.startsWith(`${fqdn}:`)), `${fqdn}:443:127.0.0.1:${api.port}`],
+        tls: { caFile: ca },
+      };
     },
     run: (args, timeoutMs = 60_000) => runCli(['cluster', 'run', '--kubeconfig', kubeconfig, '--image', IMAGE, '--poll', '100', ...args], { timeoutMs }),
     async stop() {

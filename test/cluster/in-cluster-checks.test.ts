@@ -1,28 +1,25 @@
-// The checks that need the Kubernetes API, as the pod runs them (runPodProbe
-// with the pod's service account token), against the API double: what each
-// reports when the cluster is healthy and when each piece is broken.
+// The checks that need the Kubernetes API, as the pod runs them
+// (runInClusterPreflight with the pod's service account token), against the
+// API double: what each reports when the cluster is healthy and when each
+// piece is broken.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { runPodProbe } from '../../src/cluster/pod-probe.ts';
+import { loadCatalog } from '../../src/catalog/load.ts';
+import { runInClusterPreflight } from '../../src/cluster/in-cluster-preflight.ts';
+import { connectKube } from '../../src/cluster/kube.ts';
 import { clusterRoleBindingObject, clusterRoleObject } from '../../src/cluster/manifests.ts';
 import type { Profile } from '../../src/config/profile.ts';
 import type { CheckResult } from '../../src/types.ts';
 import { loadFixtures, startKubeApi, type StoredObject } from '../doubles/k8s/index.ts';
-import { FIXTURE, GPU_NODE } from './harness.ts';
+import { FIXTURE, GPU_NODE, listen } from './harness.ts';
 
 const IN_CLUSTER = ['router-peer-discovery', 'router-peer-connect', 'router-model-discovery', 'model-pods'];
 const FQDN = 'aks-test-1a2b3c.hcp.eastus.azmk8s.io';
 type Objects = Partial<StoredObject>[];
-
-async function listen(address: string, port = 0): Promise<net.Server> {
-  const s = net.createServer((c) => c.end());
-  await new Promise<void>((resolve, reject) => s.once('error', reject).listen(port, address, resolve));
-  return s;
-}
 
 /** Runs the in-cluster checks from a pod on the GPU node, against the fixture cluster changed by `mutate`. */
 async function probe(options: { mutate?: (o: Objects) => Objects; token?: 'ours' | 'bogus'; stopApi?: boolean; profile?: (apiPort: number, closedPort: number) => Profile; env?: NodeJS.ProcessEnv; faults?: Parameters<Awaited<ReturnType<typeof startKubeApi>>['inject']>[0][] } = {}) {
@@ -39,11 +36,13 @@ async function probe(options: { mutate?: (o: Objects) => Objects; token?: 'ours'
   const kubeconfig = api.writeKubeconfig(mkdtempSync(join(tmpdir(), 'aml-preflight-k8s-')), token);
   if (options.stopApi) await api.stop();
   try {
-    const report = await runPodProbe({
+    const { report } = await runInClusterPreflight({
       profile: { timeoutMs: 1500, ...options.profile?.(api.port, closedPort) },
+      catalog: loadCatalog(),
+      run: { only: IN_CLUSTER },
       env: { POD_NAME: 'aml-preflight-gpu-x1y2z', NODE_NAME: GPU_NODE, ...options.env },
-      kubeconfig,
-      only: IN_CLUSTER,
+      kube: await connectKube({ kubeconfig, inCluster: true }),
+      apiTimeoutMs: 1500,
     });
     return { report, byReq: new Map<string, CheckResult>(report.checks.map((c) => [c.requirement, c])), api };
   } finally {

@@ -11,13 +11,15 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
-import { CLUSTER_ROLE_RULES, CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT, RESOURCES } from '../../src/cluster/manifests.ts';
+import { AUDIT_ROLE_RULES, CLUSTER_ROLE_RULES, CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT, RESOURCES } from '../../src/cluster/manifests.ts';
 import { TOOL } from '../../src/tool.ts';
 import { runCli } from '../helpers/cli.ts';
 
 type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: any };
 const DEPLOY = new URL('../../deploy/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'aml-preflight-manifests-'));
+// The scheduled audit's command, as docs/audits.md promises it.
+const AUDIT_ARGS = ['audit', 'run', '--config', '/etc/aml-preflight/profile.yaml', '--jitter-seconds', '300', '--keep', '30', '-o', 'json'];
 const docs = (text: string): Obj[] => parseAllDocuments(text).map((d) => (d as { toJS(): Obj }).toJS()).filter(Boolean);
 
 /** Every field survives deserializing into the API's models and back: nothing unknown, nothing misspelt. */
@@ -73,15 +75,25 @@ describe('cluster manifests', () => {
     assert.equal(objects.find((o) => o.kind === 'Namespace')!.metadata.labels!['pod-security.kubernetes.io/enforce'], 'restricted');
   });
 
-  test('--schedule makes a CronJob that never overlaps itself', async () => {
-    const r = await runCli(['cluster', 'manifests', '--schedule', '0 */6 * * *']);
+  test('--schedule makes the scheduled audit: a CronJob running audit run that never overlaps itself, and the Role it writes with', async () => {
+    const r = await runCli(['cluster', 'manifests', '--schedule', '0 */6 * * *', '--timeout', '3000', '--cluster-purpose', 'FastProd', '-n', 'audits']);
     assert.equal(r.code, 0, r.stderr);
-    const cron = docs(r.stdout).find((o) => o.kind === 'CronJob')!;
-    assertKnownToKubernetes(cron);
+    const objects = docs(r.stdout);
+    assert.deepEqual(objects.map((o) => `${o.kind}/${o.metadata.name}`), [
+      'Namespace/audits', 'ServiceAccount/aml-preflight', 'ClusterRole/aml-preflight-reader', 'ClusterRoleBinding/aml-preflight-reader-audits',
+      'ConfigMap/aml-preflight-profile', 'Role/aml-preflight-audit', 'RoleBinding/aml-preflight-audit', 'CronJob/aml-preflight-audit',
+    ]);
+    objects.forEach(assertKnownToKubernetes);
+    const cron = objects.find((o) => o.kind === 'CronJob')!;
     assertLockedDown(cron);
     assert.equal(cron.spec.schedule, '0 */6 * * *');
     assert.equal(cron.spec.concurrencyPolicy, 'Forbid');
-    assert.ok(!docs(r.stdout).some((o) => o.kind === 'Job'));
+    assert.deepEqual(podSpecOf(cron).containers[0].args, [...AUDIT_ARGS, '--timeout', '3000', '--cluster-purpose', 'FastProd']);
+    const role = objects.find((o) => o.kind === 'Role')!;
+    assert.equal(role.metadata.namespace, 'audits');
+    assert.deepEqual(role.rules, AUDIT_ROLE_RULES);
+    const binding = objects.find((o) => o.kind === 'RoleBinding')!;
+    assert.deepEqual([binding.metadata.namespace, binding.roleRef, binding.subjects], ['audits', { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'aml-preflight-audit' }, [{ kind: 'ServiceAccount', name: 'aml-preflight', namespace: 'audits' }]]);
   });
 
   for (const [args, expected] of [
@@ -99,9 +111,9 @@ describe('cluster manifests', () => {
 });
 
 describe('deploy/ (kustomize base)', () => {
-  test('its ClusterRole is the one the code grants itself (and a test checks the code uses exactly that)', () => {
-    const role = parse(readFileSync(join(DEPLOY, 'clusterrole.yaml'), 'utf8'));
-    assert.deepEqual(role.rules, CLUSTER_ROLE_RULES);
+  test('its ClusterRole and Role are the ones the code grants itself (and a test checks the code uses exactly those)', () => {
+    assert.deepEqual(parse(readFileSync(join(DEPLOY, 'clusterrole.yaml'), 'utf8')).rules, CLUSTER_ROLE_RULES);
+    assert.deepEqual(parse(readFileSync(join(DEPLOY, 'role.yaml'), 'utf8')).rules, AUDIT_ROLE_RULES);
   });
 
   const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
@@ -109,7 +121,7 @@ describe('deploy/ (kustomize base)', () => {
     const built = spawnSync('kubectl', ['kustomize', DEPLOY], { encoding: 'utf8' });
     assert.equal(built.status, 0, built.stderr);
     const objects = docs(built.stdout);
-    assert.deepEqual(objects.map((o) => o.kind).sort(), ['ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'CronJob', 'Job', 'Namespace', 'ServiceAccount']);
+    assert.deepEqual(objects.map((o) => o.kind).sort(), ['ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'CronJob', 'Job', 'Namespace', 'Role', 'RoleBinding', 'ServiceAccount']);
     objects.forEach(assertKnownToKubernetes);
     const cm = objects.find((o) => o.kind === 'ConfigMap')!;
     assert.match(cm.metadata.name, /^aml-preflight-profile-[a-z0-9]{10}$/);
@@ -125,8 +137,14 @@ describe('deploy/ (kustomize base)', () => {
       assert.deepEqual(pod.containers[0].resources, RESOURCES);
       assert.equal(pod.serviceAccountName, 'aml-preflight');
     }
-    assert.equal(objects.find((o) => o.kind === 'CronJob')!.spec.concurrencyPolicy, 'Forbid');
-    const binding = objects.find((o) => o.kind === 'ClusterRoleBinding')!;
-    assert.deepEqual(binding.subjects, [{ kind: 'ServiceAccount', name: 'aml-preflight', namespace: 'aml-preflight' }]);
+    const cron = objects.find((o) => o.kind === 'CronJob')!;
+    assert.equal(cron.spec.concurrencyPolicy, 'Forbid');
+    assert.deepEqual(podSpecOf(cron).containers[0].args, AUDIT_ARGS);
+    assert.deepEqual(podSpecOf(cron).containers[0].env.map((e: { name: string }) => e.name), ['POD_NAME', 'POD_NAMESPACE', 'NODE_NAME']);
+    assert.deepEqual(podSpecOf(objects.find((o) => o.kind === 'Job')!).containers[0].args, ['cluster', 'probe', '--config', '/etc/aml-preflight/profile.yaml', '--compliance']);
+    for (const kind of ['ClusterRoleBinding', 'RoleBinding']) {
+      assert.deepEqual(objects.find((o) => o.kind === kind)!.subjects, [{ kind: 'ServiceAccount', name: 'aml-preflight', namespace: 'aml-preflight' }], kind);
+    }
+    assert.equal(objects.find((o) => o.kind === 'Role')!.metadata.namespace, 'aml-preflight');
   });
 });

@@ -11,7 +11,7 @@ import { checkOwnPermissions } from './own-permissions.ts';
 import { failed, limitsOf, type ClusterSession } from './session.ts';
 
 export async function discoverRouter(s: ClusterSession, ctx: RunContext): Promise<{ outcome: RunnerOutcome; router?: Router }> {
-  const paths = await reachApiServer(s.kube, ctx, s.apiServerFqdn, s.inCluster);
+  const paths = await reachApiServer(s.kube, ctx, s.apiServerFqdn);
   const evidence: Record<string, unknown> = { apiServer: paths };
   const broken = paths.find((p) => p.failure);
   if (broken?.failure) {

@@ -6,8 +6,6 @@ import type { Kube } from '../kube.ts';
 /** What the in-cluster checks of one run share: the client, and what one check found for the next. */
 export interface ClusterSession {
   kube: Kube;
-  /** True when the client uses the pod's service account and KUBERNETES_SERVICE_HOST. */
-  inCluster: boolean;
   apiServerFqdn?: string;
   /** router-peer-discovery's result, memoized: router-peer-connect and router-model-discovery read it. */
   discoverRouter(ctx: RunContext): Promise<{ outcome: RunnerOutcome; router?: Router }>;

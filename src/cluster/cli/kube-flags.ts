@@ -1,9 +1,14 @@
 import { InputError } from '../../errors.ts';
 
-export const KUBE_OPTIONS = {
+/** Which cluster, and which namespace in it: every command that talks to a cluster takes these. */
+export const CONNECTION_OPTIONS = {
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
   namespace: { type: 'string', short: 'n' },
+} as const;
+
+export const KUBE_OPTIONS = {
+  ...CONNECTION_OPTIONS,
   image: { type: 'string' },
   'request-timeout': { type: 'string' },
 } as const;

@@ -1,11 +1,14 @@
 import { writeFileSync } from 'node:fs';
+import { loadCatalog } from '../../catalog/load.ts';
 import { COMPLIANCE_OPTIONS, complianceSettingsFrom } from '../../compliance/flags.ts';
 import { EXIT } from '../../errors.ts';
-import { parseCommandArgs, parseMs } from '../../commands/args.ts';
+import { parseCommandArgs } from '../../commands/args.ts';
 import { emitReport, OUTPUT_OPTIONS } from '../../commands/output.ts';
+import { RUN_HELP, RUN_OPTIONS, runOptionsFrom } from '../../commands/run-flags.ts';
 import { profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from '../../commands/target-flags.ts';
 import { redact } from '../../report/redact.ts';
-import { runPodProbe } from '../pod-probe.ts';
+import { runInClusterPreflight } from '../in-cluster-preflight.ts';
+import { connectKube, DEFAULT_REQUEST_TIMEOUT_MS } from '../kube.ts';
 
 const HELP = `Usage: aml-preflight cluster probe [options]
 
@@ -18,24 +21,21 @@ ${TARGET_HELP}
 Probe:
   --compliance                 evaluate the compliance rules over the cluster's objects too
   --cluster-purpose, --first-node-pool, --load   as for audit
-  --only PHASE|REQUIREMENT     check only these, repeatable
   --no-kube                    no Kubernetes API (the pod has no token)
   --kubeconfig FILE            outside a pod: the cluster's kubeconfig
-  --timeout MS, --deadline MS  as for check
   --termination-log FILE       where to write the summary (default /dev/termination-log)
-`;
+
+${RUN_HELP}`;
 
 export async function clusterProbe(argv: string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     ...TARGET_OPTIONS,
     ...COMPLIANCE_OPTIONS,
     ...OUTPUT_OPTIONS,
+    ...RUN_OPTIONS,
     compliance: { type: 'boolean' },
-    only: { type: 'string', multiple: true },
     'no-kube': { type: 'boolean' },
     kubeconfig: { type: 'string' },
-    timeout: { type: 'string' },
-    deadline: { type: 'string' },
     'termination-log': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -45,16 +45,19 @@ export async function clusterProbe(argv: string[]): Promise<number> {
   }
   const profile = profileFromArgs(values);
   const settings = complianceSettingsFrom(values, profile);
-  const report = await runPodProbe({
+  const run = runOptionsFrom(values);
+  const catalog = loadCatalog(run.extraRuleFiles);
+  const kube = values['no-kube'] ? undefined : await connectKube({ inCluster: true, kubeconfig: values.kubeconfig });
+  const { report, problems } = await runInClusterPreflight({
     profile,
+    catalog,
+    run,
     env: process.env,
-    kubeconfig: values.kubeconfig,
-    noKube: values['no-kube'],
+    kube,
+    apiTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS,
     compliance: values.compliance ? settings : undefined,
-    only: values.only,
-    timeoutMs: parseMs('timeout', values.timeout),
-    deadlineMs: parseMs('deadline', values.deadline, 100, 3_600_000),
   });
+  for (const p of problems) process.stderr.write(`aml-preflight: ${p}\n`);
   if (values.output || values['output-file']) await emitReport(report, values);
   // One line: the kubelet's log interleaves stderr, and the collector takes the last JSON line.
   else process.stdout.write(`${JSON.stringify(redact(report))}\n`);

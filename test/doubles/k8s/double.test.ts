@@ -1,6 +1,6 @@
 // The API double itself, driven by the real @kubernetes/client-node: generic
 // CRUD over any served kind, selectors, watch, Status errors, garbage
-// collection, RBAC. Other suites (scheduled audits) build on these.
+// collection, RBAC, API discovery. Other suites (scheduled audits) build on these.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -87,4 +87,30 @@ test('RBAC: a service account sees only what its bindings grant, and may always 
   const review = await sa.makeApiClient(k8s.AuthorizationV1Api).createSelfSubjectAccessReview({ body: { spec: { resourceAttributes: { verb: 'delete', resource: 'configmaps', namespace: 'audit' } } } });
   assert.equal(review.status?.allowed, false);
   assert.ok(api.requests.some((q) => q.user === 'system:serviceaccount:audit:reader' && q.status === 403 && q.attributes.verb === 'list'));
+});
+
+test('discovery lists the served groups and kinds; a group taken away (its CRD uninstalled) is gone from discovery and its paths', async () => {
+  const apis = kc.makeApiClient(k8s.ApisApi);
+  const groups = await apis.getAPIVersions();
+  assert.deepEqual(groups.groups.find((g) => g.name === 'autoscaling')?.versions.map((v) => v.groupVersion), ['autoscaling/v2', 'autoscaling/v1']);
+  assert.equal(groups.groups.find((g) => g.name === 'wgpolicyk8s.io')?.preferredVersion?.version, 'v1alpha2');
+  assert.deepEqual((await kc.makeApiClient(k8s.CoreApi).getAPIVersions()).versions, ['v1']);
+  const core = await kc.makeApiClient(k8s.CoreV1Api).getAPIResources();
+  assert.deepEqual({ ...core.resources.find((r) => r.name === 'configmaps') }, { name: 'configmaps', singularName: 'configmap', namespaced: true, kind: 'ConfigMap', verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] });
+  // The generic client resolves a kind to its path through /apis/GROUP/VERSION, as kubectl does.
+  const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
+  await objects.create({ apiVersion: 'wgpolicyk8s.io/v1alpha2', kind: 'PolicyReport', metadata: { name: 'found', namespace: 'audit' } });
+  assert.equal((await objects.read({ apiVersion: 'wgpolicyk8s.io/v1alpha2', kind: 'PolicyReport', metadata: { name: 'found', namespace: 'audit' } })).metadata?.name, 'found');
+  assert.ok(api.requests.some((q) => q.path === '/apis/wgpolicyk8s.io/v1alpha2' && q.status === 200));
+
+  api.setGroupServed('wgpolicyk8s.io', false);
+  try {
+    assert.ok(!(await apis.getAPIVersions()).groups.some((g) => g.name === 'wgpolicyk8s.io'));
+    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    const where = { group: 'wgpolicyk8s.io', version: 'v1alpha2', namespace: 'audit', plural: 'policyreports' };
+    await assert.rejects(custom.getNamespacedCustomObject({ ...where, name: 'found' }), (e: k8s.ApiException<string>) => e.code === 404 && /could not find the requested resource/.test(JSON.parse(e.body).message));
+  } finally {
+    api.setGroupServed('wgpolicyk8s.io', true);
+  }
+  assert.ok((await apis.getAPIVersions()).groups.some((g) => g.name === 'wgpolicyk8s.io'));
 });

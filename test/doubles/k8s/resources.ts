@@ -1,5 +1,5 @@
 // The resource types the double serves. Adding one (PolicyReports, say) is one
-// line: the store, the routes, RBAC and watch are generic over this table.
+// line: the store, the routes, RBAC, watch and discovery are generic over this table.
 
 export interface ResourceType {
   group: string;

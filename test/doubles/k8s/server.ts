@@ -1,6 +1,7 @@
 // A Kubernetes API server double over HTTPS on 127.0.0.1: the REST paths, verbs,
-// Status errors, bearer-token authentication, RBAC, watches, pod logs and
-// access reviews that @kubernetes/client-node speaks, over a generic store.
+// Status errors, bearer-token authentication, RBAC, watches, pod logs, access
+// reviews and API discovery that @kubernetes/client-node speaks, over a generic
+// store.
 // Every request is recorded with who made it and the RBAC attributes it needed.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
@@ -8,8 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { servingCert } from './certs.ts';
+import { discoveryDocument } from './discovery.ts';
 import { authorize, forbiddenMessage, type Attributes, type UserInfo } from './rbac.ts';
-import { apiVersionOf, typeByPath, type ResourceType } from './resources.ts';
+import { apiVersionOf, RESOURCE_TYPES, typeByPath, type ResourceType } from './resources.ts';
 import { ApiError, ObjectStore, type StoredObject } from './store.ts';
 import { fieldsMatch, labelsMatch } from './selectors.ts';
 
@@ -48,6 +50,8 @@ export interface KubeApiDouble {
   kubeconfig(token: string, options?: { context?: string; server?: string }): string;
   writeKubeconfig(dir: string, token: string, options?: { context?: string }): string;
   inject(fault: Fault): void;
+  /** Installs or removes an API group (a CRD's): when not served, discovery leaves it out and its paths are 404. */
+  setGroupServed(group: string, served: boolean): void;
   setLogs(namespace: string, pod: string, text: string): void;
   stop(): Promise<void>;
 }
@@ -84,8 +88,8 @@ interface Route {
   subresource?: string;
 }
 
-/** /api/v1/... and /apis/GROUP/VERSION/..., namespaced or not. */
-function route(path: string): Route | undefined {
+/** /api/v1/... and /apis/GROUP/VERSION/..., namespaced or not, of a served group. */
+function route(path: string, served: (t: ResourceType) => boolean): Route | undefined {
   const parts = path.split('/').filter(Boolean);
   let group: string;
   let version: string;
@@ -95,10 +99,10 @@ function route(path: string): Route | undefined {
   else return undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3) {
     const type = typeByPath(group, version, rest[2]);
-    return type && { type, namespace: rest[1], name: rest[3], subresource: rest[4] };
+    return type && served(type) ? { type, namespace: rest[1], name: rest[3], subresource: rest[4] } : undefined;
   }
   const type = typeByPath(group, version, rest[0] ?? '');
-  return type && { type, name: rest[1], subresource: rest[2] };
+  return type && served(type) ? { type, name: rest[1], subresource: rest[2] } : undefined;
 }
 
 function verbOf(method: string, r: Route, query: Record<string, string>): string {
@@ -110,7 +114,7 @@ function verbOf(method: string, r: Route, query: Record<string, string>): string
   return method.toLowerCase();
 }
 
-export async function startKubeApi(options: { names?: string[]; objects?: Partial<StoredObject>[] } = {}): Promise<KubeApiDouble> {
+export async function startKubeApi(options: { names?: string[]; objects?: Partial<StoredObject>[]; unservedGroups?: string[] } = {}): Promise<KubeApiDouble> {
   const cert = await servingCert(['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'localhost', '127.0.0.1', ...(options.names ?? [])]);
   const store = new ObjectStore();
   if (options.objects) store.load(options.objects);
@@ -119,6 +123,8 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
   const logs = new Map<string, string>();
   const requests: RecordedRequest[] = [];
   const watches = new Set<ServerResponse>();
+  const unserved = new Set(options.unservedGroups ?? []);
+  const served = (t: ResourceType) => !unserved.has(t.group);
 
   const addUser = (username: string, groups: string[] = []): string => {
     const token = randomBytes(24).toString('hex');
@@ -132,7 +138,7 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
     const method = req.method ?? 'GET';
     const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const user = token ? users.get(token) : undefined;
-    const r = route(url.pathname);
+    const r = route(url.pathname, served);
     const attributes: Attributes = r
       ? { verb: verbOf(method, r, query), apiGroup: r.type.group, resource: r.type.plural, subresource: r.subresource, namespace: r.namespace, name: r.name }
       : { verb: method === 'GET' ? 'get' : method.toLowerCase(), path: url.pathname };
@@ -156,7 +162,9 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
       }
     }
     if (!r) {
-      record(ANONYMOUS_PATHS.has(url.pathname) ? 200 : 404);
+      const discovery = method === 'GET' ? discoveryDocument(url.pathname, RESOURCE_TYPES.filter(served), `${req.socket.localAddress}:${req.socket.localPort}`) : undefined;
+      record(ANONYMOUS_PATHS.has(url.pathname) || discovery ? 200 : 404);
+      if (discovery) return json(res, 200, discovery);
       if (url.pathname === '/version') return json(res, 200, { major: '1', minor: '31', gitVersion: 'v1.31.2-double', platform: 'linux/amd64' });
       if (ANONYMOUS_PATHS.has(url.pathname)) {
         res.writeHead(200, { 'content-type': 'text/plain' });
@@ -320,6 +328,7 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
       return file;
     },
     inject: (fault) => faults.push({ ...fault }),
+    setGroupServed: (group, isServed) => void (isServed ? unserved.delete(group) : unserved.add(group)),
     setLogs: (namespace, pod, text) => logs.set(`${namespace}/${pod}`, text),
     stop: () =>
       (stopped ??= new Promise<void>((resolve) => {
