@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseCommandArgs, parseIntFlag, parseMs } from '../commands/args.ts';
 import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS } from '../commands/output.ts';
-import { RUN_HELP as RUN_FLAGS_HELP, RUN_OPTIONS, runOptionsFrom } from '../commands/run-flags.ts';
+import { RUN_HELP, RUN_OPTIONS, runOptionsFrom } from '../commands/run-flags.ts';
 import { profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from '../commands/target-flags.ts';
 import { COMPLIANCE_HELP, COMPLIANCE_OPTIONS, complianceSettingsFrom } from '../compliance/flags.ts';
 import { EXIT, InputError } from '../errors.ts';
@@ -25,7 +25,7 @@ const STORE_HELP = `${KUBE_HELP}  --dir DIR                    keep or read runs
   --kube-timeout MS            deadline of each Kubernetes API request (default 15000)
 `;
 
-const RUN_HELP = `Usage: aml-preflight audit run [options]
+const AUDIT_RUN_HELP = `Usage: aml-preflight audit run [options]
 
 Runs the checks once (in a cluster: the in-cluster preflight and the compliance
 rules), keeps the result and exits: the command of the scheduled CronJob.
@@ -41,7 +41,7 @@ Schedule:
   --pushgateway URL            push the run's metrics to this Prometheus Pushgateway
   --push-timeout MS            deadline of the push (default 10000)
   --no-cluster-checks          only the network checks from here: no in-cluster checks, no compliance rules
-${RUN_FLAGS_HELP}
+${RUN_HELP}
 ${STORE_HELP}
 ${OUTPUT_HELP}
 Exit codes: 0 no check failed, 1 a check failed or the run could not be kept or published, 2 invalid input.
@@ -116,7 +116,7 @@ async function auditRun(argv: string[]): Promise<number> {
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    process.stdout.write(RUN_HELP);
+    process.stdout.write(AUDIT_RUN_HELP);
     return EXIT.ok;
   }
   // Every flag is checked before the jitter sleep: a typo fails at once, not minutes later.
@@ -136,11 +136,12 @@ async function auditRun(argv: string[]): Promise<number> {
   if (slept) log(`started after ${(slept / 1000).toFixed(1)} s of jitter`);
   const [{ runAudit }, { runInClusterPreflight }] = await Promise.all([import('./run-audit.ts'), import('../cluster/in-cluster-preflight.ts')]);
   const collectProblems: string[] = [];
-  const clusterChecks = !values['no-cluster-checks'] && kube;
+  // Runs kept in a directory, or --no-cluster-checks: the network checks only.
+  const cluster = values['no-cluster-checks'] ? undefined : kube?.cluster;
   const result = await runAudit({
     collect: async () => {
       // The same run as a `cluster run` pod's (`cluster probe --compliance`): one function builds both.
-      const run = await runInClusterPreflight({ profile, catalog, run: runOptions, env: process.env, kube: clusterChecks ? kube.cluster : undefined, apiTimeoutMs: kube?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, compliance: clusterChecks ? settings : undefined });
+      const run = await runInClusterPreflight({ profile, catalog, run: runOptions, env: process.env, kube: cluster, apiTimeoutMs: kube?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, compliance: cluster && settings });
       collectProblems.push(...run.problems);
       return redact(run.report);
     },
