@@ -22,7 +22,7 @@ export const AUDIT_SUBCOMMANDS = ['run', 'history', 'diff'] as const;
 export type AuditSubcommand = (typeof AUDIT_SUBCOMMANDS)[number];
 
 const STORE_HELP = `${KUBE_HELP}  --dir DIR                    keep or read runs as report files in DIR instead of the cluster
-  --kube-timeout MS            deadline of each Kubernetes API request (default 15000)
+  --request-timeout MS         deadline of each Kubernetes API request (default 15000)
 `;
 
 const AUDIT_RUN_HELP = `Usage: aml-preflight audit run [options]
@@ -69,12 +69,12 @@ ${STORE_HELP}  -o, --output FORMAT          text | json (default text)
 Exit codes: 0 nothing new broke, 1 a check fails now that did not fail before, 2 invalid input.
 `;
 
-const storeFlags = { ...KUBE_OPTIONS, dir: { type: 'string' }, 'kube-timeout': { type: 'string' } } as const;
+const storeFlags = { ...KUBE_OPTIONS, dir: { type: 'string' }, 'request-timeout': { type: 'string' } } as const;
 
-type StoreValues = { kubeconfig?: string; context?: string; namespace?: string; dir?: string; 'kube-timeout'?: string };
+type StoreValues = { kubeconfig?: string; context?: string; namespace?: string; dir?: string; 'request-timeout'?: string };
 
 function kubeFlags(values: StoreValues): KubeFlags {
-  return { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace, timeoutMs: parseMs('kube-timeout', values['kube-timeout'], 100, 300_000) };
+  return { kubeconfig: values.kubeconfig, context: values.context, namespace: values.namespace, timeoutMs: parseMs('request-timeout', values['request-timeout'], 100, 300_000) };
 }
 
 async function openStore(values: StoreValues): Promise<{ store: AuditStore; kube?: import('./kube.ts').Kube }> {

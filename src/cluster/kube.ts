@@ -6,7 +6,7 @@ import { InputError } from '../errors.ts';
 
 export type KubeModule = typeof K8s;
 
-/** Deadline of one API request unless a flag says otherwise (--request-timeout, --kube-timeout). */
+/** Deadline of one API request unless a flag says otherwise (--request-timeout). */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
 
 export interface KubeSource {

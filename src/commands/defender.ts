@@ -28,7 +28,7 @@ Azure (Resource Manager, with DefaultAzureCredential: az login, environment, man
   --import-timeout DURATION    deadline of one import, with --apply (default 10m)
   --arm-endpoint URL           Resource Manager endpoint (default https://management.azure.com; sovereign clouds differ)
   --azure-timeout MS           deadline of each ARM request (default 30000)
-  --kube-timeout MS            deadline of each Kubernetes API request (default 15000)
+  --request-timeout MS         deadline of each Kubernetes API request (default 15000)
 
 Output:
   -o, --output FORMAT          table | json | script (default: table on a terminal, json otherwise);
@@ -54,7 +54,7 @@ export async function run(argv: string[]): Promise<number> {
     'import-timeout': { type: 'string' },
     'arm-endpoint': { type: 'string' },
     'azure-timeout': { type: 'string' },
-    'kube-timeout': { type: 'string' },
+    'request-timeout': { type: 'string' },
     output: { type: 'string', short: 'o' },
     'output-file': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -119,10 +119,10 @@ async function fromManifests(paths: string[]) {
   return defenderInputFromSnapshot(snapshot);
 }
 
-async function fromCluster(values: { kubeconfig?: string; context?: string; 'kube-timeout'?: string }) {
+async function fromCluster(values: { kubeconfig?: string; context?: string; 'request-timeout'?: string }) {
   const { connectKube } = await import('../audit/kube.ts');
   const { listClusterObjects } = await import('../defender/live-cluster.ts');
-  const kube = await connectKube({ kubeconfig: values.kubeconfig, context: values.context, namespace: 'default', timeoutMs: parseMs('kube-timeout', values['kube-timeout'], 100, 300_000) });
+  const kube = await connectKube({ kubeconfig: values.kubeconfig, context: values.context, namespace: 'default', timeoutMs: parseMs('request-timeout', values['request-timeout'], 100, 300_000) });
   let objects;
   try {
     objects = await listClusterObjects(kube);
