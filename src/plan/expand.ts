@@ -68,7 +68,9 @@ function requirementChecks(r: Requirement, t: Target, options: PlanOptions): Pla
   }
   return instances.flatMap(({ suffix, values }) => {
     const id = `${r.id}${suffix}`;
-    const host = fillTemplate(r.host!, values);
+    const filled = fillTemplate(r.host!, values);
+    // DNS names are case-insensitive: one spelling in ids, reports and firewall rules.
+    const host = { ...filled, value: filled.value?.toLowerCase() };
     if (!host.value) {
       return [{ ...base, requirement: r.id, id: `${id}/${r.probes[0]}`, kind: r.probes[0], remediation: r.remediation, dependsOn: [], skipReason: `not configured: set ${host.missing.map((m) => SETTING_OF[m]).join(' and ')}` }];
     }
