@@ -1,11 +1,10 @@
 // The checker as a user runs it: the real CLI, -o json, optionally inside a
 // network namespace, with a hard deadline so a hang fails the test instead
 // of stalling the suite.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import type { CheckResult, Report } from '../../../src/types.ts';
+import { BIN, runCli } from '../../helpers/cli.ts';
 
-export const BIN = fileURLToPath(new URL('../../../bin/aml-preflight.js', import.meta.url));
+export { BIN };
 
 export interface CheckerRun {
   code: number | null;
@@ -25,43 +24,22 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-export function runChecker(args: string[], options: { netns?: string; env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<CheckerRun> {
-  const argv = [...(options.nodeArgs ?? []), BIN, 'check', ...args];
-  const [command, commandArgs] = options.netns ? ['ip', ['netns', 'exec', options.netns, process.execPath, ...argv]] : [process.execPath, argv];
-  const limit = options.timeoutMs ?? 60_000;
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(command, commandArgs as string[], { env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`aml-preflight check ${args.join(' ')} did not finish in ${limit} ms\n${stderr}`));
-    }, limit);
-    child.once('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.once('close', (code) => {
-      clearTimeout(timer);
-      const wallMs = Math.round(performance.now() - started);
-      let report: Report;
-      try {
-        report = JSON.parse(stdout) as Report;
-      } catch {
-        reject(new Error(`aml-preflight exited ${code} without a JSON report:\n${stderr}\n${stdout.slice(0, 2000)}`));
-        return;
-      }
-      const check = (id: string): CheckResult => {
-        const found = report.checks.find((c) => c.id === id);
-        if (!found) throw new Error(`no check ${id} in the report (have: ${report.checks.map((c) => c.id).join(', ')})`);
-        return found;
-      };
-      resolve({ code, stdout, stderr, wallMs, report, check });
-    });
-  });
+export async function runChecker(args: string[], options: { netns?: string; env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<CheckerRun> {
+  // cleanEnv already holds process.env without its proxy variables; runCli lays it over process.env, so blank those.
+  const env = { ...Object.fromEntries(PROXY_VARIABLES.map((name) => [name, undefined])), ...cleanEnv(options.env) };
+  const run = await runCli(['check', ...args], { netns: options.netns, nodeArgs: options.nodeArgs, env, timeoutMs: options.timeoutMs ?? 60_000 });
+  let report: Report;
+  try {
+    report = JSON.parse(run.stdout) as Report;
+  } catch {
+    throw new Error(`aml-preflight exited ${run.code} without a JSON report:\n${run.stderr}\n${run.stdout.slice(0, 2000)}`);
+  }
+  const check = (id: string): CheckResult => {
+    const found = report.checks.find((c) => c.id === id);
+    if (!found) throw new Error(`no check ${id} in the report (have: ${report.checks.map((c) => c.id).join(', ')})`);
+    return found;
+  };
+  return { ...run, report, check };
 }
 
 /** Failing and warning checks as [id, code] pairs: what a user greps for. */
