@@ -103,5 +103,5 @@ function readCaFile(file: string): string {
 /** The target as the report shows it: what was checked, never credentials. */
 function describeTarget(profile: Profile): Record<string, unknown> {
   const { connectTo, proxy, ...rest } = profile;
-  return { ...rest, ...(proxy?.url ? { proxy: { ...proxy, url: proxy.url.replace(/\/\/[^@/]*@/, '//***@') } } : {}) };
+  return { ...rest, ...(proxy?.url ? { proxy: { ...proxy, url: proxy.url.replace(/\/\/[^/?#]*@/, '//***@') } } : {}) };
 }

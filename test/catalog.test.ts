@@ -75,3 +75,9 @@ test('a dependsOn cycle is rejected rather than left to hang the run', () => {
 `);
   assert.throws(() => loadCatalog([file]), /dependsOn forms a cycle: (thing -> other -> thing|other -> thing -> other)/);
 });
+
+test('an unreadable rule file is an input error naming the file, not a crash', () => {
+  for (const file of [join(dir, 'missing.yaml'), dir]) {
+    assert.throws(() => loadCatalog([file]), (e: unknown) => e instanceof InputError && e.message.startsWith(`${file}: cannot read the rule file`));
+  }
+});

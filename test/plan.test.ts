@@ -84,3 +84,10 @@ test("behind a proxy, the endpoint's own name keeps its DNS check (its clients r
   const checks = planChecks(catalog, full, { proxied: () => true });
   assert.deepEqual(checks.filter((c) => c.requirement === 'cloudapp').map((c) => c.id), ['cloudapp/dns']);
 });
+
+test('an ACR or storage account listed twice (in any case) is checked once', () => {
+  const target = targetOf({ workspace: { acr: ['myacr', 'MyAcr'], storageAccount: ['mysa', 'mysa'] } });
+  const ids = planChecks(catalog, target, { only: ['model-deploy'] }).map((c) => c.id);
+  assert.deepEqual(ids.filter((id) => id === 'acr@myacr/dns' || id === 'storage-blob@mysa/dns'), ['acr@myacr/dns', 'storage-blob@mysa/dns']);
+  assert.equal(new Set(ids).size, ids.length);
+});

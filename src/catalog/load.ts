@@ -15,7 +15,14 @@ export const BUILTIN_RULES_DIR = packagePath('rules');
 const validate = new Ajv({ allErrors: true }).compile(readPackageJson('schema/rules.schema.json'));
 
 /** Loads one rule file; a bad one is rejected with the file, the path inside it and the reason. */
-export function loadRuleFile(file: string, text = readFileSync(file, 'utf8')): RuleSet {
+export function loadRuleFile(file: string, text?: string): RuleSet {
+  if (text === undefined) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`${file}: cannot read the rule file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
   let data: unknown;
   try {
     data = parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });

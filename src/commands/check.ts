@@ -1,7 +1,7 @@
 import { EXIT } from '../errors.ts';
 import { runPreflight } from '../preflight.ts';
 import { parseCommandArgs } from './args.ts';
-import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS } from './output.ts';
+import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS, outputFormat } from './output.ts';
 import { RUN_HELP, RUN_OPTIONS, runOptionsFrom } from './run-flags.ts';
 import { profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from './target-flags.ts';
 
@@ -20,6 +20,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
+  // Validated before any probe runs, like every other value: a typo in -o must not cost a whole run.
+  outputFormat(values.output);
   const report = await runPreflight(profileFromArgs(values), runOptionsFrom(values));
   await emitReport(report, values);
   return report.summary.fail > 0 ? EXIT.failed : EXIT.ok;

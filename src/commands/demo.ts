@@ -4,7 +4,7 @@ import { startLab } from '../lab/lab.ts';
 import { runPreflight } from '../preflight.ts';
 import type { Report } from '../types.ts';
 import { parseCommandArgs, parseMs } from './args.ts';
-import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS } from './output.ts';
+import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS, outputFormat } from './output.ts';
 
 const HELP = `Usage: aml-preflight demo [options]
 
@@ -24,6 +24,7 @@ export async function run(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const timeoutMs = parseMs('timeout', values.timeout) ?? 2000;
+  outputFormat(values.output);
   const lab = await startLab({ faults: { ...DEMO_FAULTS } });
   try {
     const report = await runPreflight(

@@ -21,8 +21,10 @@ function destination(check: PlannedCheck, ctx: RunContext): { address: string; p
   return { address: found[0]?.address ?? host, port };
 }
 
+// A tcp:// dependency (a database, a cache) is reached directly, as its clients do: HTTP proxies carry only HTTP(S),
+// and the plan kept its DNS check for that reason.
 const proxyOf = (check: PlannedCheck, ctx: RunContext): URL | undefined =>
-  ctx.proxyFor(new URL(check.http?.url ?? `https://${check.host}:${check.port}/`));
+  String(check.params?.url ?? '').startsWith('tcp:') ? undefined : ctx.proxyFor(new URL(check.http?.url ?? `https://${check.host}:${check.port}/`));
 
 export const localRunners: Partial<Record<CheckKind, Runner>> = {
   dns: (check, ctx) =>

@@ -3,13 +3,15 @@ export function createPool(limit: number): <T>(task: () => Promise<T>) => Promis
   let active = 0;
   const waiting: (() => void)[] = [];
   return async (task) => {
+    // A finishing task hands its slot straight to the next waiter, so a newcomer can never slip in between.
     if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
+    else active++;
     try {
       return await task();
     } finally {
-      active--;
-      waiting.shift()?.();
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
     }
   };
 }

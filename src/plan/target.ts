@@ -11,7 +11,8 @@ export interface Target {
   networkPlugin: 'kubenet' | 'azure';
 }
 
-const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+// Each name once: a registry listed twice (in any case) would otherwise make duplicate check ids and double counts.
+const list = (v: string | string[] | undefined): string[] => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.toLowerCase()))];
 
 export function targetOf(profile: Profile): Target {
   const region = profile.cluster?.region ?? profile.workspace?.region;
@@ -22,7 +23,7 @@ export function targetOf(profile: Profile): Target {
       workspaceRegion: profile.workspace?.region ?? region,
       domainLabel: profile.endpoint?.domainLabel,
     },
-    acrs: list(profile.workspace?.acr).map((a) => a.toLowerCase()),
+    acrs: list(profile.workspace?.acr),
     storageAccounts: list(profile.workspace?.storageAccount),
     auth: profile.endpoint?.auth ?? 'key',
     customDomain: profile.endpoint?.customDomain !== undefined,

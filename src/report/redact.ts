@@ -7,7 +7,8 @@ const KEY_HEADERS = 'ocp-apim-subscription-key|x-api-key|api-key|x-functions-key
 
 const PATTERNS: [RegExp, string][] = [
   // Any user information in a URL: "user:password@" and a token alone as "token@" alike.
-  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, '$1***@'],
+  // Up to the last "@" of the authority: a password may itself hold a raw "@" (URL parsers take the last one).
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>]+@/gi, '$1***@'],
   [/([?&](?:sig|se|sp|sv|st|spr|srt|ss|sr|skoid|sktid|skt|ske|sks|skv|code|token|access_token|api-key|apikey|key|subscription-key)=)[^&\s"'#<>]+/gi, '$1***'],
   [/\b(AccountKey|SharedAccessKey|SharedAccessSignature|password|pwd|client_secret)=([^;&\s"'<>]+)/gi, '$1=***'],
   [/\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(Bearer|Basic|SharedKey|Negotiate)?\s*[^\s"',}<>]+/gi, '$1$2$3 ***'],

@@ -18,6 +18,7 @@ export const PLANTED: Planted[] = [
   { what: 'an API Management subscription key in a query string', text: 'https://api.contoso.example/score?subscription-key=3f2a9c0d4e5b6a7f8e9d0c1b2a3f4e5d', secret: '3f2a9c0d4e5b6a7f8e9d0c1b2a3f4e5d' },
   { what: 'an Azure Functions key in a query string', text: 'https://fn.contoso.example/api/features?code=Rk5LRVktc2VjcmV0LWZ1bmN0aW9uLWtleQ==', secret: 'Rk5LRVktc2VjcmV0LWZ1bmN0aW9uLWtleQ' },
   { what: 'a password in a proxy URL', text: 'http://aks-egress:Pr0xy-Pa55w0rd@proxy.contoso.example:3128', secret: 'Pr0xy-Pa55w0rd' },
+  { what: 'a password holding a raw "@" in a proxy URL', text: 'http://aks-egress:Pr0xy@Tail-Secret@proxy.contoso.example:3128', secret: 'Tail-Secret' },
   { what: 'a token as the user name of a URL', text: 'https://ghp_T0kenAsUserName1234567890@git.contoso.example/models.git', secret: 'ghp_T0kenAsUserName1234567890' },
   { what: 'a bearer token in an Authorization header', text: `Authorization: Bearer ${JWT}`, secret: 'c2lnbmF0dXJlLXNlY3JldC1qd3Q' },
   { what: 'a storage shared key in an Authorization header', text: 'authorization: SharedKey demostore:U2hhcmVkS2V5U2VjcmV0U2lnbmF0dXJlMTIzNA==', secret: 'U2hhcmVkS2V5U2VjcmV0U2lnbmF0dXJlMTIzNA' },
