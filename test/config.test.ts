@@ -74,3 +74,9 @@ test('an unknown flag and an unknown command exit 2', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /unknown command "frobnicate"/);
 });
+
+test('a DNS server may be a bare IPv6 address, or one in brackets with a port', () => {
+  const p = readProfileFile(profile('v6.yaml', 'dns: { servers: ["fd00::53", "[fd00::54]:5353", "10.0.0.4"] }\n'));
+  assert.deepEqual(p.dns?.servers, ['fd00::53', '[fd00::54]:5353', '10.0.0.4']);
+  assert.throws(() => readProfileFile(profile('v6-bad.yaml', 'dns: { servers: ["fd00::53:5353:zz"] }\n')), /dns\.servers\[0\]: must be an IP address/);
+});

@@ -12,6 +12,8 @@ export function isHostName(s: string): boolean {
 }
 
 export function parseHostPort(s: string, defaultPort?: number): { host: string; port: number } | undefined {
+  // A bare IPv6 address has colons of its own: it takes the default port.
+  if (isIP(s) === 6) return defaultPort === undefined ? undefined : { host: s, port: defaultPort };
   const m = /^\[([0-9a-f:.]+)\](?::(\d{1,5}))?$/i.exec(s) ?? /^([^:\[\]]+)(?::(\d{1,5}))?$/.exec(s);
   if (!m) return undefined;
   const port = m[2] === undefined ? defaultPort : Number(m[2]);
