@@ -2,6 +2,7 @@
 // so a whole lab's worth of certificates takes milliseconds and no openssl binary.
 import './reflect-metadata.ts';
 import { KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(globalThis.crypto);
@@ -21,7 +22,7 @@ export interface IssuedCert {
 
 export interface LabCa {
   certPem: string;
-  /** A server certificate for `hostnames` (SAN DNS names, EKU serverAuth), signed by this CA. */
+  /** A server certificate for `hostnames` (SAN DNS names, or IP addresses for an IP literal; EKU serverAuth), signed by this CA. */
   issue(hostnames: string[], opts?: IssueOptions): Promise<IssuedCert>;
 }
 
@@ -62,7 +63,7 @@ export async function createCa(commonName: string, organization?: string): Promi
         new x509.BasicConstraintsExtension(false),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-        new x509.SubjectAlternativeNameExtension(hostnames.map((value) => ({ type: 'dns' as const, value }))),
+        new x509.SubjectAlternativeNameExtension(hostnames.map((value) => ({ type: isIP(value) ? ('ip' as const) : ('dns' as const), value }))),
         authorityKeyId,
       ],
     });
