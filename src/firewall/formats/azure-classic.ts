@@ -1,46 +1,21 @@
-import { COLLECTION_PRIORITY, collectionName, type Allowlist } from '../allowlist.ts';
+import type { ApplicationRule, FirewallPolicyFilterRuleCollection, NetworkRule } from '@azure/arm-network/models/network';
+import type { Allowlist } from '../allowlist.ts';
+import { policyModel } from '../policy-model.ts';
 
-/** The rule collections of a classic Azure Firewall (properties of Microsoft.Network/azureFirewalls). */
+/** The rule collections of a classic Azure Firewall (properties of Microsoft.Network/azureFirewalls):
+ *  the policy's rules in the classic shape, so both formats always open the same. */
 export function formatAzureClassic(list: Allowlist): string {
-  const action = { type: 'Allow' };
-  const networkRuleCollections = list.network.length
-    ? [
-        {
-          name: collectionName(list, 'network'),
-          properties: {
-            priority: list.priority + COLLECTION_PRIORITY.network,
-            action,
-            rules: list.network.map((r) => ({
-              name: r.name,
-              description: r.description,
-              protocols: r.ipProtocols,
-              sourceAddresses: list.sources,
-              ...(r.destinationAddresses.length ? { destinationAddresses: r.destinationAddresses } : {}),
-              ...(r.destinationFqdns.length ? { destinationFqdns: r.destinationFqdns } : {}),
-              destinationPorts: [String(r.port)],
-            })),
-          },
-        },
-      ]
-    : [];
-  const applicationRuleCollections = list.application.length
-    ? [
-        {
-          name: collectionName(list, 'application'),
-          properties: {
-            priority: list.priority + COLLECTION_PRIORITY.application,
-            action,
-            rules: list.application.map((r) => ({
-              name: r.name,
-              description: r.description,
-              sourceAddresses: list.sources,
-              protocols: r.protocols.map((protocolType) => ({ protocolType, port: r.port })),
-              ...(r.targetFqdns.length ? { targetFqdns: r.targetFqdns } : {}),
-              ...(r.fqdnTags.length ? { fqdnTags: r.fqdnTags } : {}),
-            })),
-          },
-        },
-      ]
-    : [];
+  const collections = (policyModel(list).ruleCollections ?? []) as FirewallPolicyFilterRuleCollection[];
+  const classic = (c: FirewallPolicyFilterRuleCollection, rules: unknown[]) => ({
+    name: c.name,
+    // Classic collections have no group: the group's priority is added to each.
+    properties: { priority: list.priority + c.priority!, action: c.action, rules },
+  });
+  const networkRuleCollections = collections
+    .filter((c) => c.rules?.[0]?.ruleType === 'NetworkRule')
+    .map((c) => classic(c, (c.rules as NetworkRule[]).map(({ ruleType, ipProtocols, ...r }) => ({ name: r.name, description: r.description, protocols: ipProtocols, ...r }))));
+  const applicationRuleCollections = collections
+    .filter((c) => c.rules?.[0]?.ruleType === 'ApplicationRule')
+    .map((c) => classic(c, (c.rules as ApplicationRule[]).map(({ ruleType, ...r }) => r)));
   return `${JSON.stringify({ applicationRuleCollections, networkRuleCollections }, null, 2)}\n`;
 }
