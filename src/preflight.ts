@@ -11,6 +11,7 @@ import { InputError } from './errors.ts';
 import { planChecks } from './plan/expand.ts';
 import { targetOf } from './plan/target.ts';
 import { proxyFor, proxySettingsFromEnv } from './probes/proxy.ts';
+import { redact } from './report/redact.ts';
 import { TOOL } from './tool.ts';
 import type { CheckKind, Report, Vantage } from './types.ts';
 
@@ -102,6 +103,7 @@ function readCaFile(file: string): string {
 
 /** The target as the report shows it: what was checked, never credentials. */
 function describeTarget(profile: Profile): Record<string, unknown> {
-  const { connectTo, proxy, ...rest } = profile;
-  return { ...rest, ...(proxy?.url ? { proxy: { ...proxy, url: proxy.url.replace(/\/\/[^/?#]*@/, '//***@') } } : {}) };
+  const { connectTo, ...rest } = profile;
+  // The same redaction every format applies, so the in-memory report (stored by audits) holds no credential either.
+  return redact(rest);
 }

@@ -1,4 +1,5 @@
 import { describe, parseDuration } from '../audit/duration.ts';
+import { loadCatalog } from '../catalog/load.ts';
 import { EXIT, InputError } from '../errors.ts';
 import { parseListen, startMetricsServer, type ServeMode } from '../metrics/server.ts';
 import { runPreflight } from '../preflight.ts';
@@ -47,8 +48,7 @@ export async function run(argv: string[]): Promise<number> {
     : { kind: 'interval', intervalMs: parseDuration('interval', values.interval, { minMs: 1000, maxMs: 86_400_000 }) ?? 300_000 };
   const profile = profileFromArgs(values);
   const runOptions = runOptionsFrom(values);
-  // A bad rule file or --only is an input error: find it now, not at the first scrape.
-  const { loadCatalog } = await import('../catalog/load.ts');
+  // A bad rule file is an input error: find it now, not at the first scrape.
   const catalog = loadCatalog(runOptions.extraRuleFiles);
 
   const server = await startMetricsServer({

@@ -3,6 +3,7 @@
 // linger there as a stale series.
 import { request } from 'undici';
 import { InputError } from '../errors.ts';
+import { redactString } from '../report/redact.ts';
 import { EXPOSITION_CONTENT_TYPE } from './exposition.ts';
 
 export const PUSH_JOB = 'aml-preflight';
@@ -23,7 +24,7 @@ export function parsePushgatewayUrl(value: string): URL {
     throw new InputError(`--pushgateway: must be an http:// or https:// URL such as http://pushgateway.monitoring:9091 (got ${JSON.stringify(value)})`);
   }
   if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
-    throw new InputError(`--pushgateway: must be an http:// or https:// URL without query or fragment (got ${JSON.stringify(value.replace(/\/\/[^@/]*@/, '//***@'))})`);
+    throw new InputError(`--pushgateway: must be an http:// or https:// URL without query or fragment (got ${JSON.stringify(redactString(value))})`);
   }
   return url;
 }
