@@ -1,4 +1,4 @@
-import { InputError, EXIT } from './errors.ts';
+import { EnvironmentError, InputError, EXIT } from './errors.ts';
 import { COMMANDS, usage } from './commands/index.ts';
 import { TOOL } from './tool.ts';
 
@@ -20,13 +20,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export function reportError(e: unknown): number {
-  if (e instanceof InputError) {
+  if (e instanceof InputError || e instanceof EnvironmentError) {
     process.stderr.write(`aml-preflight: ${e.message}\n`);
-    return EXIT.input;
+    return e.exitCode;
   }
   // Anything else is our bug: one line for the user, the stack only on request.
   const err = e as Error;
   process.stderr.write(`aml-preflight: internal error: ${err?.message ?? String(e)}\n`);
   if (process.env.AML_PREFLIGHT_DEBUG) process.stderr.write(`${err?.stack}\n`);
-  return EXIT.failed;
+  return EXIT.internal;
 }
