@@ -22,6 +22,27 @@ export interface FirewallOpening {
   fqdnTag?: string;
 }
 
+/** One way to recognise the real service's answer: every field given must hold. */
+export interface HttpSignature {
+  /** Statuses this signature applies to; absent = any. */
+  status?: number[];
+  /** Headers it sends, each "name" or "name: text its value contains" (case-insensitive). */
+  headers?: string[];
+  /** Top-level fields of a JSON body and the values they must equal. */
+  json?: Record<string, string | number | boolean>;
+}
+
+/** The HTTP proof of a requirement: GET path, and how the real service answers it. */
+export interface RequirementHttp {
+  path: string;
+  /** Statuses the real service answers with; empty or absent = any. */
+  expectStatus?: number[];
+  /** A header the real service always sends: "name" or "name: text its value contains". */
+  expectHeader?: string;
+  /** The real service's answer matches at least one of these (something else with a trusted certificate would not). */
+  anyOf?: HttpSignature[];
+}
+
 /** One entry of a rule set (rules/*.yaml), exactly as written there. */
 export interface Requirement {
   id: string;
@@ -33,7 +54,7 @@ export interface Requirement {
   port?: number;
   vantage?: 'any' | 'cluster';
   probes: ProbeName[];
-  http?: { path: string; expectStatus?: number[]; expectHeader?: string };
+  http?: RequirementHttp;
   privateLinkZone?: string;
   when?: { auth?: string[]; customDomain?: boolean; networkPlugin?: string[] };
   dependsOn?: string[];

@@ -95,6 +95,11 @@ export const FAILURE_CODES = {
     meaning: 'The server answered, but not as the real service does (status, required header, or not HTTP at all).',
     action: 'Something else answered (captive portal, proxy error page, wrong backend): check DNS, proxy and firewall for this host.',
   },
+  HTTP_NOT_THE_SERVICE: {
+    severity: 'fail',
+    meaning: "The status fits, but the answer carries none of the real service's signatures (a Kubernetes Status body or API Priority and Fairness headers, Azure's request ids, the registry's API version header).",
+    action: 'Something with a certificate this machine trusts answers for this name (a TLS-inspecting proxy, a stale DNS record or hosts entry pointing at another server): check DNS and the proxies in the path.',
+  },
   HTTP_TIMEOUT: {
     severity: 'fail',
     meaning: 'Connected, but the response headers did not arrive before the deadline.',

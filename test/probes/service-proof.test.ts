@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { judgeServiceAnswer, type ServiceAnswer } from '../../src/probes/service-proof.ts';
+import type { RequirementHttp } from '../../src/catalog/types.ts';
+
+const SHOWN = 'https://aks.hcp.westeurope.azmk8s.io/healthz';
+const answer = (status: number, headers: Record<string, string> = {}, body = '', statusText = ''): ServiceAnswer => ({ status, statusText, headers, body });
+
+// The aks-api proof as the rule writes it.
+const kubernetes: RequirementHttp = {
+  path: '/healthz',
+  expectStatus: [200, 401, 403],
+  anyOf: [
+    { status: [401, 403], json: { kind: 'Status', apiVersion: 'v1' } },
+    { headers: ['x-kubernetes-pf-flowschema-uid'] },
+    { headers: ['x-kubernetes-pf-prioritylevel-uid'] },
+  ],
+};
+const UNAUTHORIZED = '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}';
+
+describe('judgeServiceAnswer: status and header (the classic proof)', () => {
+  const registry: RequirementHttp = { path: '/v2/', expectStatus: [401, 200], expectHeader: 'docker-distribution-api-version: registry/2.0' };
+
+  it('accepts the real registry and says nothing', () => {
+    assert.equal(judgeServiceAnswer(registry, answer(401, { 'docker-distribution-api-version': 'registry/2.0' }), SHOWN), undefined);
+  });
+
+  it('names the status it got and the ones it expected', () => {
+    const verdict = judgeServiceAnswer(registry, answer(302, {}, '', 'Found'), SHOWN);
+    assert.equal(verdict?.code, 'HTTP_UNEXPECTED_STATUS');
+    assert.match(verdict.message, /answered 302 Found, expected 401 or 200/);
+  });
+
+  it('fails an expected status without the header, and a header whose value differs', () => {
+    assert.equal(judgeServiceAnswer(registry, answer(200), SHOWN)?.code, 'HTTP_UNEXPECTED_STATUS');
+    const wrongValue = judgeServiceAnswer(registry, answer(200, { 'docker-distribution-api-version': 'registry/1.0' }), SHOWN);
+    assert.equal(wrongValue?.code, 'HTTP_UNEXPECTED_STATUS');
+    assert.match(wrongValue.message, /without the header "docker-distribution-api-version: registry\/2\.0"/);
+  });
+
+  it('matches header names and values case-insensitively', () => {
+    assert.equal(judgeServiceAnswer(registry, answer(200, { 'docker-distribution-api-version': 'Registry/2.0' }), SHOWN), undefined);
+  });
+
+  it('accepts any answer when the proof names neither status nor signature', () => {
+    assert.equal(judgeServiceAnswer({ path: '/' }, answer(500), SHOWN), undefined);
+  });
+});
+
+describe('judgeServiceAnswer: any of several signatures (Kubernetes API server)', () => {
+  it('accepts the Status JSON on 401 and on 403', () => {
+    assert.equal(judgeServiceAnswer(kubernetes, answer(401, { 'content-type': 'application/json' }, UNAUTHORIZED), SHOWN), undefined);
+    const forbidden = UNAUTHORIZED.replace('401', '403').replaceAll('Unauthorized', 'Forbidden');
+    assert.equal(judgeServiceAnswer(kubernetes, answer(403, {}, forbidden), SHOWN), undefined);
+  });
+
+  it('accepts a 200 that carries an API Priority and Fairness header', () => {
+    assert.equal(judgeServiceAnswer(kubernetes, answer(200, { 'x-kubernetes-pf-prioritylevel-uid': '7c6f…' }, 'ok'), SHOWN), undefined);
+    assert.equal(judgeServiceAnswer(kubernetes, answer(200, { 'x-kubernetes-pf-flowschema-uid': 'a1b2' }, 'ok'), SHOWN), undefined);
+  });
+
+  it('rejects nginx answering 200 hello as HTTP_NOT_THE_SERVICE, naming what the real server sends', () => {
+    const verdict = judgeServiceAnswer(kubernetes, answer(200, { server: 'nginx/1.22.1', 'content-type': 'text/plain' }, 'hello', 'OK'), SHOWN);
+    assert.equal(verdict?.code, 'HTTP_NOT_THE_SERVICE');
+    assert.match(verdict.message, /answered 200 OK without any signature of the real service/);
+    assert.match(verdict.message, /401 or 403 with JSON \{"kind":"Status","apiVersion":"v1"\}/);
+    assert.match(verdict.message, /header x-kubernetes-pf-flowschema-uid/);
+    assert.equal((verdict.evidence?.expected as string[]).length, 3);
+  });
+
+  it('rejects a 401 whose JSON is not a Kubernetes Status, and a Status of another apiVersion', () => {
+    assert.equal(judgeServiceAnswer(kubernetes, answer(401, {}, '{"error":"unauthorized"}'), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
+    assert.equal(judgeServiceAnswer(kubernetes, answer(401, {}, '{"kind":"Status","apiVersion":"v2"}'), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
+    assert.equal(judgeServiceAnswer(kubernetes, answer(401, {}, '<html>{"kind":"Status"'), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
+    assert.equal(judgeServiceAnswer(kubernetes, answer(401, {}, '[{"kind":"Status","apiVersion":"v1"}]'), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
+  });
+
+  it('does not take the Status JSON as proof on a status the signature is not for', () => {
+    const onlyStatusJson: RequirementHttp = { path: '/', anyOf: [{ status: [401, 403], json: { kind: 'Status', apiVersion: 'v1' } }] };
+    const verdict = judgeServiceAnswer(onlyStatusJson, answer(200, {}, '{"kind":"Status","apiVersion":"v1"}'), SHOWN);
+    assert.equal(verdict?.code, 'HTTP_UNEXPECTED_STATUS', 'no signature covers 200: the status itself is wrong');
+    assert.match(verdict.message, /the real service answers 401 or 403 with JSON/);
+  });
+
+  it('still checks the expected statuses before the signatures', () => {
+    const verdict = judgeServiceAnswer(kubernetes, answer(404, { 'x-kubernetes-pf-flowschema-uid': 'a1b2' }), SHOWN);
+    assert.equal(verdict?.code, 'HTTP_UNEXPECTED_STATUS');
+    assert.match(verdict.message, /expected 200 or 401 or 403/);
+  });
+
+  it('requires every header of a signature', () => {
+    const storage: RequirementHttp = { path: '/', anyOf: [{ headers: ['x-ms-request-id', 'x-ms-error-code'] }] };
+    assert.equal(judgeServiceAnswer(storage, answer(400, { 'x-ms-request-id': 'r', 'x-ms-error-code': 'InvalidQueryParameterValue' }), SHOWN), undefined);
+    assert.equal(judgeServiceAnswer(storage, answer(400, { 'x-ms-request-id': 'r' }), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
+  });
+});
