@@ -4,13 +4,10 @@ import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
-import { packagePath, readPackageJson } from '../package-files.ts';
+import { listPackageDir, readPackageJson, readPackageText } from '../package-files.ts';
 import { isHostName } from '../config/formats.ts';
 import { TEMPLATE_VARIABLES } from './template.ts';
 import type { Catalog, Requirement, RuleSet } from './types.ts';
-
-/** The catalog shipped with the tool: rules/ at the package's top level. */
-export const BUILTIN_RULES_DIR = packagePath('rules');
 
 const validate = new Ajv({ allErrors: true }).compile(readPackageJson('schema/rules.schema.json'));
 
@@ -56,10 +53,15 @@ function checkTemplates(file: string, path: string, r: Requirement): void {
   }
 }
 
-/** The built-in rule sets plus any extra rule files, cross-checked as a whole. */
-export function loadCatalog(extraFiles: string[] = [], dir = BUILTIN_RULES_DIR): Catalog {
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f));
-  const ruleSets = [...files, ...extraFiles].map((f) => loadRuleFile(f));
+const isRuleFile = (name: string) => /\.ya?ml$/.test(name);
+
+/** The built-in rule sets (rules/ in the package, or the rule files of `dir`) plus any
+ *  extra rule files, cross-checked as a whole. */
+export function loadCatalog(extraFiles: string[] = [], dir?: string): Catalog {
+  const builtin = dir
+    ? readdirSync(dir).filter(isRuleFile).sort().map((f) => loadRuleFile(join(dir, f)))
+    : listPackageDir('rules').filter(isRuleFile).sort().map((f) => loadRuleFile(`rules/${f}`, readPackageText(`rules/${f}`)));
+  const ruleSets = [...builtin, ...extraFiles.map((f) => loadRuleFile(f))];
   const byId: Catalog['byId'] = new Map();
   const setNames = new Set<string>();
   for (const set of ruleSets) {
