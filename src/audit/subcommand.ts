@@ -9,6 +9,7 @@ import { COMPLIANCE_HELP, COMPLIANCE_OPTIONS, complianceSettingsFrom } from '../
 import { EXIT, InputError } from '../errors.ts';
 import { parsePushgatewayUrl } from '../metrics/pushgateway.ts';
 import { redact } from '../report/redact.ts';
+import { writeHuman } from '../report/terminal-text.ts';
 import type { Report } from '../types.ts';
 import { diffRuns, somethingBroke } from './diff.ts';
 import { dirStore, readReportFile } from './dir-store.ts';
@@ -167,7 +168,8 @@ async function auditHistory(argv: string[]): Promise<number> {
   if (values.output !== undefined && !['table', 'json'].includes(values.output)) throw new InputError(`--output: must be table or json (got ${JSON.stringify(values.output)})`);
   const { store } = await openStore(values);
   const runs = await store.list();
-  process.stdout.write(values.output === 'json' ? `${JSON.stringify(runs, null, 2)}\n` : formatHistory(runs, store.describe));
+  if (values.output === 'json') process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
+  else writeHuman(process.stdout, formatHistory(runs, store.describe));
   return EXIT.ok;
 }
 
@@ -203,6 +205,7 @@ async function auditDiff(argv: string[]): Promise<number> {
     for (const p of positionals) runs.push(isFile(p) ? { id: p, report: readReportFile(p) } : { id: p, report: await store!.read(p) });
   }
   const drift = diffRuns(runs);
-  process.stdout.write(values.output === 'json' ? `${JSON.stringify(drift, null, 2)}\n` : formatDrift(drift));
+  if (values.output === 'json') process.stdout.write(`${JSON.stringify(drift, null, 2)}\n`);
+  else writeHuman(process.stdout, formatDrift(drift));
   return somethingBroke(drift) ? EXIT.failed : EXIT.ok;
 }

@@ -2,6 +2,7 @@ import { parseDuration } from '../audit/duration.ts';
 import { EXIT, InputError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { redact } from '../report/redact.ts';
+import { humanText } from '../report/terminal-text.ts';
 import { parseCommandArgs, parseIntFlag, parseMs } from './args.ts';
 
 const HELP = `Usage: aml-preflight defender [options]
@@ -103,7 +104,7 @@ export async function run(argv: string[]): Promise<number> {
   let text: string;
   if (format === 'json') text = `${JSON.stringify(result, null, 2)}\n`;
   else if (format === 'script') text = (await import('../defender/script.ts')).renderScript(result, { tool: `${result.tool.name} ${result.tool.version}`, generatedAt: result.generatedAt });
-  else text = (await import('../defender/format.ts')).formatDefender(result);
+  else text = humanText((await import('../defender/format.ts')).formatDefender(result));
   if (values['output-file']) {
     await writeFileAtomic(values['output-file'], text);
     log(`written to ${values['output-file']} (${format})`);

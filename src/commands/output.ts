@@ -1,8 +1,6 @@
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { InputError } from '../errors.ts';
 import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '../report/format.ts';
-import { formatTable } from '../report/table.ts';
-import { redact } from '../report/redact.ts';
 import type { Report } from '../types.ts';
 
 export const OUTPUT_OPTIONS = {
@@ -30,7 +28,7 @@ export async function emitReport(report: Report, values: { output?: string; 'out
   const width = process.stdout.columns;
   if (values['output-file']) {
     await writeFileAtomic(values['output-file'], formatReport(report, format, { color: false }));
-    if (process.stdout.isTTY) process.stdout.write(formatTable(redact(report), { color, width }));
+    if (process.stdout.isTTY) process.stdout.write(formatReport(report, 'table', { color, width }));
     process.stderr.write(`report written to ${values['output-file']} (${format})\n`);
     return;
   }

@@ -4,6 +4,7 @@ import { parseCommandArgs, parseMs } from '../../commands/args.ts';
 import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS, outputFormat } from '../../commands/output.ts';
 import { profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from '../../commands/target-flags.ts';
 import { runInCluster, type PoolSelection } from '../cluster-run.ts';
+import { writeHuman } from '../../report/terminal-text.ts';
 import { JOB_FAILURE_CODES } from '../job-failures.ts';
 import { connectKube } from '../kube.ts';
 import { DEFAULT_IMAGE, DEFAULT_NAMESPACE } from '../manifests.ts';
@@ -95,7 +96,7 @@ export async function clusterRun(argv: string[]): Promise<number> {
   if (!result.report) return EXIT.input;
   await emitReport(result.report, values);
   if (result.differences.length && outputFormat(values.output ?? (values['output-file'] ? 'json' : undefined)) === 'table' && !values['output-file']) {
-    process.stdout.write(formatDifferences(result.differences));
+    writeHuman(process.stdout, formatDifferences(result.differences));
   } else if (result.differences.length) {
     process.stderr.write(`aml-preflight: ${result.differences.length} check(s) differ between node pools (evidence.acrossNodePools)\n`);
   }
