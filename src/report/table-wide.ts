@@ -1,17 +1,17 @@
 import Table from 'cli-table3';
-import { PHASES, type Report, type Status } from '../types.ts';
+import type { Report, Status } from '../types.ts';
 import { PHASE_TITLES, STATUS_WORDS } from './labels.ts';
 
 const COLORS: Record<Status, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[90m' };
 
-/** The terminal view: one table per phase, the root cause, a summary line. */
-export function formatTable(report: Report, options: { color: boolean; width?: number }): string {
+/** The wide terminal view (`--wide`, `-o table --verbose`): one bordered table per phase, every check a row. */
+export function formatWideTable(report: Report, options: { color: boolean; width?: number }): string {
   const paint = (status: Status, text: string) => (options.color ? `${COLORS[status]}${text}\x1b[0m` : text);
   const width = Math.max(80, options.width ?? 120);
   const widths = [8, 32, 24];
   const detail = width - widths.reduce((a, b) => a + b, 0) - 5;
   const out: string[] = [];
-  for (const phase of PHASES) {
+  for (const { id: phase } of report.phases) {
     const checks = report.checks.filter((c) => c.phase === phase);
     if (!checks.length) continue;
     const status = report.phases.find((p) => p.id === phase)!.status;
