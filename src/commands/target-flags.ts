@@ -9,6 +9,7 @@ export const TARGET_OPTIONS = {
   region: { type: 'string' },
   'network-plugin': { type: 'string' },
   'workspace-region': { type: 'string' },
+  'workspace-id': { type: 'string' },
   acr: { type: 'string', multiple: true },
   'storage-account': { type: 'string', multiple: true },
   auth: { type: 'string' },
@@ -30,6 +31,7 @@ export const TARGET_HELP = `Target (a YAML profile, and the same settings as fla
   --region REGION              cluster region (cluster.region)
   --network-plugin P           kubenet | azure (cluster.networkPlugin)
   --workspace-region REGION    workspace region (workspace.region)
+  --workspace-id GUID          workspace ID, for the Azure ML extension's hosts (workspace.id)
   --acr NAME                   workspace container registry, repeatable (workspace.acr)
   --storage-account NAME       workspace storage account, repeatable (workspace.storageAccount)
   --auth MODE                  key | token | none (endpoint.auth)
@@ -55,7 +57,7 @@ export function profileFromArgs(values: TargetValues): Profile {
     JSON.parse(
       JSON.stringify({
         cluster: { apiServerFqdn: values['cluster-fqdn'], name: values['cluster-name'], region: values.region, networkPlugin: values['network-plugin'] },
-        workspace: { region: values['workspace-region'], acr: one(values.acr), storageAccount: one(values['storage-account']) },
+        workspace: { region: values['workspace-region'], id: values['workspace-id'], acr: one(values.acr), storageAccount: one(values['storage-account']) },
         endpoint: { auth: values.auth, domainLabel: values['domain-label'], customDomain: values['custom-domain'] },
         dns: { servers: values['dns-server'] },
         proxy: { url: values.proxy, noProxy: values['no-proxy'] },

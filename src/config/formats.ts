@@ -71,5 +71,7 @@ export const FORMATS: Record<string, { validate: (s: string) => boolean; hint: s
   dependency: { validate: isDependency, hint: 'must be a URL such as https://db.contoso.example or tcp://cache.contoso.example:6380' },
   'proxy-url': { validate: isProxyUrl, hint: 'must be an http:// or https:// proxy URL such as http://proxy.contoso.example:3128' },
   'connect-to': { validate: (s) => parseConnectTo(s) !== undefined, hint: 'must be HOST:PORT:ADDR:PORT as in curl --connect-to' },
+  // The workspace ID the portal shows under Properties (a GUID), as the extension's workspace host uses it.
+  guid: { validate: (s) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s), hint: 'must be the workspace ID, a GUID such as 1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d (portal: the workspace, Properties, Workspace ID)' },
   'no-proxy': { validate: (s) => /^[A-Za-z0-9.*:,\/\[\] -]*$/.test(s), hint: 'must be a comma-separated list of host names, domains or addresses' },
 };

@@ -22,6 +22,7 @@ export function targetOf(profile: Profile): Target {
       region,
       workspaceRegion: profile.workspace?.region ?? region,
       domainLabel: profile.endpoint?.domainLabel,
+      workspaceId: profile.workspace?.id?.toLowerCase(),
     },
     acrs: list(profile.workspace?.acr),
     storageAccounts: list(profile.workspace?.storageAccount),
@@ -39,4 +40,5 @@ export const SETTING_OF: Record<string, string> = {
   acr: 'workspace.acr (--acr)',
   storageAccount: 'workspace.storageAccount (--storage-account)',
   domainLabel: 'endpoint.domainLabel (--domain-label)',
+  workspaceId: 'workspace.id (--workspace-id)',
 };
