@@ -27,8 +27,8 @@ export const FAILURE_CODES = {
   },
   DNS_TIMEOUT: {
     severity: 'fail',
-    meaning: 'No usable answer from the resolver in time (no reply, ICMP unreachable, or a truncated answer whose TCP retry failed).',
-    action: 'Allow UDP and TCP 53 from the nodes to the DNS server and check that the server is running.',
+    meaning: 'No usable answer from the resolver in time (no reply, ICMP unreachable, or a truncated answer whose TCP retry failed), or the resolver is still waiting on its own upstream or delegated servers.',
+    action: 'Allow UDP and TCP 53 from the nodes to the DNS server and check that the server is running; if it is, check that its forwarders (168.63.129.16 for Azure zones) and the name servers of the zone answer it.',
   },
   DNS_MALFORMED: {
     severity: 'fail',
@@ -37,8 +37,13 @@ export const FAILURE_CODES = {
   },
   DNS_INCONSISTENT: {
     severity: 'warn',
-    meaning: 'The configured resolvers all answered, but with different addresses.',
+    meaning: 'The configured resolvers answered in ways that send traffic to different places: private vs public, another CNAME chain, an answer vs an error, or an address only some give (order, and edge addresses behind the same CDN chain, do not count).',
     action: 'Make every resolver the nodes use serve the same zones (split-horizon and stale forwarders give pods different answers).',
+  },
+  DNS_AAAA_DROPPED: {
+    severity: 'warn',
+    meaning: 'The resolver answers A queries but never AAAA queries: glibc on the nodes asks for both and waits, so every lookup stalls (AKS exit 50, Azure/AgentBaker#497).',
+    action: 'Let AAAA queries (UDP and TCP 53) through every firewall between the nodes and the DNS server, and make the server answer them, with an empty answer if there is no IPv6 address.',
   },
   DNS_SUSPECT_PRIVATE: {
     severity: 'warn',

@@ -1,0 +1,113 @@
+// DNS messages: build a query, check that an answer is really the answer to
+// it (id, question, counts that fit), and read what it says for one record
+// type: the CNAME chain from the asked name, and the addresses at its end.
+// dns2 only encodes and decodes; these checks turn the damage its parser
+// skips silently into DNS_MALFORMED instead of a wrong NODATA.
+
+import net from 'node:net';
+import { domainToASCII } from 'node:url';
+import dns2 from 'dns2';
+import { errorMessage } from '../deadline.ts';
+
+const { Packet } = dns2;
+export type Packet = InstanceType<typeof Packet>;
+
+export const TYPE_A = Packet.TYPE.A;
+export const TYPE_AAAA = Packet.TYPE.AAAA;
+const TYPE_CNAME = Packet.TYPE.CNAME;
+export type AddressType = 'A' | 'AAAA';
+export const QTYPE: Record<AddressType, number> = { A: TYPE_A, AAAA: TYPE_AAAA };
+
+const RCODE_NAMES: Record<number, string> = { 0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED' };
+export const RCODE = { NOERROR: 0, NXDOMAIN: 3, REFUSED: 5 } as const;
+
+export function rcodeName(rcode: number): string {
+  return RCODE_NAMES[rcode] ?? `RCODE${rcode}`;
+}
+
+export function newQueryId(): number {
+  return Packet.uuid();
+}
+
+export function encodeQuery(id: number, qname: string, qtype: number): Buffer {
+  const packet = new Packet();
+  packet.header.id = id;
+  packet.header.rd = 1;
+  packet.questions.push(new Packet.Question(qname, qtype, Packet.CLASS.IN));
+  return packet.toBuffer();
+}
+
+export type Checked = { kind: 'packet'; packet: Packet } | { kind: 'malformed'; detail: string } | { kind: 'ignore' };
+
+/** Is `msg` the answer to query `id` for (qname, qtype)? Over UDP a stranger's datagram is ignored, over TCP it is damage. */
+export function checkResponse(msg: Buffer, id: number, qname: string, qtype: number, transport: 'udp' | 'tcp'): Checked {
+  if (msg.length < 12) return { kind: 'malformed', detail: `${msg.length}-byte packet, shorter than a DNS header` };
+  if (msg.readUInt16BE(0) !== id) return transport === 'udp' ? { kind: 'ignore' } : { kind: 'malformed', detail: 'answer id does not match the query' };
+  const [qd, an, ns, ar] = [4, 6, 8, 10].map((offset) => msg.readUInt16BE(offset)) as [number, number, number, number];
+  // Smallest question is 5 bytes, smallest record 11: more announced than fits is garbage.
+  if (qd * 5 + (an + ns + ar) * 11 > msg.length - 12) {
+    return { kind: 'malformed', detail: `header announces ${qd + an + ns + ar} entries that do not fit in ${msg.length} bytes` };
+  }
+  let packet: Packet;
+  try {
+    packet = Packet.parse(msg);
+  } catch (err) {
+    return { kind: 'malformed', detail: `unparseable packet (${errorMessage(err)})` };
+  }
+  const header = packet.header;
+  if (header.qr !== 1) return { kind: 'malformed', detail: 'packet is a query, not a response' };
+  if (packet.questions.length !== qd || (!header.tc && packet.answers.length !== an)) {
+    return { kind: 'malformed', detail: 'records in the packet could not be decoded' };
+  }
+  const question = packet.questions[0];
+  if (question && (normalizeName(question.name) !== qname || question.type !== qtype)) {
+    return { kind: 'malformed', detail: `answer is for another question (${question.name})` };
+  }
+  return { kind: 'packet', packet };
+}
+
+export type Answer = { kind: 'answer'; rcode: number; chain: string[]; addresses: string[]; ttl: number | null };
+
+/** The chain from qname and the qtype addresses at its end; damaged record data is malformed. */
+export function readAnswer(packet: Packet, qname: string, qtype: number): Answer | { kind: 'malformed'; detail: string } {
+  const ttls: number[] = [];
+  const chain: string[] = [];
+  const seen = new Set([qname]);
+  let current = qname;
+  for (;;) {
+    const cname = packet.answers.find((r) => r.type === TYPE_CNAME && normalizeName(r.name) === current);
+    if (!cname?.domain) break;
+    ttls.push(cname.ttl);
+    current = normalizeName(cname.domain);
+    if (seen.has(current)) break; // a CNAME loop ends with no data
+    seen.add(current);
+    chain.push(current);
+  }
+  const family = qtype === TYPE_A ? 4 : 6;
+  const addresses: string[] = [];
+  for (const record of packet.answers.filter((r) => r.type === qtype && normalizeName(r.name) === current)) {
+    if (!record.address || net.isIP(record.address) !== family) {
+      return { kind: 'malformed', detail: `invalid ${family === 4 ? 'A' : 'AAAA'} record data "${record.address ?? ''}"` };
+    }
+    ttls.push(record.ttl);
+    if (!addresses.includes(record.address)) addresses.push(record.address);
+  }
+  return { kind: 'answer', rcode: packet.header.rcode, chain, addresses, ttl: minTtl(ttls) };
+}
+
+/** ASCII form of a name we can put in a question, or undefined if it cannot be one. */
+export function toQueryName(name: string): string | undefined {
+  const ascii = domainToASCII(name);
+  if (!ascii || ascii.length > 253) return undefined;
+  const labels = ascii.split('.');
+  return labels.every((label) => label.length > 0 && label.length <= 63) ? ascii.toLowerCase() : undefined;
+}
+
+export function normalizeName(name: string): string {
+  return name.replace(/\.$/, '').toLowerCase();
+}
+
+export function minTtl(ttls: (number | null)[]): number | null {
+  const known = ttls.filter((t): t is number => typeof t === 'number');
+  return known.length > 0 ? Math.min(...known) : null;
+}
