@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { loadCatalog } from './catalog/load.ts';
 import type { Catalog } from './catalog/types.ts';
+import { readCaFile } from './config/ca-file.ts';
 import { parseConnectTo, parseHostPort } from './config/formats.ts';
 import type { Profile } from './config/profile.ts';
 import { localRunners } from './engine/local-runners.ts';
 import { runChecks, type Runner } from './engine/run.ts';
 import { countStatuses, phaseSummaries, rootCause } from './engine/summarize.ts';
-import { InputError } from './errors.ts';
 import { planChecks } from './plan/expand.ts';
 import { targetOf } from './plan/target.ts';
 import { proxyFor, proxySettingsFromEnv } from './probes/proxy.ts';
@@ -88,17 +87,6 @@ export async function runPreflight(profile: Profile, options: PreflightOptions =
 function trustedExtras(profile: Profile, pems: string[] = []): string[] | undefined {
   const all = [...(profile.tls?.caFile ? [readCaFile(profile.tls.caFile)] : []), ...pems];
   return all.length ? all : undefined;
-}
-
-function readCaFile(file: string): string {
-  let pem: string;
-  try {
-    pem = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`tls.caFile: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new InputError(`tls.caFile: ${file} holds no PEM certificate`);
-  return pem;
 }
 
 /** The target as the report shows it: what was checked, never credentials. */

@@ -1,8 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.ts';
+import { readInputFile } from '../io/input-file.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
 import { listPackageDir, readPackageJson, readPackageText } from '../package-files.ts';
 import { isHostName } from '../config/formats.ts';
@@ -13,13 +14,7 @@ const validate = new Ajv({ allErrors: true }).compile(readPackageJson('schema/ru
 
 /** Loads one rule file; a bad one is rejected with the file, the path inside it and the reason. */
 export function loadRuleFile(file: string, text?: string): RuleSet {
-  if (text === undefined) {
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new InputError(`${file}: cannot read the rule file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
+  text ??= readInputFile(file, 'rules');
   let data: unknown;
   try {
     data = parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });

@@ -1,10 +1,9 @@
 // The objects an in-cluster run needs, built in one place: `cluster run`
 // creates them, `cluster manifests` prints them, and deploy/ (the kustomize
 // base) holds the same ones as files, which a test keeps in step with these.
-import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
+import { readCaFile } from '../config/ca-file.ts';
 import type { Profile } from '../config/profile.ts';
-import { InputError } from '../errors.ts';
 import { TOOL } from '../tool.ts';
 import { POOL_LABELS } from './node-pools.ts';
 import { VANTAGE_ENV } from './pod-vantage.ts';
@@ -119,11 +118,7 @@ export function profileConfigMap(namespace: string, profile: Profile) {
   const data: Record<string, string> = {};
   let inPod = profile;
   if (profile.tls?.caFile) {
-    try {
-      data[CA_KEY] = readFileSync(profile.tls.caFile, 'utf8');
-    } catch (e) {
-      throw new InputError(`tls.caFile: cannot read ${profile.tls.caFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
+    data[CA_KEY] = readCaFile(profile.tls.caFile);
     inPod = { ...profile, tls: { ...profile.tls, caFile: `${PROFILE_DIR}/${CA_KEY}` } };
   }
   data[PROFILE_KEY] = stringify(withoutEmpty(inPod) ?? {});

@@ -1,10 +1,11 @@
 // Offline audits read what `kubectl get ... -o yaml` (or -o json) printed:
 // single objects, multi-document streams and List objects, from a file or
 // every .yaml/.yml/.json file of a directory.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../errors.ts';
+import { readInputFile } from '../io/input-file.ts';
 import type { KubeObject } from './objects.ts';
 import { snapshotOf, SNAPSHOT_KINDS, type ClusterSnapshot } from './snapshot.ts';
 
@@ -24,7 +25,7 @@ function filesOf(path: string): string[] {
 }
 
 /** Every object of one file, List items flattened. */
-export function objectsOfFile(file: string, text = readFileSync(file, 'utf8')): KubeObject[] {
+export function objectsOfFile(file: string, text = readInputFile(file, 'manifests')): KubeObject[] {
   const objects: KubeObject[] = [];
   for (const doc of parseAllDocuments(text, { prettyErrors: true })) {
     if (!('errors' in doc)) continue;

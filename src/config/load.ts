@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parseDocument } from 'yaml';
 import { readPackageJson } from '../package-files.ts';
 import { InputError } from '../errors.ts';
+import { readInputFile } from '../io/input-file.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
 import { FORMATS } from './formats.ts';
 import type { Profile } from './profile.ts';
@@ -22,12 +22,7 @@ export function validateProfile(data: unknown, source: string): Profile {
 }
 
 export function readProfileFile(file: string): Profile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${file}: cannot read the profile: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
+  const text = readInputFile(file, 'profile');
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0];
