@@ -40,6 +40,7 @@ const ROWS: Row[] = [
   { name: 'cname-loop', what: 'a CNAME pointing at itself', udp: (q) => ({ bytes: reply(q, { answers: [cnameToSelf()] }) }), codes: ['DNS_NODATA', 'DNS_MALFORMED'] },
   { name: 'huge', what: 'TC over UDP, then 4,000 A records (64 KB) over TCP', udp: truncated, tcp: (q) => ({ bytes: reply(q, { answers: addressesFor(q, 4000) }) }), codes: ['pass'] },
   { name: 'empty', what: 'NOERROR with nothing in it', udp: noAddress, codes: ['DNS_NODATA'] },
+  { name: 'aaaa-dropped', what: 'A answered at once, every AAAA query dropped', udp: (q) => (q.type === TYPE.AAAA ? 'silent' : { bytes: reply(q, { answers: addressesFor(q, 1) }) }), codes: ['DNS_AAAA_DROPPED'] },
 ];
 
 /** owner = the question's name (pointer to 12), CNAME target = the same pointer. */

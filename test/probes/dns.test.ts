@@ -3,7 +3,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 import dns2 from 'dns2';
-import { parseDnsServer, probeDns, type DnsServer, type ResolverEvidence } from '../../src/probes/dns.ts';
+import { AAAA_GRACE_MS, parseDnsServer, probeDns, type DnsServer, type ResolverEvidence } from '../../src/probes/dns.ts';
 
 const { Packet } = dns2;
 type Packet = InstanceType<typeof Packet>;
@@ -249,6 +249,128 @@ describe('probeDns: several resolvers', () => {
     const out = await probeDns('mcr.microsoft.com', { servers: [await fakeResolver(fixed(records)), await fakeResolver(fixed(records))], timeoutMs: FAST });
     assert.equal(out.status, 'pass');
     assert.match(out.message, /2 resolvers agree/);
+  });
+});
+
+describe('probeDns: what several resolvers must agree on', () => {
+  const roundRobin = ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4'];
+
+  it('passes round-robin: the same four addresses in another order are the same answer, and says what it compared', async () => {
+    const name = 'rr.contoso.example';
+    const one = await fakeResolver(fixed(roundRobin.map((a) => rr.a(name, a))));
+    const two = await fakeResolver(fixed([...roundRobin].reverse().map((a) => rr.a(name, a))));
+    const out = await probeDns(name, { servers: [one, two], timeoutMs: FAST });
+    assert.equal(out.status, 'pass', out.message);
+    assert.deepEqual(resolvers(out).map((r) => r.addresses), [roundRobin, [...roundRobin].reverse()], 'the two resolvers really answered in different orders');
+    const comparison = out.evidence.comparison as { compared: string; differences: string[]; notes: string[] };
+    assert.match(comparison.compared, /order ignored/);
+    assert.deepEqual(comparison.differences, []);
+  });
+
+  it('notes, without warning, the different edges two resolvers get behind the same Front Door chain', async () => {
+    const name = 'contoso-web.example';
+    const chain = (edge: string, address: string) => [rr.cname(name, 'contoso-web.azurefd.net'), rr.cname('contoso-web.azurefd.net', edge), rr.a(edge, address)];
+    const west = await fakeResolver(fixed(chain('dual.t-0009.t-msedge.net', '13.107.246.1')));
+    const east = await fakeResolver(fixed(chain('dual.t-0001.t-msedge.net', '13.107.213.7')));
+    const out = await probeDns(name, { servers: [west, east], timeoutMs: FAST });
+    assert.equal(out.status, 'pass', out.message);
+    const comparison = out.evidence.comparison as { differences: string[]; notes: string[] };
+    assert.deepEqual(comparison.differences, []);
+    assert.equal(comparison.notes.length, 1);
+    assert.match(comparison.notes[0]!, /contoso-web\.azurefd\.net.*13\.107\.246\.1.*13\.107\.213\.7/);
+    assert.match(out.message, /same CDN chain/);
+  });
+
+  const warns: { what: string; one: Resource[]; two: Resource[]; says: RegExp }[] = [
+    {
+      what: 'an address only one resolver gives, for a name with no CDN chain',
+      one: [rr.a('api.contoso.example', '203.0.113.1'), rr.a('api.contoso.example', '203.0.113.2')],
+      two: [rr.a('api.contoso.example', '203.0.113.1')],
+      says: /203\.0\.113\.2 only from 127\.0\.0\.1:\d+/,
+    },
+    {
+      what: 'private on one resolver, public on the other',
+      one: [rr.cname('api.contoso.example', 'api.privatelink.contoso.example'), rr.a('api.privatelink.contoso.example', '10.1.2.3')],
+      two: [rr.a('api.contoso.example', '203.0.113.1')],
+      says: /gives private 10\.1\.2\.3.*gives public 203\.0\.113\.1/,
+    },
+    {
+      what: 'the same address through another canonical name',
+      one: [rr.cname('api.contoso.example', 'eus.contoso.example'), rr.a('eus.contoso.example', '203.0.113.1')],
+      two: [rr.cname('api.contoso.example', 'wus.contoso.example'), rr.a('wus.contoso.example', '203.0.113.1')],
+      says: /different CNAME chains/,
+    },
+    {
+      what: 'an AAAA answer on one resolver, NODATA on the other',
+      one: [rr.a('api.contoso.example', '203.0.113.1'), rr.aaaa('api.contoso.example', '2001:db8::1')],
+      two: [rr.a('api.contoso.example', '203.0.113.1')],
+      says: /AAAA: 127\.0\.0\.1:\d+ gives addresses, 127\.0\.0\.1:\d+ says NODATA/,
+    },
+  ];
+  for (const c of warns) {
+    it(`warns DNS_INCONSISTENT for ${c.what}`, async () => {
+      const out = await probeDns('api.contoso.example', { servers: [await fakeResolver(fixed(c.one)), await fakeResolver(fixed(c.two))], timeoutMs: FAST });
+      assert.equal(out.code, 'DNS_INCONSISTENT', out.message);
+      assert.equal(out.status, 'warn');
+      assert.match(out.message, c.says);
+    });
+  }
+
+  it('warns DNS_INCONSISTENT when one resolver fails AAAA while the other answers it', async () => {
+    const name = 'api.contoso.example';
+    const records = [rr.a(name, '203.0.113.1'), rr.aaaa(name, '2001:db8::1')];
+    const failingAaaa = await fakeResolver((q) => (q.questions[0]!.type === Packet.TYPE.AAAA ? reply(q, { rcode: 2 }) : reply(q, { records })));
+    const out = await probeDns(name, { servers: [await fakeResolver(fixed(records)), failingAaaa], timeoutMs: FAST });
+    assert.equal(out.code, 'DNS_INCONSISTENT', out.message);
+    assert.match(out.message, /AAAA: .* gives addresses, .* says SERVFAIL/);
+  });
+});
+
+describe('probeDns: each answer vouches only for its own addresses', () => {
+  it('warns DNS_SUSPECT_PRIVATE for a private A with no CNAME even when the AAAA answer goes through privatelink', async () => {
+    // dnsmasq address=/contosoml.azurecr.io/10.66.6.6 answers A itself and forwards AAAA upstream.
+    const name = 'contosoml.azurecr.io';
+    const server = await fakeResolver((q) =>
+      q.questions[0]!.type === Packet.TYPE.A
+        ? reply(q, { records: [rr.a(name, '10.66.6.6')] })
+        : reply(q, { records: [rr.cname(name, 'contosoml.privatelink.azurecr.io')] }),
+    );
+    const out = await probeDns(name, { servers: [server], timeoutMs: FAST, privateLinkZone: 'privatelink.azurecr.io' });
+    assert.equal(out.code, 'DNS_SUSPECT_PRIVATE', out.message);
+    assert.match(out.message, /10\.66\.6\.6 .* in its A answer .*AAAA answer does go through contosoml\.privatelink\.azurecr\.io/);
+    assert.equal(out.evidence.privateEndpoint, false);
+    const [a, aaaa] = resolvers(out)[0]!.queries!;
+    assert.deepEqual([a!.type, a!.cnameChain, aaaa!.type, aaaa!.cnameChain], ['A', [], 'AAAA', ['contosoml.privatelink.azurecr.io']]);
+  });
+});
+
+describe('probeDns: a resolver that never answers AAAA', () => {
+  const dropsAaaa = (records: Resource[]) => (q: Packet) => (q.questions[0]!.type === Packet.TYPE.AAAA ? undefined : reply(q, { records }));
+
+  it(`warns DNS_AAAA_DROPPED, names the stall, and gives up on AAAA ${AAAA_GRACE_MS} ms after A instead of at the deadline`, async () => {
+    const server = await fakeResolver(dropsAaaa([rr.a('mcr.microsoft.com', '203.0.113.5')]));
+    const started = performance.now();
+    const out = await probeDns('mcr.microsoft.com', { servers: [server], timeoutMs: 5000 });
+    const took = performance.now() - started;
+    assert.equal(out.status, 'warn');
+    assert.equal(out.code, 'DNS_AAAA_DROPPED', out.message);
+    assert.match(out.message, /glibc.*stalls.*exit 50.*AgentBaker#497/);
+    assert.deepEqual(out.addresses, [{ address: '203.0.113.5', family: 4 }], 'the A answer is still used');
+    assert.ok(took >= AAAA_GRACE_MS - 10 && took < 2500, `took ${Math.round(took)} ms of a 5000 ms deadline`);
+    assert.match(resolvers(out)[0]!.queries![1]!.error ?? '', /given up \d+ ms after the A answer/);
+  });
+
+  it('fails DNS_TIMEOUT (naming the dropped AAAA) when the A answer had no address either', async () => {
+    const server = await fakeResolver(dropsAaaa([]));
+    const out = await probeDns('v6only.contoso.example', { servers: [server], timeoutMs: 3000 });
+    assert.equal(out.code, 'DNS_TIMEOUT', out.message);
+    assert.match(out.message, /never answered AAAA/);
+  });
+
+  it('a silent resolver\'s DNS_TIMEOUT also names a resolver still waiting on its own upstream or delegated servers', async () => {
+    const out = await probeDns('mcr.microsoft.com', { servers: [await fakeResolver(() => undefined)], timeoutMs: 200 });
+    assert.equal(out.code, 'DNS_TIMEOUT');
+    assert.match(out.message, /still waiting on its own upstream or delegated servers/);
   });
 });
 
