@@ -28,7 +28,7 @@ export interface HttpSignature {
   status?: number[];
   /** Headers it sends, each "name" or "name: text its value contains" (case-insensitive). */
   headers?: string[];
-  /** Top-level fields of a JSON body and the values they must equal. */
+  /** Fields of a JSON body (a dotted path descends into objects: "AzureAD.LoginEndpoint") and the values they must equal. */
   json?: Record<string, string | number | boolean>;
 }
 

@@ -23,8 +23,8 @@ export const LAB_HOSTS: Readonly<Record<string, ServiceKind>> = {
   [`${ACR}.azurecr.io`]: 'acr',
   [`${STORAGE_ACCOUNT}.table.core.windows.net`]: 'storage',
   [`${STORAGE_ACCOUNT}.blob.core.windows.net`]: 'storage',
-  'api.azureml.ms': 'other',
-  [`ingest-vienna${REGION}.kusto.windows.net`]: 'other',
+  'api.azureml.ms': 'azureml',
+  [`ingest-vienna${REGION}.kusto.windows.net`]: 'kusto',
   [`${DOMAIN_LABEL}.${REGION}.cloudapp.azure.com`]: 'other',
 };
 

@@ -77,9 +77,17 @@ function jsonFieldsEqual(body: string, fields: Record<string, string | number | 
   } catch {
     return false;
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return false;
-  const object = parsed as Record<string, unknown>;
-  return Object.entries(fields).every(([key, value]) => Object.hasOwn(object, key) && object[key] === value);
+  return Object.entries(fields).every(([path, value]) => fieldAt(parsed, path) === value);
+}
+
+/** The value at a dotted path ("AzureAD.LoginEndpoint") through nested objects; undefined when absent. */
+function fieldAt(value: unknown, path: string): unknown {
+  let at = value;
+  for (const key of path.split('.')) {
+    if (!at || typeof at !== 'object' || Array.isArray(at) || !Object.hasOwn(at, key)) return undefined;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return at;
 }
 
 /** "401 or 403 with JSON {"kind":"Status"} and header x", for a person reading why it failed. */

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { judgeServiceAnswer, type ServiceAnswer } from '../../src/probes/service-proof.ts';
 import type { RequirementHttp } from '../../src/catalog/types.ts';
+import { loadCatalog } from '../../src/catalog/load.ts';
+import { LAB_HOSTS } from '../../src/lab/lab.ts';
+import { serviceAnswer, type ServiceKind } from '../../src/lab/services.ts';
 
 const SHOWN = 'https://aks.hcp.westeurope.azmk8s.io/healthz';
 const answer = (status: number, headers: Record<string, string> = {}, body = '', statusText = ''): ServiceAnswer => ({ status, statusText, headers, body });
@@ -93,4 +96,44 @@ describe('judgeServiceAnswer: any of several signatures (Kubernetes API server)'
     assert.equal(judgeServiceAnswer(storage, answer(400, { 'x-ms-request-id': 'r', 'x-ms-error-code': 'InvalidQueryParameterValue' }), SHOWN), undefined);
     assert.equal(judgeServiceAnswer(storage, answer(400, { 'x-ms-request-id': 'r' }), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
   });
+});
+
+describe('judgeServiceAnswer: nested JSON fields (Kusto\'s cloud metadata)', () => {
+  const kusto: RequirementHttp = { path: '/v1/rest/auth/metadata', expectStatus: [200], anyOf: [{ json: { 'AzureAD.LoginEndpoint': 'https://login.microsoftonline.com' } }] };
+  const METADATA = '{"AzureAD":{"LoginEndpoint":"https://login.microsoftonline.com","LoginMfaRequired":false,"KustoClientAppId":"db662dc1-0cfe-4e1c-a843-19a68e65be58"},"dSTS":{"ServiceName":"kusto"}}';
+
+  it('follows a dotted path into nested objects', () => {
+    assert.equal(judgeServiceAnswer(kusto, answer(200, { 'content-type': 'application/json' }, METADATA), SHOWN), undefined);
+  });
+
+  it('rejects a 200 whose JSON lacks the field, has it at the top level only, or holds another value', () => {
+    for (const body of ['{}', '{"AzureAD.LoginEndpoint":"https://login.microsoftonline.com"}', '{"AzureAD":"https://login.microsoftonline.com"}', '{"AzureAD":{"LoginEndpoint":"https://login.example"}}', 'ok']) {
+      assert.equal(judgeServiceAnswer(kusto, answer(200, {}, body), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE', body);
+    }
+  });
+});
+
+describe('the demo lab plays the signatures the catalog proves', () => {
+  const catalog = loadCatalog();
+  const proven = [...catalog.byId.values()].filter((r) => r.ruleSet === 'aml' && r.http && r.host);
+  // The lab's made-up target (src/lab/lab.ts).
+  const values: Record<string, string> = { apiServerFqdn: 'demo-aks-1a2b3c4d.hcp.eastus.azmk8s.io', region: 'eastus', acr: 'demoacr', storageAccount: 'demostore' };
+  const served = proven.flatMap((r) => {
+    const host = r.host!.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? name);
+    const kind: ServiceKind | undefined = LAB_HOSTS[host];
+    return kind ? [{ r, host, kind }] : [];
+  });
+
+  it('serves every proven host of the default rule set', () => {
+    assert.deepEqual(served.map((s) => s.r.id).sort(), ['acr', 'aks-api', 'azureml-token', 'kusto', 'mcr', 'storage-blob', 'storage-table']);
+  });
+
+  for (const { r, host, kind } of served) {
+    it(`${r.id}: the lab's ${kind} answer passes, nginx's "200 hello" does not`, () => {
+      const lab = serviceAnswer(kind, host, r.http!.path);
+      assert.equal(judgeServiceAnswer(r.http!, { ...lab, statusText: '' }, host), undefined);
+      const stranger = judgeServiceAnswer(r.http!, answer(200, { server: 'nginx', 'content-type': 'text/plain' }, 'hello'), host);
+      assert.match(String(stranger?.code), /^HTTP_(NOT_THE_SERVICE|UNEXPECTED_STATUS)$/);
+    });
+  }
 });
