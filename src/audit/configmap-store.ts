@@ -108,7 +108,7 @@ export function configMapStore(kube: Kube): AuditStore {
       });
       const data = cm.binaryData?.[REPORT_KEY];
       if (!data) throw new InputError(`configmap ${namespace}/${name} holds no ${REPORT_KEY}`);
-      return decodeReport(Buffer.from(data, 'base64'));
+      return decodeReport(Buffer.from(data, 'base64'), `configmap ${namespace}/${name}`);
     },
     async save(report) {
       const { configMap, id, trimmed } = runConfigMap(report, namespace);

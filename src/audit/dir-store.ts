@@ -2,34 +2,16 @@
 // cluster (cron on a jump host), and for `audit history|diff --dir` over reports
 // saved with `check --output-file`. Any report file in the directory is listed;
 // only files this store wrote (aml-preflight-run-<id>.json) are ever pruned.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { readReportFile } from '../report/read.ts';
 import type { Report } from '../types.ts';
 import { RUN_ID, configMapNameOf, runIdOf } from './run-id.ts';
 import { byStart, storedRunOf, type AuditStore, type StoredRun } from './store.ts';
 
 const OWN_FILE = /^aml-preflight-run-(\d{8}t\d{9}z)\.json$/;
-
-export function readReportFile(file: string): Report {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  let report: Report;
-  try {
-    report = JSON.parse(text) as Report;
-  } catch (e) {
-    throw new InputError(`${file}: not JSON: ${(e as Error).message}`);
-  }
-  if (report?.schemaVersion !== 1 || !Array.isArray(report.checks) || typeof report.startedAt !== 'string') {
-    throw new InputError(`${file}: not an aml-preflight report (write one with: aml-preflight check -o json --output-file FILE)`);
-  }
-  return report;
-}
 
 export function dirStore(dir: string): AuditStore {
   const files = (): { id: string; file: string }[] => {

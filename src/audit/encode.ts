@@ -4,6 +4,8 @@
 // report that does not fit even gzipped loses detail step by step, the least
 // useful first, and the ConfigMap says which steps were taken.
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { InputError } from '../errors.ts';
+import { parseReport } from '../report/read.ts';
 import type { CheckResult, Report } from '../types.ts';
 
 export const MAX_STORED_BYTES = 700 * 1024;
@@ -48,6 +50,16 @@ export function encodeReport(report: Report, maxBytes = MAX_STORED_BYTES): Encod
   return { gzip: out, trimmed };
 }
 
-export function decodeReport(gzip: Buffer): Report {
-  return JSON.parse(gunzipSync(gzip).toString('utf8')) as Report;
+// A stored run unpacks to far less; more is not a report this tool wrote.
+const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+
+/** A stored run back as a report, read as every saved report is (`source` names where it came from). */
+export function decodeReport(gzip: Buffer, source = 'the stored run'): Report {
+  let text: string;
+  try {
+    text = gunzipSync(gzip, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
+  } catch (e) {
+    throw new InputError(`${source}: not a gzip-compressed report of at most ${MAX_DECODED_BYTES} bytes (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  return parseReport(text, source);
 }

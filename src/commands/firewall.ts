@@ -5,8 +5,8 @@ import type { Profile } from '../config/profile.ts';
 import { EXIT, InputError } from '../errors.ts';
 import { NFT_HOOKS, type NftHook } from '../firewall/formats/nftables.ts';
 import { FIREWALL_FORMATS, generateRules, type FirewallFormat } from '../firewall/generate.ts';
-import { failedInstances, readReport } from '../firewall/report-input.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
+import { failedInstances, profileOfReport, readReportFile } from '../report/read.ts';
 import { parseCommandArgs, parseIntFlag, parseMs } from './args.ts';
 import { profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from './target-flags.ts';
 
@@ -83,14 +83,14 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** The profile and which openings to keep: from the flags and profile file, over the report's own target. */
-export function ruleInputs(values: RuleValues & Parameters<typeof profileFromArgs>[0], catalog: Catalog): { profile: Profile; only?: Set<string> } {
+export function ruleInputs(values: RuleValues & Parameters<typeof profileFromArgs>[0], catalog: Catalog): { profile: Profile; only?: Map<string, string[]> } {
   if (values['only-failing'] && !values.from) throw new InputError('--only-failing needs --from REPORT.json (the report that shows what failed)');
-  const report = values.from ? readReport(values.from) : undefined;
-  const base = report ? validateProfile(report.target, `${values.from}: target`) : {};
+  const report = values.from ? readReportFile(values.from) : undefined;
+  const base = report ? validateProfile(profileOfReport(report), `${values.from}: target`) : {};
   const profile = mergeProfiles(base, profileFromArgs(values));
   if (!values['only-failing'] || !report) return { profile };
   const only = failedInstances(report);
-  for (const instance of only) {
+  for (const instance of only.keys()) {
     const requirement = instance.split('@')[0];
     if (requirement !== 'dependency' && !catalog.byId.has(requirement)) {
       throw new InputError(`${values.from}: a failed check belongs to requirement "${requirement}", which the rule catalog does not have (pass its --rules-file)`);

@@ -25,7 +25,7 @@ export interface GenerateOptions {
   fqdnTags?: boolean;
   dnsProxy?: boolean;
   /** Only these instances (the failed checks of a report). */
-  only?: Set<string>;
+  only?: Map<string, string[]>;
   nftHook?: NftHook;
   /** nftables: resolve names now (default), or leave every name-based rule out. */
   resolve?: boolean;

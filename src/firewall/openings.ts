@@ -39,8 +39,9 @@ export interface CollectedOpenings {
 
 export interface CollectOptions {
   ruleSets?: string[];
-  /** Keep only these instances (from a report's failed checks). */
-  only?: Set<string>;
+  /** Keep only these instances (from a report's failed checks), each with the node pools
+   *  that failed it (none for a run from one vantage). */
+  only?: Map<string, string[]>;
 }
 
 /** The rule set that holds the cluster's own egress; NTP belongs with it. */
@@ -100,7 +101,10 @@ export function collectOpenings(catalog: Catalog, profile: Profile, options: Col
   }
 
   openings.push(...profileOpenings(profile, ruleSets ?? catalog.ruleSets.filter((s) => s.default).map((s) => s.ruleSet), openings, probed));
-  const kept = options.only ? openings.filter((o) => options.only!.has(o.instance)) : openings;
+  const only = options.only;
+  const kept = only
+    ? openings.filter((o) => only.has(o.instance)).map((o) => (only.get(o.instance)!.length ? { ...o, why: `${o.why} (failed from node pools ${only.get(o.instance)!.join(', ')})` } : o))
+    : openings;
   return { openings: kept, notes };
 }
 

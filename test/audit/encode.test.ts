@@ -14,6 +14,7 @@ function largeReport(n: number) {
   return reportOf(
     Array.from({ length: n }, (_, i) =>
       check(`dep${i}/tls`, i % 7 === 0 ? 'fail' : 'pass', {
+        ...(i % 7 === 0 ? { code: 'TLS_UNTRUSTED' } : {}),
         host: `svc${i}.contoso.example`,
         port: 443,
         message: i % 7 === 0 ? `certificate of svc${i}.contoso.example is not trusted (SELF_SIGNED_CERT_IN_CHAIN)` : 'TLS 1.3, certificate valid for 89 days',
@@ -36,7 +37,7 @@ test('a run of thousands of checks fits one ConfigMap, gzipped in binaryData, an
 
 test('a report that does not fit even gzipped loses evidence first, and the ConfigMap says so', () => {
   // Random evidence does not compress: 3000 checks x 1 KiB is well over the budget.
-  const report = reportOf(Array.from({ length: 3000 }, (_, i) => check(`x${i}/tcp`, i % 2 ? 'pass' : 'fail', { evidence: { noise: randomBytes(768).toString('base64') } })));
+  const report = reportOf(Array.from({ length: 3000 }, (_, i) => check(`x${i}/tcp`, i % 2 ? 'pass' : 'fail', { ...(i % 2 ? {} : { code: 'TCP_TIMEOUT' }), evidence: { noise: randomBytes(768).toString('base64') } })));
   const { configMap, trimmed } = runConfigMap(report, 'aml-preflight');
   assert.deepEqual(trimmed, ['evidence-of-passed-checks', 'evidence']);
   assert.equal(configMap.metadata!.annotations!['aml-preflight/trimmed'], 'evidence-of-passed-checks,evidence');

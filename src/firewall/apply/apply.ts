@@ -5,6 +5,7 @@ import type { FirewallPolicyRuleCollectionGroup } from '@azure/arm-network/model
 import type { Catalog } from '../../catalog/types.ts';
 import type { Profile } from '../../config/profile.ts';
 import { EXIT, InputError } from '../../errors.ts';
+import { quoted } from '../../report/redact.ts';
 import { TOOL } from '../../tool.ts';
 import { allowlistFor } from '../generate.ts';
 import { policyModel } from '../policy-model.ts';
@@ -16,7 +17,7 @@ export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 
 export interface ApplyOptions {
   catalog: Catalog;
-  only?: Set<string>;
+  only?: Map<string, string[]>;
   policyId: string;
   name?: string;
   priority?: number;
@@ -40,9 +41,9 @@ function armEndpoint(value: string | undefined): string {
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`--arm-endpoint: ${JSON.stringify(value)} is not a URL`);
+    throw new InputError(`--arm-endpoint: ${quoted(value)} is not a URL`);
   }
-  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username) throw new InputError(`--arm-endpoint: must be an https:// origin such as ${DEFAULT_ARM_ENDPOINT} (got ${JSON.stringify(value)})`);
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username) throw new InputError(`--arm-endpoint: must be an https:// origin such as ${DEFAULT_ARM_ENDPOINT} (got ${quoted(value)})`);
   return url.origin;
 }
 
