@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
 import { loadCatalog } from './catalog/load.ts';
+import { phasesOfRuleSets, selectedRuleSets } from './catalog/phases.ts';
 import type { Catalog } from './catalog/types.ts';
 import { readCaFile } from './config/ca-file.ts';
 import { parseConnectTo, parseHostPort } from './config/formats.ts';
 import type { Profile } from './config/profile.ts';
 import { localRunners } from './engine/local-runners.ts';
-import { runChecks, type Runner } from './engine/run.ts';
+import { runChecks, type EngineOptions, type Runner } from './engine/run.ts';
 import { countStatuses, phaseSummaries, rootCause } from './engine/summarize.ts';
 import { planChecks } from './plan/expand.ts';
 import { targetOf } from './plan/target.ts';
@@ -27,6 +28,8 @@ export interface PreflightOptions {
   catalog?: Catalog;
   /** Extra trusted CA certificates (PEM) besides the profile's tls.caFile: the demo lab's own CA. */
   caPems?: string[];
+  /** Called as each check settles (the progress line on a terminal). */
+  onCheckDone?: EngineOptions['onCheckDone'];
 }
 
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -69,6 +72,8 @@ export async function runPreflight(profile: Profile, options: PreflightOptions =
     concurrency: options.concurrency,
     deadlineMs: options.deadlineMs ?? Math.max(30_000, timeoutMs * 6),
     vantage,
+    onCheckDone: options.onCheckDone,
+    origin: started,
   });
   return {
     schemaVersion: 1,
@@ -79,7 +84,7 @@ export async function runPreflight(profile: Profile, options: PreflightOptions =
     durationMs: Math.round(performance.now() - started),
     summary: countStatuses(results),
     rootCause: rootCause(results),
-    phases: phaseSummaries(results),
+    phases: phaseSummaries(results, phasesOfRuleSets(catalog, selectedRuleSets(catalog, profile.ruleSets))),
     checks: results,
   };
 }

@@ -1,7 +1,10 @@
 // The shapes every part of the tool agrees on. Field names here are public
 // API: they appear in the JSON report (schema/report.schema.json).
 
-export const PHASES = ['router-deploy', 'router-start', 'router-run', 'model-deploy', 'model-serve'] as const;
+/** Every phase id, in chronological order: the v1 router's phases, then the Azure ML
+ *  extension's (Arc connection, install, running, training jobs); both deploy and serve
+ *  models. A report lists only the phases of the rule sets in its run (Report.phases). */
+export const PHASES = ['router-deploy', 'router-start', 'router-run', 'arc-connect', 'extension-install', 'extension-run', 'training', 'model-deploy', 'model-serve'] as const;
 export type PhaseId = (typeof PHASES)[number];
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skip';

@@ -5,7 +5,9 @@
 // compliance rules over the cluster's live objects, merged into one report.
 import type { Catalog } from '../catalog/types.ts';
 import type { runOptionsFrom } from '../commands/run-flags.ts';
+import { phasesOfRuleSets } from '../catalog/phases.ts';
 import { evaluateCompliance } from '../compliance/evaluate.ts';
+import { complianceRuleSets, isComplianceSet } from '../compliance/rule-sets.ts';
 import { liveSnapshot } from '../compliance/live-snapshot.ts';
 import { assembleReport } from '../compliance/report.ts';
 import type { ComplianceSettings } from '../compliance/settings.ts';
@@ -45,7 +47,8 @@ export async function runInClusterPreflight(o: InClusterPreflightOptions): Promi
   // In a pod (the Job's downward-API env, or the kubelet's service env) the pod, its node and pool are the vantage.
   const vantage = inPod(o.env) ? await podVantage(o.env, kube, o.apiTimeoutMs) : undefined;
   // The compliance rules are evaluated over the objects below, never planned as network checks.
-  const profile = { ...o.profile, ruleSets: o.profile.ruleSets?.filter((s) => s !== 'compliance') };
+  const profile = { ...o.profile, ruleSets: o.profile.ruleSets?.filter((s) => !isComplianceSet(o.catalog, s)) };
+  const complianceSets = complianceRuleSets(o.catalog, o.profile.ruleSets);
   const network = await runPreflight(profile, {
     ...o.run,
     catalog: o.catalog,
@@ -58,18 +61,19 @@ export async function runInClusterPreflight(o: InClusterPreflightOptions): Promi
   const problems: string[] = [];
   const snapshot = await liveSnapshot(kube, { timeoutMs: o.apiTimeoutMs });
   let compliance: CheckResult[];
-  if (snapshot.ok) compliance = evaluateCompliance(o.catalog, snapshot.value, o.compliance, network.vantage);
+  if (snapshot.ok) compliance = evaluateCompliance(o.catalog, snapshot.value, o.compliance, network.vantage, complianceSets);
   else {
     problems.push(`the compliance rules did not run: cannot list the cluster's objects: ${snapshot.failure.code}: ${snapshot.failure.message}`);
-    compliance = notRun(o.catalog, snapshot.failure, network.vantage);
+    compliance = notRun(o.catalog, complianceSets, snapshot.failure, network.vantage);
   }
   const checks = [...network.checks, ...compliance].map((c, i) => ({ c, i })).sort((a, b) => PHASES.indexOf(a.c.phase) - PHASES.indexOf(b.c.phase) || a.i - b.i).map(({ c }) => c);
-  return { report: assembleReport(checks, { target: network.target, vantage: network.vantage, startedAt, durationMs: performance.now() - started }), problems };
+  const phases = [...network.phases.map((p) => p.id), ...phasesOfRuleSets(o.catalog, complianceSets)];
+  return { report: assembleReport(checks, { target: network.target, vantage: network.vantage, startedAt, durationMs: performance.now() - started, phases }), problems };
 }
 
 /** Without the objects no rule can decide: each is a skip that carries the API's failure code and says why. */
-function notRun(catalog: Catalog, failure: KubeFailure, vantage: Vantage): CheckResult[] {
+function notRun(catalog: Catalog, ruleSets: string[], failure: KubeFailure, vantage: Vantage): CheckResult[] {
   return [...catalog.byId.values()]
-    .filter((r) => r.compliance)
+    .filter((r) => r.compliance && ruleSets.includes(r.ruleSet))
     .map((r) => ({ id: `${r.id}/compliance`, requirement: r.id, phase: r.phase, kind: 'compliance', status: 'skip', code: failure.code, message: `not run: cannot list the cluster's objects: ${failure.message}`, durationMs: 0, evidence: {}, vantage }));
 }

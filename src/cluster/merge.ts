@@ -76,6 +76,7 @@ export function mergePodReports(pods: PodReport[], meta: { target: Record<string
       vantage: { kind: 'pod', host: vantages.map((v) => v.host).join(', ') },
       startedAt: meta.startedAt,
       durationMs: meta.durationMs,
+      phases: pods.flatMap((p) => p.report.phases.map((s) => s.id)),
     },
   );
   return { report, differences };

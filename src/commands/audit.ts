@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import { loadCatalog } from '../catalog/load.ts';
+import { phasesOfRuleSets, selectedRuleSets } from '../catalog/phases.ts';
 import { evaluateCompliance } from '../compliance/evaluate.ts';
+import { complianceRuleSets } from '../compliance/rule-sets.ts';
 import { COMPLIANCE_HELP, COMPLIANCE_OPTIONS, complianceSettingsFrom } from '../compliance/flags.ts';
 import { loadManifests } from '../compliance/manifests.ts';
 import { assembleReport } from '../compliance/report.ts';
@@ -79,12 +81,15 @@ export async function run(argv: string[]): Promise<number> {
     snapshot = live.value;
   }
   const vantage = { kind: 'local' as const, host: hostname() };
-  const checks = evaluateCompliance(catalog, snapshot, settings, vantage);
+  const ruleSets = complianceRuleSets(catalog, profile.ruleSets);
+  const checks = evaluateCompliance(catalog, snapshot, settings, vantage, ruleSets);
   const report = assembleReport(checks, {
     target: { ...profile, audit: { source: snapshot.source, clusterPurpose: settings.clusterPurpose, firstNodePool: settings.firstNodePool, loads: settings.loads } },
     vantage,
     startedAt,
     durationMs: performance.now() - started,
+    // The phases of the run's rule sets: named ones, or the network defaults with the platform's rules (as a v1 report lists them).
+    phases: phasesOfRuleSets(catalog, profile.ruleSets ?? [...selectedRuleSets(catalog), ...ruleSets]),
   });
   await emitReport(report, values);
   return report.summary.fail > 0 ? EXIT.failed : EXIT.ok;

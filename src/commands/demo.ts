@@ -1,6 +1,9 @@
-import { EXIT } from '../errors.ts';
-import { DEMO_EXPECTED, DEMO_FAULTS } from '../lab/demo-scenario.ts';
-import { startLab } from '../lab/lab.ts';
+import { EXIT, InputError } from '../errors.ts';
+import { DEMO_EXPECTED, DEMO_FAULTS, type ExpectedOutcome } from '../lab/demo-scenario.ts';
+import { EXTENSION_EXPECTED, EXTENSION_FAULTS, EXTENSION_LAB_HOSTS, extensionTarget } from '../lab/extension-scenario.ts';
+import { startLab, type HostFault } from '../lab/lab.ts';
+import type { ServiceKind } from '../lab/services.ts';
+import type { Profile } from '../config/profile.ts';
 import { runPreflight } from '../preflight.ts';
 import type { Report } from '../types.ts';
 import { parseCommandArgs, parseMs } from './args.ts';
@@ -14,30 +17,47 @@ cluster behind a realistically broken firewall), runs the full preflight
 against it and prints the report. Needs no root, no Azure and no internet.
 Exits 0 when the lab behaved as designed (every planted fault found, nothing else).
 
+  --scenario NAME              v1 (default): the azureml-fe router (rule set aml);
+                               extension: the Azure ML extension, v2 (rule set aml-extension)
   --timeout MS                 deadline of each network step (default 2000)
 ${OUTPUT_HELP}`;
 
+interface Scenario {
+  faults: Readonly<Record<string, HostFault>>;
+  expected: readonly ExpectedOutcome[];
+  hosts?: Readonly<Record<string, ServiceKind>>;
+  target(labTarget: Profile): Profile;
+}
+
+/** The labs the demo can start: the v1 router's, and the Azure ML extension's. */
+const SCENARIOS: Record<string, Scenario> = {
+  v1: { faults: DEMO_FAULTS, expected: DEMO_EXPECTED, target: (t) => t },
+  extension: { faults: EXTENSION_FAULTS, expected: EXTENSION_EXPECTED, hosts: EXTENSION_LAB_HOSTS, target: extensionTarget },
+};
+
 export async function run(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { ...OUTPUT_OPTIONS, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parseCommandArgs(argv, { ...OUTPUT_OPTIONS, timeout: { type: 'string' }, scenario: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(HELP);
     return EXIT.ok;
   }
   const timeoutMs = parseMs('timeout', values.timeout) ?? 2000;
+  const scenario = SCENARIOS[values.scenario ?? 'v1'];
+  if (!scenario) throw new InputError(`--scenario: must be one of ${Object.keys(SCENARIOS).join(', ')} (got ${JSON.stringify(values.scenario)})`);
   outputFormat(values.output);
-  const lab = await startLab({ faults: { ...DEMO_FAULTS } });
+  const lab = await startLab({ faults: { ...scenario.faults }, hosts: scenario.hosts });
   try {
     const report = await runPreflight(
-      { ...lab.target, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo },
+      { ...scenario.target(lab.target), dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo },
       { timeoutMs, caPems: [lab.caPem], env: {} },
     );
     // The demo is read by a person, even in a CI log: a table unless asked otherwise.
     await emitReport(report, { ...values, output: values.output ?? (values['output-file'] ? 'json' : 'table') });
-    const problems = verdict(report);
+    const problems = verdict(report, scenario.expected);
     process.stderr.write(
       problems.length
         ? `The lab did NOT behave as designed:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
-        : `The lab behaved as designed: all ${DEMO_EXPECTED.length} planted faults were found with the right code, and nothing else failed.\n`,
+        : `The lab behaved as designed: all ${scenario.expected.length} planted faults were found with the right code, and nothing else failed.\n`,
     );
     return problems.length ? EXIT.failed : EXIT.ok;
   } finally {
@@ -46,14 +66,14 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** Compares the report with the faults the scenario planted. */
-function verdict(report: Report): string[] {
+function verdict(report: Report, expected: readonly ExpectedOutcome[]): string[] {
   const problems: string[] = [];
-  for (const e of DEMO_EXPECTED) {
+  for (const e of expected) {
     const found = report.checks.find((c) => c.host === e.host && c.kind === e.kind);
     if (found?.code !== e.code) problems.push(`${e.host} ${e.kind}: expected ${e.code}, got ${found ? `${found.status} ${found.code ?? ''}` : 'no check'}`);
   }
   for (const c of report.checks) {
-    if (c.status === 'fail' && !DEMO_EXPECTED.some((e) => e.host === c.host && e.kind === c.kind)) problems.push(`${c.id}: unexpected ${c.code}: ${c.message}`);
+    if (c.status === 'fail' && !expected.some((e) => e.host === c.host && e.kind === c.kind)) problems.push(`${c.id}: unexpected ${c.code}: ${c.message}`);
   }
   return problems;
 }

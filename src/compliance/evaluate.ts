@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/types.ts';
 import { PHASES, type CheckResult, type Vantage } from '../types.ts';
 import { modelServices } from './model-services.ts';
+import { complianceRuleSets } from './rule-sets.ts';
 import { COMPLIANCE_RULES } from './rules/index.ts';
 import type { Verdict } from './rules/rule.ts';
 import type { ComplianceSettings } from './settings.ts';
@@ -15,10 +16,10 @@ const KIND_NAMES: Record<string, string> = {
   configMaps: 'ConfigMaps',
 };
 
-/** Every compliance requirement of the catalog over one snapshot, in phase order. */
-export function evaluateCompliance(catalog: Catalog, snapshot: ClusterSnapshot, settings: ComplianceSettings, vantage?: Vantage): CheckResult[] {
+/** The compliance requirements of the given rule sets (default: the platform's rules) over one snapshot, in phase order. */
+export function evaluateCompliance(catalog: Catalog, snapshot: ClusterSnapshot, settings: ComplianceSettings, vantage?: Vantage, ruleSets = complianceRuleSets(catalog)): CheckResult[] {
   const services = modelServices(snapshot);
-  const requirements = [...catalog.byId.values()].filter((r) => r.compliance);
+  const requirements = [...catalog.byId.values()].filter((r) => r.compliance && ruleSets.includes(r.ruleSet));
   const results = requirements.map((r): CheckResult => {
     const started = performance.now();
     const rule = COMPLIANCE_RULES[r.compliance!.rule];

@@ -1,9 +1,12 @@
 import { countStatuses, phaseSummaries, rootCause } from '../engine/summarize.ts';
 import { TOOL } from '../tool.ts';
-import type { CheckResult, Report, Vantage } from '../types.ts';
+import type { CheckResult, PhaseId, Report, Vantage } from '../types.ts';
 
 /** A report around checks that did not come from runPreflight (compliance, merged pod reports). */
-export function assembleReport(checks: CheckResult[], meta: { target: Record<string, unknown>; vantage: Vantage; startedAt: Date; durationMs: number }): Report {
+export function assembleReport(
+  checks: CheckResult[],
+  meta: { target: Record<string, unknown>; vantage: Vantage; startedAt: Date; durationMs: number; /** the phases of the run's rule sets */ phases?: PhaseId[] },
+): Report {
   return {
     schemaVersion: 1,
     tool: TOOL,
@@ -13,7 +16,7 @@ export function assembleReport(checks: CheckResult[], meta: { target: Record<str
     durationMs: Math.round(meta.durationMs),
     summary: countStatuses(checks),
     rootCause: rootCause(checks),
-    phases: phaseSummaries(checks),
+    phases: phaseSummaries(checks, meta.phases),
     checks,
   };
 }

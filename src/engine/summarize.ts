@@ -1,10 +1,12 @@
-import { PHASES, type CheckResult, type PhaseSummary, type Report, type Status } from '../types.ts';
+import { inPhaseOrder } from '../catalog/phases.ts';
+import { PHASES, type CheckResult, type PhaseId, type PhaseSummary, type Report, type Status } from '../types.ts';
 
 const WORST: Status[] = ['fail', 'warn', 'pass', 'skip'];
 
-/** A phase is as bad as its worst check; a phase with nothing run is skip. */
-export function phaseSummaries(checks: CheckResult[]): PhaseSummary[] {
-  return PHASES.map((id) => {
+/** A phase is as bad as its worst check; a phase with nothing run is skip. The report lists the
+ *  phases given (those of the run's rule sets) and any other its checks are in. */
+export function phaseSummaries(checks: CheckResult[], phases: PhaseId[] = []): PhaseSummary[] {
+  return inPhaseOrder([...phases, ...checks.map((c) => c.phase)]).map((id) => {
     const statuses = new Set(checks.filter((c) => c.phase === id).map((c) => c.status));
     return { id, status: WORST.find((s) => statuses.has(s)) ?? 'skip' };
   });

@@ -9,10 +9,10 @@ import { startEndpoint } from './endpoints.ts';
 import type { EndpointFault, LabEndpoint } from './endpoints.ts';
 import type { ServiceKind } from './services.ts';
 
-const REGION = 'eastus';
+export const REGION = 'eastus';
 const CLUSTER_FQDN = `demo-aks-1a2b3c4d.hcp.${REGION}.azmk8s.io`;
-const ACR = 'demoacr';
-const STORAGE_ACCOUNT = 'demostore';
+export const ACR = 'demoacr';
+export const STORAGE_ACCOUNT = 'demostore';
 const DOMAIN_LABEL = 'demo-svc-1a2b';
 
 /** The hosts the target needs (REQUIREMENTS §2), and which service answers each. */
@@ -39,6 +39,8 @@ export interface LabOptions {
   faults?: Record<string, HostFault>;
   /** The model's own dependencies (REQUIREMENTS §3.5): healthy HTTPS endpoints unless `faults` say otherwise. */
   extraHosts?: string[];
+  /** The hosts to serve instead of the v1 router's (LAB_HOSTS): another scenario's, such as the extension's. */
+  hosts?: Readonly<Record<string, ServiceKind>>;
 }
 
 export interface Lab {
@@ -69,7 +71,7 @@ function withAddress(dns: DnsBehaviour, address: string): DnsBehaviour {
 
 export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const faults = Object.fromEntries(Object.entries(options.faults ?? {}).map(([host, f]) => [host.toLowerCase(), f]));
-  const services: Record<string, ServiceKind> = { ...LAB_HOSTS };
+  const services: Record<string, ServiceKind> = { ...(options.hosts ?? LAB_HOSTS) };
   for (const host of options.extraHosts ?? []) services[host.toLowerCase()] ??= 'other';
   const specs = Object.entries(services).map(([host, service], i) => ({
     host,

@@ -5,7 +5,7 @@
 // labels. Two checks that land on the same label set are merged (worst status,
 // longest duration), and past `maxSeries` label sets the rest are dropped and
 // counted, so a huge catalog cannot blow up a Prometheus server.
-import { PHASES, type CheckResult, type Report, type Status } from '../types.ts';
+import type { CheckResult, Report, Status } from '../types.ts';
 import type { MetricFamily, Sample } from './exposition.ts';
 
 export const STATUSES: Status[] = ['pass', 'warn', 'fail', 'skip'];
@@ -69,13 +69,13 @@ export function reportMetrics(report: Report, options: MetricsOptions = {}): Met
       name: 'aml_preflight_phase_status',
       help: 'Status of each connectivity phase (1 for its current status, 0 for the others); a phase is as bad as its worst check.',
       type: 'gauge',
-      samples: PHASES.flatMap((phase) => stateSet({ phase }, report.phases.find((p) => p.id === phase)?.status ?? 'skip')),
+      samples: report.phases.flatMap(({ id: phase, status }) => stateSet({ phase }, status)),
     },
     {
       name: 'aml_preflight_root_cause',
       help: '1 for the earliest phase with a failed check (the root cause), 0 for the others.',
       type: 'gauge',
-      samples: PHASES.map((phase) => ({ labels: { phase }, value: report.rootCause?.phase === phase ? 1 : 0 })),
+      samples: report.phases.map(({ id: phase }) => ({ labels: { phase }, value: report.rootCause?.phase === phase ? 1 : 0 })),
     },
     {
       name: 'aml_preflight_checks',

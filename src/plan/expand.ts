@@ -86,10 +86,16 @@ function requirementChecks(r: Requirement, t: Target, options: PlanOptions): Pla
       port: kind === 'dns' ? undefined : port,
       remediation: fill(r.remediation, values),
       dependsOn: i === 0 ? [] : [`${id}/${probes[i - 1]}`],
-      http: kind === 'http' && r.http ? { url: `https://${host.value}${port === 443 ? '' : `:${port}`}${r.http.path}`, expectStatus: r.http.expectStatus, expectHeader: r.http.expectHeader } : undefined,
+      http: kind === 'http' && r.http ? { url: `${httpOrigin(r, filled.value!.toLowerCase(), port)}${r.http.path}`, expectStatus: r.http.expectStatus, expectHeader: r.http.expectHeader } : undefined,
       privateLinkZone: kind === 'dns' ? zone : undefined,
     }));
   });
+}
+
+/** HTTPS when the requirement proves TLS; plain HTTP otherwise (the Ubuntu archives on port 80). */
+function httpOrigin(r: Requirement, host: string, port: number): string {
+  const scheme = r.probes.includes('tls') ? 'https' : 'http';
+  return `${scheme}://${host}${port === (scheme === 'https' ? 443 : 80) ? '' : `:${port}`}`;
 }
 
 /** Templates in prose keep their placeholder when a value is missing, rather than reading "allow .azurecr.io". */

@@ -1,11 +1,11 @@
-import { PHASES, type Report } from '../types.ts';
+import type { Report } from '../types.ts';
 
 const xml = (s: string): string =>
   s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /** JUnit XML for CI dashboards: one testsuite per phase, one testcase per check. */
 export function formatJunit(report: Report): string {
-  const suites = PHASES.map((phase) => {
+  const suites = report.phases.map(({ id: phase }) => {
     const checks = report.checks.filter((c) => c.phase === phase);
     const count = (s: string) => checks.filter((c) => c.status === s).length;
     const time = checks.reduce((t, c) => t + c.durationMs, 0) / 1000;

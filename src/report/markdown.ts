@@ -1,4 +1,4 @@
-import { PHASES, type Report } from '../types.ts';
+import type { Report } from '../types.ts';
 import { PHASE_TITLES, STATUS_WORDS } from './labels.ts';
 
 const cell = (s: string | undefined): string => (s ?? '').replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
@@ -15,7 +15,7 @@ export function formatMarkdown(report: Report): string {
   if (report.rootCause) {
     out.push(`**Root cause:** phase \`${report.rootCause.phase}\` — ${report.rootCause.checks.map((c) => `\`${c}\``).join(', ')}`, '');
   }
-  for (const phase of PHASES) {
+  for (const { id: phase } of report.phases) {
     const checks = report.checks.filter((c) => c.phase === phase);
     if (!checks.length) continue;
     const status = report.phases.find((p) => p.id === phase)!.status;
