@@ -1,4 +1,4 @@
-import type { ResolvedAddress } from '../types.ts';
+import type { CheckKind, ResolvedAddress } from '../types.ts';
 
 /** Everything a check runner may use besides its own planned check. */
 export interface RunContext {
@@ -13,4 +13,12 @@ export interface RunContext {
   connectTo: Map<string, { address?: string; port: number }>;
   /** Addresses found by each finished DNS check, by check id. */
   addresses: Map<string, ResolvedAddress[]>;
+}
+
+/** What the steps of one host share while one worker runs them in a row. */
+export interface HostSession {
+  /** The connection the TCP step opened (TLS wraps it, HTTP uses it); the engine destroys it when the host is done. */
+  connection?: { destroy(): void };
+  /** The kinds of this host's steps still to run after the current one. */
+  remaining: CheckKind[];
 }

@@ -1,40 +1,100 @@
 import type { PlannedCheck } from '../plan/check.ts';
 import type { CheckKind, CheckResult, ProbeOutcome, ResolvedAddress, Vantage } from '../types.ts';
-import type { RunContext } from './context.ts';
+import type { HostSession, RunContext } from './context.ts';
 import { createPool } from './pool.ts';
 
 export type RunnerOutcome = ProbeOutcome & { addresses?: ResolvedAddress[] };
-export type Runner = (check: PlannedCheck, ctx: RunContext) => Promise<RunnerOutcome>;
+/** `session`: what the steps of one host share (its one connection); runners of other kinds ignore it. */
+export type Runner = (check: PlannedCheck, ctx: RunContext, session: HostSession) => Promise<RunnerOutcome>;
 
 export interface EngineOptions {
   runners: Partial<Record<CheckKind, Runner>>;
   context: Omit<RunContext, 'signal' | 'addresses'>;
+  /** Hosts in flight at once: each holds at most one connection. */
   concurrency?: number;
   /** The whole run's deadline: checks not finished by then end as skip/fail, never hang. */
   deadlineMs: number;
   vantage?: Vantage;
+  /** Called as each check settles, with how many of the run's checks are done: the progress line. */
+  onCheckDone?: (result: CheckResult, progress: { done: number; total: number }) => void;
+  /** performance.now() at the report's startedAt: each result's startedMs counts from it. */
+  origin?: number;
 }
 
-/** Runs every check once the checks it depends on are done, concurrently, in a bounded pool. */
+export const DEFAULT_CONCURRENCY = 32;
+
+const NETWORK_STEPS: ReadonlySet<CheckKind> = new Set(['dns', 'tcp', 'tls', 'http']);
+
+/**
+ * The checks one worker runs in a row: a host's dns → tcp → tls → http (one
+ * connection, so the pool's limit counts connections), or any other check alone.
+ */
+function chainsOf(checks: PlannedCheck[]): PlannedCheck[][] {
+  const chains = new Map<string, PlannedCheck[]>();
+  for (const check of checks) {
+    const key = NETWORK_STEPS.has(check.kind) ? `host:${check.id.slice(0, check.id.lastIndexOf('/'))}` : `check:${check.id}`;
+    const chain = chains.get(key);
+    if (chain) chain.push(check);
+    else chains.set(key, [check]);
+  }
+  return [...chains.values()];
+}
+
+/** Runs every check once the checks it depends on are done, concurrently, in a bounded pool of hosts. */
 export async function runChecks(checks: PlannedCheck[], options: EngineOptions): Promise<CheckResult[]> {
-  const pool = createPool(options.concurrency ?? 32);
+  const pool = createPool(options.concurrency ?? DEFAULT_CONCURRENCY);
   const abort = new AbortController();
   const deadline = setTimeout(() => abort.abort(), options.deadlineMs);
   const ctx: RunContext = { ...options.context, signal: abort.signal, addresses: new Map() };
+  const origin = options.origin ?? performance.now();
+  let settled = 0;
   const byId = new Map(checks.map((c) => [c.id, c]));
-  const running = new Map<string, Promise<CheckResult>>();
+  const results = new Map<string, Promise<CheckResult>>();
+  const chainOf = new Map<string, PlannedCheck[]>();
+  const chains = chainsOf(checks);
+  for (const chain of chains) for (const c of chain) chainOf.set(c.id, chain);
+  const started = new Set<PlannedCheck[]>();
 
   const resultOf = (id: string): Promise<CheckResult> => {
-    let p = running.get(id);
-    if (!p) {
-      p = settle(byId.get(id)!);
-      running.set(id, p);
+    const chain = chainOf.get(id)!;
+    if (!started.has(chain)) {
+      started.add(chain);
+      runChain(chain);
     }
-    return p;
+    return results.get(id)!;
   };
 
-  const settle = async (check: PlannedCheck): Promise<CheckResult> => {
-    const deps = await Promise.all(check.dependsOn.filter((d) => byId.has(d)).map(resultOf));
+  const runChain = (chain: PlannedCheck[]): void => {
+    const resolvers = new Map<string, (r: CheckResult) => void>();
+    for (const c of chain) results.set(c.id, new Promise((resolve) => resolvers.set(c.id, resolve)));
+    const inChain = new Set(chain.map((c) => c.id));
+    const done = new Map<string, CheckResult>();
+    void (async () => {
+      // Wait for other hosts' checks first, so a slot is never held while waiting.
+      const outside = chain.flatMap((c) => c.dependsOn).filter((d) => byId.has(d) && !inChain.has(d));
+      for (const [id, r] of await Promise.all(outside.map(async (d) => [d, await resultOf(d)] as const))) done.set(id, r);
+      const steps = async (): Promise<void> => {
+        const session: HostSession = { remaining: [] };
+        try {
+          for (const [i, check] of chain.entries()) {
+            session.remaining = chain.slice(i + 1).map((c) => c.kind);
+            const result = await step(check, done, session);
+            done.set(check.id, result);
+            resolvers.get(check.id)!(result);
+            options.onCheckDone?.(result, { done: ++settled, total: checks.length });
+          }
+        } finally {
+          session.connection?.destroy();
+        }
+      };
+      // A chain with nothing to run (all skipped by the plan) needs no slot.
+      if (chain.every((c) => c.skipReason)) await steps();
+      else await pool(steps);
+    })();
+  };
+
+  const step = async (check: PlannedCheck, done: Map<string, CheckResult>, session: HostSession): Promise<CheckResult> => {
+    const deps = check.dependsOn.filter((d) => byId.has(d)).map((d) => done.get(d)!);
     const base = { id: check.id, requirement: check.requirement, phase: check.phase, kind: check.kind, host: check.host, port: check.port, vantage: options.vantage };
     const skip = (message: string, blockedBy?: string): CheckResult => ({ ...base, status: 'skip', message, blockedBy, durationMs: 0, evidence: {} });
     if (check.skipReason) return skip(check.skipReason);
@@ -47,28 +107,27 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
     if (skipped) return skip(`not run: ${skipped.id} was skipped (${skipped.message})`, skipped.id);
     const runner = options.runners[check.kind];
     if (!runner) return skip(`no runner for ${check.kind} checks in this vantage`);
-    return pool(async () => {
-      if (abort.signal.aborted) return { ...skip(`not run: the run's deadline of ${options.deadlineMs} ms passed`), code: 'RUN_DEADLINE' };
-      const started = performance.now();
-      let outcome: RunnerOutcome;
-      try {
-        outcome = await runner(check, ctx);
-      } catch (e) {
-        // Runners are written never to throw; if one does, the report says so rather than the process dying.
-        outcome = { status: 'fail', code: 'INTERNAL_ERROR', message: `the ${check.kind} check crashed: ${(e as Error).message}`, evidence: {} };
-      }
-      if (outcome.addresses) ctx.addresses.set(check.id, outcome.addresses);
-      const status = outcome.status === 'fail' && check.severity === 'warn' ? 'warn' : outcome.status;
-      return {
-        ...base,
-        status,
-        code: outcome.code,
-        message: outcome.message,
-        remediation: status === 'pass' ? undefined : check.remediation,
-        durationMs: Math.round(performance.now() - started),
-        evidence: outcome.evidence,
-      };
-    });
+    if (abort.signal.aborted) return { ...skip(`not run: the run's deadline of ${options.deadlineMs} ms passed`), code: 'RUN_DEADLINE' };
+    const started = performance.now();
+    let outcome: RunnerOutcome;
+    try {
+      outcome = await runner(check, ctx, session);
+    } catch (e) {
+      // Runners are written never to throw; if one does, the report says so rather than the process dying.
+      outcome = { status: 'fail', code: 'INTERNAL_ERROR', message: `the ${check.kind} check crashed: ${(e as Error).message}`, evidence: {} };
+    }
+    if (outcome.addresses) ctx.addresses.set(check.id, outcome.addresses);
+    const status = outcome.status === 'fail' && check.severity === 'warn' ? 'warn' : outcome.status;
+    return {
+      ...base,
+      status,
+      code: outcome.code,
+      message: outcome.message,
+      remediation: status === 'pass' ? undefined : check.remediation,
+      startedMs: Math.round(started - origin),
+      durationMs: Math.round(performance.now() - started),
+      evidence: outcome.evidence,
+    };
   };
 
   try {

@@ -1,3 +1,4 @@
+import type { RequirementHttp } from '../catalog/types.ts';
 import type { CheckKind, PhaseId, Severity } from '../types.ts';
 
 /** One concrete check, made from a requirement and the target: what the engine runs. */
@@ -16,7 +17,8 @@ export interface PlannedCheck {
   /** Set when the plan already knows the check cannot run here (not configured, needs the cluster). */
   skipReason?: string;
   /** What the probe needs beyond host and port. */
-  http?: { url: string; expectStatus?: number[]; expectHeader?: string };
+  /** The URL to GET and, for a catalog requirement, how the real service answers it. */
+  http?: { url: string; proof?: RequirementHttp };
   privateLinkZone?: string;
   /** Requirement-specific data for the in-cluster runners (k8s checks). */
   params?: Record<string, unknown>;

@@ -120,6 +120,16 @@ export const FAILURE_CODES = {
     meaning: 'The configured HTTP proxy itself could not be reached.',
     action: 'Check the proxy address and port (HTTPS_PROXY) and that the nodes may reach it.',
   },
+  PROXY_UPSTREAM_UNREACHABLE: {
+    severity: 'fail',
+    meaning: 'The HTTP proxy allowed the host but could not connect to it (squid ERR_CONNECT_FAIL / ERR_CANNOT_FORWARD, tinyproxy "Unable to connect", a 502/504 from the proxy).',
+    action: 'Look beyond the proxy: the proxy\'s own egress (its firewall, NSG, route table) must allow this host and port, and the service must be up.',
+  },
+  PROXY_UPSTREAM_DNS: {
+    severity: 'fail',
+    meaning: 'The HTTP proxy allowed the host but could not resolve its name (squid ERR_DNS_FAIL).',
+    action: 'Fix the DNS the proxy itself uses (its resolv.conf or dns_nameservers): it must resolve this name, private endpoints included.',
+  },
   FIREWALL_DENIED: {
     severity: 'fail',
     meaning: 'Azure Firewall denied the request (HTTP 470, "Action: Deny").',

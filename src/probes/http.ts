@@ -1,15 +1,20 @@
-// HTTP: one real request, sent where DNS said (or through the proxy), and a
-// verdict on *who* answered: the service, Azure Firewall's deny page, a
-// proxy's error page, or something else entirely.
+// HTTP: one real GET on the connection the TCP and TLS steps proved (or on
+// one of its own when run alone), and a verdict on *who* answered: a proxy's
+// or firewall's page (the transport's table), or the service, judged by its
+// rule's proof (service-proof.ts).
 
-import net from 'node:net';
-import { TLSSocket, checkServerIdentity } from 'node:tls';
-import { Agent, Pool, ProxyAgent, buildConnector, request, type Dispatcher } from 'undici';
+import type net from 'node:net';
+import type tls from 'node:tls';
+import { Client, type Dispatcher } from 'undici';
+import type { RequirementHttp } from '../catalog/types.ts';
+import { redact } from '../report/redact.ts';
 import type { ProbeOutcome } from '../types.ts';
-import type { FailureCode } from './codes.ts';
-import { errorCode, errorMessage, withDeadline } from './deadline.ts';
+import { proxyAuthorization } from './connect-tunnel.ts';
+import { errorCode, withDeadline } from './deadline.ts';
 import { describeProxy } from './proxy.ts';
-import { describeName, handshakeFailureText, tlsCodeForError, trustedContext } from './tls.ts';
+import { judgeServiceAnswer, type ServiceAnswer } from './service-proof.ts';
+import { openStream, secureStream, targetText } from './transport.ts';
+import { intermediaryVerdict, requestErrorCode, type Classified } from './transport-errors.ts';
 
 export interface HttpProbeOptions {
   url: URL;
@@ -22,265 +27,129 @@ export interface HttpProbeOptions {
   proxy?: URL;
   /** Extra PEM certificates trusted on top of the default roots. */
   ca?: string[];
-  /** Statuses the real service answers with; empty or undefined = any. */
-  expectStatus?: number[];
-  /** A header the real service sends: "name" or "name: text it contains". */
-  expectHeader?: string;
+  /** How the real service answers; undefined = any answer that is not a proxy's or firewall's page. */
+  proof?: RequirementHttp;
 }
 
-const BODY_READ_LIMIT = 4096;
+// Enough for a Kubernetes Status or a storage error document; a deadline bounds the wait, this bounds memory.
+const BODY_READ_LIMIT = 64 * 1024;
 const BODY_SNIPPET_CHARS = 300;
 const EVIDENCE_HEADERS = ['server', 'content-type', 'x-ms-request-id', 'docker-distribution-api-version', 'www-authenticate', 'via', 'x-squid-error'];
-const FIREWALL_DENY = /Action:\s*Deny/i;
 
-/** What we learnt along the way, so a timeout can say which step never finished. */
-interface Progress {
-  proxyConnected: boolean;
-  connectReply?: { status: number; headers: Record<string, string> };
-  tcpConnected: boolean;
-  tlsDone: boolean;
-  peerIssuer?: string;
-  response?: { status: number; statusText: string; headers: Record<string, string>; body: string };
-}
-
-export async function probeHttp(opts: HttpProbeOptions): Promise<ProbeOutcome> {
-  const progress: Progress = { proxyConnected: false, tcpConnected: false, tlsDone: false };
+/**
+ * The HTTP step. `socket`: the connection the earlier steps verified (TLS for
+ * https:, plain for http:, or a connection to the proxy for plain HTTP through
+ * it); without one, the step opens its own through the transport.
+ */
+export async function requestHttp(opts: HttpProbeOptions, socket?: net.Socket | tls.TLSSocket): Promise<ProbeOutcome> {
   const shown = `${opts.url.origin}${opts.url.pathname}`;
+  const started = performance.now();
+  const elapsed = (): number => Math.round(performance.now() - started);
+  const forward = opts.proxy !== undefined && opts.url.protocol === 'http:';
   const evidence: Record<string, unknown> = { url: shown };
   if (opts.proxy) evidence.via = describeProxy(opts.proxy);
   else evidence.address = opts.address;
-  const started = performance.now();
-  const elapsed = (): number => Math.round(performance.now() - started);
 
-  let dispatcher: Dispatcher | undefined;
-  let outcome: ProbeOutcome;
+  let stream = socket;
+  if (!stream) {
+    const opened = await openOwnConnection(opts, forward);
+    if ('outcome' in opened) return redact(opened.outcome);
+    stream = opened.socket;
+  }
+  const outcome = await exchange(opts, stream, forward, shown, evidence, elapsed);
+  stream.destroy();
+  return redact(outcome);
+}
+
+/** An HTTP check on its own. */
+export function probeHttp(opts: HttpProbeOptions): Promise<ProbeOutcome> {
+  return requestHttp(opts);
+}
+
+async function openOwnConnection(opts: HttpProbeOptions, forward: boolean): Promise<{ socket: net.Socket } | { outcome: ProbeOutcome }> {
+  const host = opts.url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = opts.port ?? portOf(opts.url);
+  const started = performance.now();
+  const opened = await openStream({ host, address: opts.address, port, timeoutMs: opts.timeoutMs, signal: opts.signal, proxy: opts.proxy, forward });
+  if (!opened.ok) return { outcome: opened.outcome };
+  if (opts.url.protocol !== 'https:') return { socket: opened.socket };
+  const remaining = Math.max(0, opts.timeoutMs - (performance.now() - started));
+  const secured = await secureStream(opened.socket, { host, address: opts.address, port, timeoutMs: remaining, signal: opts.signal, ca: opts.ca, alpn: ['http/1.1'] });
+  return secured.ok ? { socket: secured.socket } : { outcome: secured.outcome };
+}
+
+async function exchange(
+  opts: HttpProbeOptions,
+  socket: net.Socket,
+  forward: boolean,
+  shown: string,
+  base: Record<string, unknown>,
+  elapsed: () => number,
+): Promise<ProbeOutcome> {
+  const where = opts.proxy ? `${opts.url.host} through proxy ${describeProxy(opts.proxy)}` : targetText({ host: opts.url.hostname, address: opts.address, port: opts.port ?? portOf(opts.url) });
+  const request = `GET ${shown}`;
+  // Plain HTTP through a proxy is sent to the proxy in absolute form, as curl does; otherwise to the origin.
+  const origin = forward ? `http://${describeProxy(opts.proxy!)}` : opts.url.origin;
+  const headers: Record<string, string> = { 'user-agent': 'aml-preflight', accept: '*/*' };
+  if (forward) {
+    headers.host = opts.url.host;
+    const authorization = proxyAuthorization(opts.proxy!);
+    if (authorization) headers['proxy-authorization'] = authorization;
+  }
+  // The client takes the socket the earlier steps verified: it never dials.
+  const client = new Client(origin, {
+    connect: (_options, callback) => {
+      // undici expects the connector to call back later, as a dial would.
+      queueMicrotask(() => callback(null, socket));
+    },
+    allowH2: true,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    keepAliveTimeout: 1,
+  });
+  let answer: ServiceAnswer | undefined;
+  const fail = (c: Classified, extra: Record<string, unknown> = {}): ProbeOutcome => ({ status: 'fail', code: c.code, message: c.message, evidence: { ...base, ...extra, ...c.evidence, durationMs: elapsed() } });
   try {
-    dispatcher = opts.proxy ? proxyDispatcher(opts, opts.proxy, progress) : directDispatcher(opts, progress);
-    const via = dispatcher;
-    outcome = await withDeadline(
+    return await withDeadline(
       opts,
       async (deadline) => {
         let response: Dispatcher.ResponseData;
         try {
-          response = await request(opts.url, {
-            method: 'GET',
-            dispatcher: via,
-            signal: deadline.signal,
-            headers: { 'user-agent': 'aml-preflight', accept: '*/*' },
-            headersTimeout: opts.timeoutMs,
-            bodyTimeout: opts.timeoutMs,
-          });
+          response = await client.request({ method: 'GET', path: forward ? shown : opts.url.pathname, headers, signal: deadline.signal });
         } catch (err) {
-          return failedRequest(err, opts, progress, shown, evidence, elapsed());
+          const received = String((err as { data?: unknown }).data ?? '').slice(0, BODY_SNIPPET_CHARS);
+          return fail(requestErrorCode(err, where, request), { error: errorCode(err) ?? String(err), ...(received ? { bodySnippet: received } : {}) });
         }
-        const headers = flattenHeaders(response.headers);
-        progress.response = { status: response.statusCode, statusText: response.statusText ?? '', headers, body: '' };
-        await readBody(response.body, progress.response);
-        return judgeResponse(opts, progress.response, shown, evidence, elapsed());
+        answer = { status: response.statusCode, statusText: response.statusText ?? '', headers: flattenHeaders(response.headers), body: '' };
+        await readBody(response.body, answer);
+        return judge(opts, answer, shown, request, base, elapsed());
       },
       (why) => {
         // Headers arrived but the body was slow: judge what we have.
-        if (progress.response) return judgeResponse(opts, progress.response, shown, evidence, elapsed());
-        return timedOut(why, opts, progress, shown, evidence, elapsed());
+        if (answer) return judge(opts, answer, shown, request, base, elapsed());
+        const after = why === 'aborted' ? `was cancelled after ${elapsed()} ms` : `timed out after ${elapsed()} ms`;
+        return fail({
+          code: 'HTTP_TIMEOUT',
+          message: `${request} ${after} without response headers (connected${opts.proxy ? ` through proxy ${describeProxy(opts.proxy)}` : ''}, but nothing answered: a proxy or firewall holding the request, or a hung service)`,
+        });
       },
     );
-  } catch (err) {
-    outcome = fail('HTTP_UNEXPECTED_STATUS', `HTTP probe of ${shown} failed unexpectedly: ${errorMessage(err)}`, { ...evidence, durationMs: elapsed() });
   } finally {
     // destroy, not close: close would wait for a request the deadline abandoned.
-    void dispatcher?.destroy().catch(() => {});
+    void client.destroy().catch(() => {});
   }
-  return redact(outcome, secretsOf(opts));
 }
 
-// ---------------------------------------------------------------------------
-// Dispatchers: one per call, destroyed afterwards.
-
-function directDispatcher(opts: HttpProbeOptions, progress: Progress): Dispatcher {
-  const realName = opts.url.hostname.replace(/^\[(.*)\]$/, '$1');
-  // We verify the certificate ourselves (below) so a failure can name its issuer.
-  const base = buildConnector({ secureContext: trustedContext(opts.ca), allowH2: false, timeout: opts.timeoutMs, rejectUnauthorized: false });
-  const connect: buildConnector.connector = (options, callback) => {
-    // Connect to the resolved address; SNI and certificate checks stay on the real name.
-    const socket = base(
-      { ...options, hostname: opts.address, host: opts.address, port: opts.port === undefined ? options.port : String(opts.port), servername: net.isIP(realName) ? undefined : realName },
-      (err, connected) => {
-        if (err || !connected) {
-          callback(err ?? new Error('connection failed'), null);
-          return;
-        }
-        const rejection = connected instanceof TLSSocket ? verify(connected, realName, progress) : undefined;
-        if (rejection) {
-          connected.destroy();
-          callback(rejection, null);
-          return;
-        }
-        progress.tlsDone = true;
-        callback(null, connected);
-      },
-    ) as unknown as net.Socket | undefined;
-    socket?.once('connect', () => (progress.tcpConnected = true));
-    return socket as never;
-  };
-  return new Agent({ connect, allowH2: false, connections: 1 });
-}
-
-/** The check rejectUnauthorized would make, keeping the issuer for the message. */
-function verify(socket: TLSSocket, name: string, progress: Progress): Error | undefined {
-  const cert = socket.getPeerCertificate();
-  const reason = socket.authorized ? (checkServerIdentity(name, cert) ? 'ERR_TLS_CERT_ALTNAME_INVALID' : undefined) : String(socket.authorizationError);
-  if (!reason) return undefined;
-  progress.peerIssuer = describeName(cert.issuer) || undefined;
-  return Object.assign(new Error(`certificate rejected: ${reason}`), { code: reason });
-}
-
-function proxyDispatcher(opts: HttpProbeOptions, proxy: URL, progress: Progress): Dispatcher {
-  const realName = opts.url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const secureContext = trustedContext(opts.ca);
-  return new ProxyAgent({
-    // Credentials in the proxy URL become Proxy-Authorization inside undici.
-    uri: proxy.href,
-    allowH2: false,
-    connectTimeout: opts.timeoutMs,
-    requestTls: { secureContext, allowH2: false, ...(net.isIP(realName) ? {} : { servername: realName }) },
-    proxyTls: { secureContext },
-    // The client that talks to the proxy: watch it connect and keep its CONNECT reply,
-    // which undici would otherwise reduce to "Proxy response (403) !== 200".
-    clientFactory: (origin, options) => {
-      const proxyConnect = (options as { connect: buildConnector.connector }).connect;
-      const pool = new Pool(origin, {
-        ...options,
-        connect: (connectOptions, callback) =>
-          proxyConnect(connectOptions, (err, socket) => {
-            if (socket) progress.proxyConnected = true;
-            callback(err as Error, socket as never);
-          }),
-      });
-      const connectThrough = pool.connect.bind(pool) as (params: Dispatcher.ConnectOptions) => Promise<Dispatcher.ConnectData>;
-      pool.connect = (async (params: Dispatcher.ConnectOptions) => {
-        const data = await connectThrough(params);
-        progress.connectReply = { status: data.statusCode, headers: flattenHeaders(data.headers) };
-        return data;
-      }) as typeof pool.connect;
-      return pool;
-    },
-  });
-}
-
-// ---------------------------------------------------------------------------
-// Verdicts.
-
-function judgeResponse(opts: HttpProbeOptions, response: NonNullable<Progress['response']>, shown: string, base: Record<string, unknown>, durationMs: number): ProbeOutcome {
-  const { status, headers, body } = response;
-  const statusText = `${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const evidence: Record<string, unknown> = { ...base, status, headers: pickHeaders(headers), durationMs };
-  const failed = (code: FailureCode, message: string): ProbeOutcome => fail(code, message, { ...evidence, bodySnippet: body.slice(0, BODY_SNIPPET_CHARS) });
-
-  const deny = FIREWALL_DENY.exec(body);
-  if (status === 470 || deny) {
-    const reason = deny ? body.slice(deny.index).split(/[\r\n<]/)[0]!.trim().slice(0, 200) : `status ${status}`;
-    return failed('FIREWALL_DENIED', `Azure Firewall denied GET ${shown}: "${reason}" (no application rule allows this FQDN from here)`);
-  }
-  const squid = headers['x-squid-error'];
-  if (squid || status === 407 || (status === 403 && /squid/i.test(headers.server ?? ''))) {
-    const who = opts.proxy ? `proxy ${describeProxy(opts.proxy)}` : 'a transparent proxy in the path';
-    return failed('PROXY_DENIED', `${who} refused GET ${shown} with ${statusText}${squid ? ` (X-Squid-Error: ${squid})` : ''}: allow this host in the proxy's policy`);
-  }
-  if (opts.expectStatus?.length && !opts.expectStatus.includes(status)) {
-    return failed(
-      'HTTP_UNEXPECTED_STATUS',
-      `${shown} answered ${statusText}, expected ${opts.expectStatus.join(' or ')}: something other than the real service answered (a captive portal, a proxy page or the wrong backend)`,
-    );
-  }
-  if (opts.expectHeader && !hasExpectedHeader(headers, opts.expectHeader)) {
-    return failed(
-      'HTTP_UNEXPECTED_STATUS',
-      `${shown} answered ${statusText} without the header "${opts.expectHeader}" the real service sends: something else answered`,
-    );
+function judge(opts: HttpProbeOptions, answer: ServiceAnswer, shown: string, request: string, base: Record<string, unknown>, durationMs: number): ProbeOutcome {
+  const statusText = `${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
+  const evidence: Record<string, unknown> = { ...base, status: answer.status, headers: pickHeaders(answer.headers), durationMs };
+  const who = opts.proxy ? `proxy ${describeProxy(opts.proxy)}` : 'a transparent proxy in the path';
+  const verdict = intermediaryVerdict(answer, who, request, false) ?? judgeServiceAnswer(opts.proof ?? { path: opts.url.pathname }, answer, shown);
+  if (verdict) {
+    return { status: 'fail', code: verdict.code, message: verdict.message, evidence: { ...evidence, ...verdict.evidence, bodySnippet: answer.body.slice(0, BODY_SNIPPET_CHARS) } };
   }
   return { status: 'pass', message: `${shown} answered ${statusText} in ${durationMs} ms${opts.proxy ? ` through proxy ${describeProxy(opts.proxy)}` : ''}`, evidence };
 }
-
-function failedRequest(err: unknown, opts: HttpProbeOptions, progress: Progress, shown: string, base: Record<string, unknown>, durationMs: number): ProbeOutcome {
-  const code = errorCode(err);
-  const text = errorMessage(err);
-  const evidence = { ...base, error: code ?? text, durationMs };
-  const proxy = opts.proxy ? describeProxy(opts.proxy) : '';
-  const target = `${opts.url.hostname}:${portOf(opts.url)}`;
-
-  // The proxy answered CONNECT with something other than 200.
-  const refused = progress.connectReply && progress.connectReply.status !== 200 ? progress.connectReply : undefined;
-  const statusInText = /Proxy response \((\d{3})\)/.exec(text);
-  if (opts.proxy && (refused || statusInText)) {
-    const status = refused?.status ?? Number(statusInText![1]);
-    const headers = refused?.headers ?? {};
-    const squid = headers['x-squid-error'];
-    const withEvidence = { ...evidence, proxyStatus: status, proxyHeaders: pickHeaders(headers) };
-    if (status === 470) return fail('FIREWALL_DENIED', `Azure Firewall ${proxy} denied CONNECT ${target} (470)`, withEvidence);
-    const why = status === 407 ? 'it requires authentication (check the credentials in the proxy URL)' : 'allow this host in its policy';
-    return fail('PROXY_DENIED', `proxy ${proxy} answered ${status} to CONNECT ${target}${squid ? ` (X-Squid-Error: ${squid})` : ''}: ${why}`, withEvidence);
-  }
-  if (opts.proxy && /Proxy Authentication Required/i.test(text)) {
-    return fail('PROXY_DENIED', `proxy ${proxy} answered 407 to GET ${shown}: it requires authentication (check the credentials in the proxy URL)`, evidence);
-  }
-  if (opts.proxy && !progress.proxyConnected && !progress.connectReply && isConnectFailure(code)) {
-    return fail('PROXY_UNREACHABLE', `could not connect to proxy ${proxy}: ${code} (check HTTPS_PROXY and that this machine may reach the proxy)`, evidence);
-  }
-
-  const tlsCode = tlsCodeForError(code);
-  if (tlsCode) {
-    const issuer = progress.peerIssuer ? ` issued by "${progress.peerIssuer}"` : '';
-    const hint =
-      tlsCode === 'TLS_UNTRUSTED'
-        ? 'which this machine does not trust: the sign of a TLS-inspecting firewall or proxy'
-        : tlsCode === 'TLS_EXPIRED'
-          ? 'which is expired or not yet valid'
-          : `which is not valid for ${opts.url.hostname}: something else answers at this address`;
-    return fail(tlsCode, `${target} presented a certificate${issuer} ${hint} (${code})`, evidence);
-  }
-
-  const where = opts.proxy ? `${target} through proxy ${proxy}` : directTarget(opts);
-  if (code === 'ECONNREFUSED') return fail('TCP_REFUSED', `connection to ${where} was refused (RST to the SYN: nothing listens, or a firewall rejects it)`, evidence);
-  if (code === 'UND_ERR_CONNECT_TIMEOUT') return fail('TCP_TIMEOUT', `connection to ${where} timed out (no SYN-ACK: packets dropped, a blackhole or firewall drop rule)`, evidence);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT') return fail('HTTP_TIMEOUT', `${shown} sent no response headers within ${opts.timeoutMs} ms`, evidence);
-  if (code && ['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'EACCES', 'EPERM'].includes(code)) {
-    return fail('TCP_UNREACHABLE', `connection to ${where} failed with ${code} (no route, or a firewall answered unreachable)`, evidence);
-  }
-  if (code?.startsWith('HPE_') || (err instanceof Error && err.name === 'HTTPParserError')) {
-    const received = String((err as { data?: unknown }).data ?? '').slice(0, BODY_SNIPPET_CHARS);
-    return fail('HTTP_UNEXPECTED_STATUS', `${where} answered with something that is not HTTP: something other than the real service answered`, { ...evidence, bodySnippet: received });
-  }
-  const handshaking = opts.url.protocol === 'https:' && !progress.tlsDone && !opts.proxy;
-  if (handshaking || code?.startsWith('ERR_SSL_') || code?.startsWith('ERR_TLS_')) {
-    return fail('TLS_HANDSHAKE_FAILED', `TLS handshake with ${where} failed: ${handshakeFailureText(code, err instanceof Error ? err : new Error(text))}`, evidence);
-  }
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_PRX_CONN') {
-    return fail('TCP_RESET', `${where} closed or reset the connection instead of answering GET ${shown} (a firewall or proxy cutting the request)`, evidence);
-  }
-  return fail('HTTP_UNEXPECTED_STATUS', `GET ${shown} via ${where} failed: ${text}`, evidence);
-}
-
-function timedOut(why: 'timeout' | 'aborted', opts: HttpProbeOptions, progress: Progress, shown: string, base: Record<string, unknown>, durationMs: number): ProbeOutcome {
-  const evidence = { ...base, durationMs };
-  const after = why === 'aborted' ? `was cancelled after ${durationMs} ms` : `timed out after ${durationMs} ms`;
-  const tunnelled = opts.proxy && opts.url.protocol === 'https:';
-  if (tunnelled && !progress.proxyConnected) {
-    return fail('PROXY_UNREACHABLE', `connection to proxy ${describeProxy(opts.proxy!)} ${after} (no SYN-ACK from the proxy)`, evidence);
-  }
-  if (tunnelled && !progress.connectReply) {
-    return fail('TCP_TIMEOUT', `proxy ${describeProxy(opts.proxy!)} did not answer CONNECT ${opts.url.hostname}:${portOf(opts.url)}: the request ${after} (the proxy is probably still trying to reach the target)`, evidence);
-  }
-  if (!opts.proxy && !progress.tcpConnected) {
-    return fail('TCP_TIMEOUT', `connection to ${directTarget(opts)} ${after} (no SYN-ACK: packets dropped, a blackhole or firewall drop rule)`, evidence);
-  }
-  if (!opts.proxy && opts.url.protocol === 'https:' && !progress.tlsDone) {
-    return fail('TLS_HANDSHAKE_TIMEOUT', `TLS handshake with ${directTarget(opts)} ${after} (TCP connected, but no answer to the ClientHello)`, evidence);
-  }
-  return fail('HTTP_TIMEOUT', `GET ${shown} ${after} without response headers (connected${opts.proxy ? ` through proxy ${describeProxy(opts.proxy)}` : ''}, but nothing answered: a proxy or firewall holding the request, or a hung service)`, evidence);
-}
-
-// ---------------------------------------------------------------------------
-// Helpers.
 
 /** Read at most BODY_READ_LIMIT bytes into `into.body`, then drop the rest of the stream. */
 async function readBody(body: Dispatcher.ResponseData['body'], into: { body: string }): Promise<void> {
@@ -288,24 +157,17 @@ async function readBody(body: Dispatcher.ResponseData['body'], into: { body: str
   let size = 0;
   try {
     for await (const chunk of body) {
-      chunks.push(Buffer.from(chunk as Uint8Array));
-      size += (chunk as Uint8Array).length;
-      into.body = Buffer.concat(chunks).subarray(0, BODY_READ_LIMIT).toString('utf8');
+      const bytes = chunk as Buffer;
+      chunks.push(bytes);
+      size += bytes.length;
       if (size >= BODY_READ_LIMIT) break;
     }
   } catch {
     // A body cut short still tells us who answered.
   } finally {
+    into.body = Buffer.concat(chunks).subarray(0, BODY_READ_LIMIT).toString('utf8');
     body.destroy();
   }
-}
-
-function hasExpectedHeader(headers: Record<string, string>, expected: string): boolean {
-  const colon = expected.indexOf(':');
-  const name = (colon === -1 ? expected : expected.slice(0, colon)).trim().toLowerCase();
-  const value = headers[name];
-  if (value === undefined) return false;
-  return colon === -1 || value.toLowerCase().includes(expected.slice(colon + 1).trim().toLowerCase());
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -324,43 +186,4 @@ function pickHeaders(headers: Record<string, string>): Record<string, string> {
 
 function portOf(url: URL): number {
   return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
-}
-
-/** "name (address:port)": the name asked for and where we actually connected. */
-function directTarget(opts: HttpProbeOptions): string {
-  const address = net.isIPv6(opts.address) ? `[${opts.address}]` : opts.address;
-  return `${opts.url.hostname} (${address}:${opts.port ?? portOf(opts.url)})`;
-}
-
-function isConnectFailure(code: string | undefined): boolean {
-  return ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_PRX_CONN'].includes(code ?? '');
-}
-
-function fail(code: FailureCode, message: string, evidence: Record<string, unknown>): ProbeOutcome {
-  return { status: 'fail', code, message, evidence };
-}
-
-/** Query strings (SAS tokens) and passwords that must never reach a report. */
-function secretsOf(opts: HttpProbeOptions): string[] {
-  // The whole query, and each longer value on its own (a server may echo just the signature).
-  const values = [...opts.url.searchParams.values()].filter((v) => v.length >= 6);
-  const secrets = [opts.url.search.slice(1), ...values, ...values.map(encodeURIComponent), opts.url.password, opts.proxy?.password ?? ''];
-  const decoded = secrets.map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
-  return [...new Set([...secrets, ...decoded])].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-}
-
-function redact<T>(value: T, secrets: string[]): T {
-  if (secrets.length === 0) return value;
-  if (typeof value === 'string') return secrets.reduce((text, secret) => text.split(secret).join('***'), value as string) as T;
-  if (Array.isArray(value)) return value.map((item) => redact(item, secrets)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redact(item, secrets)])) as T;
-  }
-  return value;
 }

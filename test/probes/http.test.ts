@@ -43,7 +43,7 @@ const registry: Handler = (_req, res) => {
   res.writeHead(401, { 'docker-distribution-api-version': 'registry/2.0', 'www-authenticate': `Bearer realm="https://${HOST}/oauth2/token"` });
   res.end('{"errors":[{"code":"UNAUTHORIZED"}]}');
 };
-const expectRegistry = { expectStatus: [401], expectHeader: 'docker-distribution-api-version' };
+const expectRegistry = { proof: { path: '/v2/', expectStatus: [401], expectHeader: 'docker-distribution-api-version' } };
 
 describe('probeHttp: direct', () => {
   it('passes when the real service answers, connecting to the address with the real Host and SNI', async () => {
