@@ -1,5 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { FORMATS } from './config/formats.ts';
+import { quoted } from './report/redact.ts';
 
 /** Turns Ajv's errors into "file: key.path: reason" lines a user can act on. */
 export function describeSchemaErrors(file: string, errors: ErrorObject[] | null | undefined): string {
@@ -20,9 +21,9 @@ export function describeSchemaErrors(file: string, errors: ErrorObject[] | null 
       reason = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     } else if (e.keyword === 'format') {
       const format = (e.params as { format: string }).format;
-      reason = `${FORMATS[format]?.hint ?? e.message}${e.data === undefined ? '' : ` (got ${JSON.stringify(e.data).slice(0, 80)})`}`;
+      reason = `${FORMATS[format]?.hint ?? e.message}${e.data === undefined ? '' : ` (got ${quoted(e.data).slice(0, 80)})`}`;
     } else if (e.keyword === 'pattern') {
-      reason = `has an invalid value${e.data === undefined ? '' : ` ${JSON.stringify(e.data).slice(0, 80)}`} (${e.message})`;
+      reason = `has an invalid value${e.data === undefined ? '' : ` ${quoted(e.data).slice(0, 80)}`} (${e.message})`;
     }
     lines.add(`${file}: ${path || '(top level)'}: ${reason}`);
   }

@@ -3,6 +3,7 @@
 // (management.azure.com, or a sovereign cloud's), deadlines and bounded
 // retries. The Azure SDKs are imported by the functions that use them.
 import { InputError } from '../errors.ts';
+import { quoted } from '../report/redact.ts';
 
 export type TokenCredential = import('@azure/core-auth').TokenCredential;
 
@@ -25,9 +26,9 @@ export function parseArmEndpoint(value: string | undefined): string | undefined 
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`--arm-endpoint: must be an https:// URL such as https://management.chinacloudapi.cn (got ${JSON.stringify(value)})`);
+    throw new InputError(`--arm-endpoint: must be an https:// URL such as https://management.chinacloudapi.cn (got ${quoted(value)})`);
   }
-  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username) throw new InputError(`--arm-endpoint: must be an https:// origin without path, query or credentials (got ${JSON.stringify(value)})`);
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username) throw new InputError(`--arm-endpoint: must be an https:// origin without path, query or credentials (got ${quoted(value)})`);
   return url.origin;
 }
 

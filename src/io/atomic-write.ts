@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { lstat, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.ts';
@@ -8,7 +9,7 @@ import { InputError } from '../errors.ts';
  *  else (/dev/null, /dev/stdout, a symlink, a FIFO) is written to as it is: renaming over it would replace the device
  *  or the link with a plain file. */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
-  let existing: Awaited<ReturnType<typeof lstat>> | undefined;
+  let existing: Stats | undefined;
   try {
     existing = await lstat(file);
   } catch (e) {

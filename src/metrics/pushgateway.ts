@@ -3,7 +3,7 @@
 // linger there as a stale series.
 import { request } from 'undici';
 import { InputError } from '../errors.ts';
-import { redactString } from '../report/redact.ts';
+import { quoted } from '../report/redact.ts';
 import { EXPOSITION_CONTENT_TYPE } from './exposition.ts';
 
 export const PUSH_JOB = 'aml-preflight';
@@ -21,10 +21,10 @@ export function parsePushgatewayUrl(value: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`--pushgateway: must be an http:// or https:// URL such as http://pushgateway.monitoring:9091 (got ${JSON.stringify(value)})`);
+    throw new InputError(`--pushgateway: must be an http:// or https:// URL such as http://pushgateway.monitoring:9091 (got ${quoted(value)})`);
   }
   if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
-    throw new InputError(`--pushgateway: must be an http:// or https:// URL without query or fragment (got ${JSON.stringify(redactString(value))})`);
+    throw new InputError(`--pushgateway: must be an http:// or https:// URL without query or fragment (got ${quoted(value)})`);
   }
   return url;
 }

@@ -6,9 +6,10 @@
 const KEY_HEADERS = 'ocp-apim-subscription-key|x-api-key|api-key|x-functions-key|x-ms-client-secret';
 
 const PATTERNS: [RegExp, string][] = [
-  // Any user information in a URL: "user:password@" and a token alone as "token@" alike.
-  // Up to the last "@" of the authority: a password may itself hold a raw "@" (URL parsers take the last one).
-  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#"'<>]+@/gi, '$1***@'],
+  // Any user information in a URL inside free text: "user:password@" and a token alone as "token@" alike.
+  // Up to the last "@" of the authority: a password may itself hold a raw "@", quotes or "<" (URL parsers take the
+  // last "@"). A whole value that is a URL is redacted from its parsed form instead (redactUrl), spaces included.
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#]+@/gi, '$1***@'],
   [/([?&](?:sig|se|sp|sv|st|spr|srt|ss|sr|skoid|sktid|skt|ske|sks|skv|code|token|access_token|api-key|apikey|key|subscription-key)=)[^&\s"'#<>]+/gi, '$1***'],
   [/\b(AccountKey|SharedAccessKey|SharedAccessSignature|password|pwd|client_secret)=([^;&\s"'<>]+)/gi, '$1=***'],
   [/\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(Bearer|Basic|SharedKey|Negotiate)?\s*[^\s"',}<>]+/gi, '$1$2$3 ***'],
@@ -20,15 +21,50 @@ const PATTERNS: [RegExp, string][] = [
 // whatever the parameter is called.
 const URL_QUERY = /(\b(?:https?|wss?|tcp):\/\/[^\s?#"'<>]*\?)([^\s#"'<>]*)/gi;
 
+/** A value that is one URL (a proxy, a dependency, a Pushgateway), redacted from what a URL parser makes of it:
+ *  whatever characters its user information holds, the parser and we agree on where it ends. */
+export function redactUrl(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  const start = value.indexOf('//');
+  if (start < 0) return undefined;
+  let shown = value;
+  if (url.username || url.password) {
+    // The authority ends where the parser ends it: at the first "/", "?" or "#" (or "\\" in http/https URLs).
+    const authority = value.slice(start + 2);
+    const end = authority.search(url.protocol === 'http:' || url.protocol === 'https:' ? /[/?#\\]/ : /[/?#]/);
+    const at = authority.lastIndexOf('@', end < 0 ? authority.length : end);
+    shown = `${value.slice(0, start + 2)}***${authority.slice(at)}`;
+  }
+  // The query is what follows the first "?" after the authority, up to "#".
+  const query = url.search ? shown.indexOf('?', start + 2) : -1;
+  if (query < 0) return shown;
+  const hash = shown.indexOf('#', query);
+  const end = hash < 0 ? shown.length : hash;
+  return shown.slice(0, query + 1) + shown.slice(query + 1, end).replace(/(^|&)([^=&]*)=[^&]*/g, (_, sep: string, name: string) => `${sep}${name}=***`) + shown.slice(end);
+}
+
+/** Any value for a person to read back, e.g. in "(got …)" of a validation error: quoted, with its secrets hidden. */
+export function quoted(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return JSON.stringify(redactString(redactUrl(text) ?? text));
+}
+
+const hideQueryValues = (s: string): string =>
+  s.replace(URL_QUERY, (_, head: string, query: string) => head + query.replace(/(^|&)([^=&]*)=[^&]*/g, (__, sep: string, name: string) => `${sep}${name}=***`));
+
 export function redactString(s: string): string {
-  const queriesHidden = s.replace(URL_QUERY, (_, head: string, query: string) => head + query.replace(/(^|&)([^=&]*)=[^&]*/g, (__, sep: string, name: string) => `${sep}${name}=***`));
-  return PATTERNS.reduce((acc, [re, to]) => acc.replace(re, to), queriesHidden);
+  return PATTERNS.reduce((acc, [re, to]) => acc.replace(re, to), hideQueryValues(s));
 }
 
 const SECRET_KEYS = new RegExp(`^(authorization|proxy-authorization|password|secret|client_secret|token|sas|accountkey|cookie|set-cookie|${KEY_HEADERS})$`, 'i');
 
 export function redact<T>(value: T): T {
-  if (typeof value === 'string') return redactString(value) as T;
+  if (typeof value === 'string') return redactString(redactUrl(value) ?? value) as T;
   if (Array.isArray(value)) return value.map(redact) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) && v ? '***' : redact(v)])) as T;

@@ -4,6 +4,7 @@
 // clear the screen or hide the line before it. Every control character except tab
 // and newline is shown as a visible stand-in instead: C0 and DEL as their Unicode
 // control pictures (ESC as ␛, BEL as ␇, a lone CR as ␍, DEL as ␡), C1 as \x80…\x9f.
+import { redactString } from './redact.ts';
 
 // C0 but tab and newline, a CR not followed by a newline, DEL, C1.
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/g;
@@ -33,14 +34,16 @@ export function writeHuman(stream: NodeJS.WritableStream, text: string): void {
   stream.write(humanText(text));
 }
 
+const forAPerson = (line: string): string => humanText(redactString(line));
+
 const guarded = new WeakSet<NodeJS.WriteStream>();
 
-/** Standard error only ever carries lines for a person (errors, notes, progress): every write to it goes through
- *  humanText, so no writer, present or future, can print a peer's control bytes there. */
+/** Standard error only ever carries lines for a person (errors, notes, progress): every write to it is redacted and
+ *  goes through humanText, so no writer, present or future, can print a credential or a peer's control bytes there. */
 export function guardStandardError(stream: NodeJS.WriteStream = process.stderr): void {
   if (guarded.has(stream)) return;
   guarded.add(stream);
   const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
   stream.write = ((chunk: unknown, ...rest: unknown[]) =>
-    write(typeof chunk === 'string' ? humanText(chunk) : Buffer.isBuffer(chunk) ? humanText(chunk.toString('utf8')) : chunk, ...rest)) as typeof stream.write;
+    write(typeof chunk === 'string' ? forAPerson(chunk) : Buffer.isBuffer(chunk) ? forAPerson(chunk.toString('utf8')) : chunk, ...rest)) as typeof stream.write;
 }
