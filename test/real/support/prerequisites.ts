@@ -7,6 +7,8 @@ import { delimiter, join } from 'node:path';
 /** Where each binary comes from, for the skip line. */
 const PACKAGE_OF: Record<string, string> = {
   unbound: 'unbound',
+  named: 'bind9',
+  dnsmasq: 'dnsmasq',
   squid: 'squid-openssl',
   security_file_certgen: 'squid-openssl',
   ip: 'iproute2',

@@ -33,7 +33,7 @@ export interface Resolver {
 
 const SOA = 'IN SOA ns1.lab.aml-preflight.example. hostmaster.lab.aml-preflight.example. 1 3600 600 86400 60';
 
-function zoneFile(name: string, records: string[]): string {
+export function zoneFile(name: string, records: string[]): string {
   const origin = name === '.' ? '.' : `${name.replace(/\.$/, '')}.`;
   return [`$ORIGIN ${origin}`, '$TTL 60', `@ ${SOA}`, '@ IN NS ns1.lab.aml-preflight.example.', ...records, ''].join('\n');
 }
