@@ -45,6 +45,8 @@ export interface CheckResult {
   message: string;
   remediation?: string;
   blockedBy?: string;
+  /** When the check started, in ms after the report's startedAt (absent in older reports). */
+  startedMs?: number;
   durationMs: number;
   evidence: Record<string, unknown>;
   vantage?: Vantage;
