@@ -2,9 +2,9 @@
 // generate --from, report --from, audit history|diff --dir, cluster run reading its
 // pods' logs) reads it here, against schema/report.schema.json, with one strictness:
 // every report the tool writes (check, cluster run, audit) is accepted by every reader.
-import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { InputError } from '../errors.ts';
+import { readInputFile } from '../io/input-file.ts';
 import { readPackageJson } from '../package-files.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
 import type { Report } from '../types.ts';
@@ -42,13 +42,7 @@ export function parseReport(text: string, source: string): Report {
 }
 
 export function readReportFile(file: string): Report {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${file}: cannot read the report: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return parseReport(text, file);
+  return parseReport(readInputFile(file, 'report'), file);
 }
 
 // What a report adds to the profile it checked: where it ran and, for audits, what was audited.
