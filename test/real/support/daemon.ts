@@ -17,6 +17,8 @@ export interface DaemonOptions {
   ready: () => Promise<boolean>;
   readyTimeoutMs?: number;
   cwd?: string;
+  /** The environment it runs with (default: this process's). */
+  env?: NodeJS.ProcessEnv;
 }
 
 const alive = new Set<ChildProcess>();
@@ -37,7 +39,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export async function startDaemon(command: string, args: string[], options: DaemonOptions): Promise<Daemon> {
   const out = openSync(options.logFile, 'a');
   // Its own process group: stop() reaches helpers it forks (squid's certificate generator).
-  const child = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', out, out], detached: true });
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', out, out], detached: true });
   closeSync(out);
   alive.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -16,6 +16,8 @@ const PACKAGE_OF: Record<string, string> = {
   openssl: 'openssl',
   dig: 'dnsutils',
   curl: 'curl',
+  nginx: 'nginx-light',
+  'docker-registry': 'docker-registry',
 };
 
 // Non-root shells often lack the sbin directories where these live.
