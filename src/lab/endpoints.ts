@@ -33,11 +33,14 @@ export interface LabEndpoint {
   address: string;
   port: number;
   fault: EndpointFault;
+  /** Connections this endpoint has accepted so far: a healthy probe opens one per host. */
+  accepted(): number;
   stop(): Promise<void>;
 }
 
 interface Listener {
   port: number;
+  accepted(): number;
   stop(): Promise<void>;
 }
 
@@ -47,7 +50,9 @@ const DAY = 86_400_000;
  *  silent or blocked peer would otherwise hold forever. */
 async function listen(server: net.Server, address: string): Promise<Listener> {
   const sockets = new Set<net.Socket>();
+  let accepted = 0;
   server.on('connection', (socket: net.Socket) => {
+    accepted++;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -64,14 +69,14 @@ async function listen(server: net.Server, address: string): Promise<Listener> {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());
     });
-  return { port, stop };
+  return { port, accepted: () => accepted, stop };
 }
 
 /** A port nobody listens on, so a connect gets an immediate RST. */
 async function reservePort(address: string): Promise<Listener> {
   const { port, stop } = await listen(net.createServer(), address);
   await stop();
-  return { port, stop: async () => {} };
+  return { port, accepted: () => 0, stop: async () => {} };
 }
 
 function certificate(spec: EndpointSpec, ca: LabCa): Promise<IssuedCert> {
@@ -119,7 +124,8 @@ function startListener(spec: EndpointSpec, address: string, ca: LabCa): Promise<
     case 'refused':
       return reservePort(address);
     case 'blackhole':
-      return startBlackhole(address);
+      // It never accepts.
+      return startBlackhole(address).then((hole) => ({ ...hole, accepted: () => 0 }));
     case 'reset':
       return listen(net.createServer((socket) => socket.resetAndDestroy()), address);
     case 'silent':
@@ -132,6 +138,6 @@ function startListener(spec: EndpointSpec, address: string, ca: LabCa): Promise<
 
 export async function startEndpoint(spec: EndpointSpec, ca: LabCa): Promise<LabEndpoint> {
   const address = spec.address ?? '127.0.0.1';
-  const { port, stop } = await startListener(spec, address, ca);
-  return { host: spec.host, address, port, fault: spec.fault, stop };
+  const { port, accepted, stop } = await startListener(spec, address, ca);
+  return { host: spec.host, address, port, fault: spec.fault, accepted, stop };
 }

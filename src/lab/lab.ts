@@ -51,7 +51,9 @@ export interface Lab {
   /** The lab CA's certificate, to trust. */
   caPem: string;
   target: Profile;
-  endpoints: Omit<LabEndpoint, 'stop'>[];
+  endpoints: Omit<LabEndpoint, 'stop' | 'accepted'>[];
+  /** Connections each endpoint has accepted so far, by host. */
+  acceptedConnections(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       ...(extraHosts.length ? { dependencies: extraHosts.map((host) => `https://${host}`) } : {}),
     },
     endpoints: endpoints.map(({ host, address, port, fault }) => ({ host, address, port, fault })),
+    acceptedConnections: () => Object.fromEntries(endpoints.map((e) => [e.host, e.accepted()])),
     // Safe to call twice (a test's finally and a signal handler, say).
     stop: () => (stopped ??= Promise.all([dns.stop(), ...endpoints.map((e) => e.stop())]).then(() => {})),
   };
