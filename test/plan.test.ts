@@ -25,7 +25,7 @@ test('templates expand per ACR and storage account', () => {
   const ids = planChecks(catalog, full).map((c) => c.id);
   assert.ok(ids.includes('acr@myacr/dns') && ids.includes('acr@otheracr/http'));
   const blob = planChecks(catalog, full).find((c) => c.id === 'storage-blob@mysa/http');
-  assert.equal(blob?.http?.url, 'https://mysa.blob.core.windows.net/');
+  assert.equal(blob?.http?.url, 'https://mysa.blob.core.windows.net/aml-preflight/probe');
   assert.equal(blob?.host, 'mysa.blob.core.windows.net');
 });
 
