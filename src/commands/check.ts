@@ -1,5 +1,6 @@
 import { EXIT } from '../errors.ts';
 import { runPreflight } from '../preflight.ts';
+import { withProgress } from '../report/progress.ts';
 import { parseCommandArgs } from './args.ts';
 import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS, outputFormat } from './output.ts';
 import { RUN_HELP, RUN_OPTIONS, runOptionsFrom } from './run-flags.ts';
@@ -22,7 +23,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Validated before any probe runs, like every other value: a typo in -o must not cost a whole run.
   outputFormat(values.output);
-  const report = await runPreflight(profileFromArgs(values), runOptionsFrom(values));
+  const profile = profileFromArgs(values);
+  const report = await withProgress((onCheckDone) => runPreflight(profile, { ...runOptionsFrom(values), onCheckDone }));
   await emitReport(report, values);
   return report.summary.fail > 0 ? EXIT.failed : EXIT.ok;
 }

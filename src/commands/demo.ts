@@ -5,9 +5,10 @@ import { startLab, type HostFault } from '../lab/lab.ts';
 import type { ServiceKind } from '../lab/services.ts';
 import type { Profile } from '../config/profile.ts';
 import { runPreflight } from '../preflight.ts';
+import { withProgress } from '../report/progress.ts';
 import type { Report } from '../types.ts';
 import { parseCommandArgs, parseMs } from './args.ts';
-import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS, outputFormat } from './output.ts';
+import { emitReport, fileFormat, OUTPUT_HELP, OUTPUT_OPTIONS, outputFormat } from './output.ts';
 
 const HELP = `Usage: aml-preflight demo [options]
 
@@ -47,12 +48,11 @@ export async function run(argv: string[]): Promise<number> {
   outputFormat(values.output);
   const lab = await startLab({ faults: { ...scenario.faults }, hosts: scenario.hosts });
   try {
-    const report = await runPreflight(
-      { ...scenario.target(lab.target), dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo },
-      { timeoutMs, caPems: [lab.caPem], env: {} },
+    const report = await withProgress((onCheckDone) =>
+      runPreflight({ ...scenario.target(lab.target), dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo }, { timeoutMs, caPems: [lab.caPem], env: {}, onCheckDone }),
     );
     // The demo is read by a person, even in a CI log: a table unless asked otherwise.
-    await emitReport(report, { ...values, output: values.output ?? (values['output-file'] ? 'json' : 'table') });
+    await emitReport(report, { ...values, output: values.output ?? (values['output-file'] ? fileFormat(values['output-file']) : 'table') });
     const problems = verdict(report, scenario.expected);
     process.stderr.write(
       problems.length

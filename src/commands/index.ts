@@ -17,6 +17,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   capacity: { summary: 'the replicas azureml-fe needs for a load (rps x seconds / utilization / concurrency)', load: () => import('./capacity.ts') },
   serve: { summary: 'serve the checks as Prometheus metrics on /metrics, run on an interval or on scrape', load: () => import('./serve.ts') },
   defender: { summary: 'list the images serving models and make Microsoft Defender for Containers scan them (import triggers, findings queries)', load: () => import('./defender.ts') },
+  report: { summary: 'render a saved JSON report in any format: the compact table, HTML with timeline and map, Markdown… (report --from FILE -o html)', load: () => import('./report.ts') },
   firewall: { summary: 'generate the outbound firewall rules the target needs (firewall generate), or apply them to an Azure Firewall Policy (firewall apply)', load: () => import('./firewall.ts') },
 };
 

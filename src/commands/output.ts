@@ -1,18 +1,21 @@
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { InputError } from '../errors.ts';
-import { formatReport, OUTPUT_FORMATS, type OutputFormat } from '../report/format.ts';
+import { formatReport, OUTPUT_FORMATS, type FormatOptions, type OutputFormat } from '../report/format.ts';
 import type { Report } from '../types.ts';
 
 export const OUTPUT_OPTIONS = {
   output: { type: 'string', short: 'o' },
   'output-file': { type: 'string' },
   'no-color': { type: 'boolean' },
+  wide: { type: 'boolean' },
+  verbose: { type: 'boolean' },
 } as const;
 
 export const OUTPUT_HELP = `Output:
   -o, --output FORMAT          ${OUTPUT_FORMATS.join(' | ')} (default: table on a terminal, json otherwise)
   --output-file FILE           write the report there (atomically) instead of standard output
   --no-color                   no colors in the table (NO_COLOR is honoured too)
+  --wide, --verbose            the table with every check a row (default: a line per host, then each failure)
 `;
 
 export function outputFormat(value: string | undefined): OutputFormat {
@@ -21,16 +24,23 @@ export function outputFormat(value: string | undefined): OutputFormat {
   return value as OutputFormat;
 }
 
+/** The format of a report written to a file: -o, else what the file's name says (report.html), else JSON. */
+export const fileFormat = (file: string): OutputFormat => (/\.html?$/i.test(file) ? 'html' : 'json');
+
+export type OutputValues = { output?: string; 'output-file'?: string; 'no-color'?: boolean; wide?: boolean; verbose?: boolean };
+
 /** Prints or writes the report; with --output-file, a terminal still gets the table. */
-export async function emitReport(report: Report, values: { output?: string; 'output-file'?: string; 'no-color'?: boolean }): Promise<void> {
-  const format = outputFormat(values.output ?? (values['output-file'] ? 'json' : undefined));
+export async function emitReport(report: Report, values: OutputValues, extra: Pick<FormatOptions, 'history'> = {}): Promise<void> {
+  const format = outputFormat(values.output ?? (values['output-file'] ? fileFormat(values['output-file']) : undefined));
   const color = !values['no-color'] && !process.env.NO_COLOR && !!process.stdout.isTTY;
-  const width = process.stdout.columns;
+  // A pipe has no width: 80 columns, as a terminal would.
+  const width = process.stdout.columns || 80;
+  const wide = !!(values.wide || values.verbose);
   if (values['output-file']) {
-    await writeFileAtomic(values['output-file'], formatReport(report, format, { color: false }));
-    if (process.stdout.isTTY) process.stdout.write(formatReport(report, 'table', { color, width }));
+    await writeFileAtomic(values['output-file'], formatReport(report, format, { color: false, wide, ...extra }));
+    if (process.stdout.isTTY) process.stdout.write(formatReport(report, 'table', { color, width, wide }));
     process.stderr.write(`report written to ${values['output-file']} (${format})\n`);
     return;
   }
-  process.stdout.write(formatReport(report, format, { color, width }));
+  process.stdout.write(formatReport(report, format, { color, width, wide, ...extra }));
 }

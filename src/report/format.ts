@@ -4,15 +4,26 @@ import { formatJunit } from './junit.ts';
 import { formatMarkdown } from './markdown.ts';
 import { formatPrometheus } from './prometheus.ts';
 import { redact } from './redact.ts';
+import { formatHtml } from './html/page.ts';
 import { formatTable } from './table.ts';
+import { formatWideTable } from './table-wide.ts';
 import { humanStrings } from './terminal-text.ts';
 
-export const OUTPUT_FORMATS = ['table', 'json', 'junit', 'markdown', 'prometheus'] as const;
+export const OUTPUT_FORMATS = ['table', 'json', 'junit', 'markdown', 'prometheus', 'html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface FormatOptions {
+  color?: boolean;
+  width?: number;
+  /** The table with every check a row (--wide, --verbose). */
+  wide?: boolean;
+  /** Earlier runs of the same target, oldest first: the HTML report draws them as a strip. */
+  history?: Report[];
+}
 
 /** Every format renders the redacted report: no format can leak what another hides. The formats a person
  *  reads get it with every control character made visible; the data formats keep their own exact escaping. */
-export function formatReport(report: Report, format: OutputFormat, options: { color?: boolean; width?: number } = {}): string {
+export function formatReport(report: Report, format: OutputFormat, options: FormatOptions = {}): string {
   const safe = redact(report);
   switch (format) {
     case 'json':
@@ -24,6 +35,9 @@ export function formatReport(report: Report, format: OutputFormat, options: { co
     case 'prometheus':
       return formatPrometheus(safe);
     case 'table':
-      return formatTable(humanStrings(safe), { color: options.color ?? false, width: options.width });
+      return (options.wide ? formatWideTable : formatTable)(humanStrings(safe), { color: options.color ?? false, width: options.width });
+    case 'html':
+      // The page escapes every string for HTML itself; control characters are made visible first, as for a terminal.
+      return formatHtml(humanStrings(safe), { history: options.history?.map((r) => humanStrings(redact(r))) });
   }
 }

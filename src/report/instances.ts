@@ -2,6 +2,7 @@
 // vantage) with its DNS, TCP, TLS and HTTP steps side by side. The compact
 // table and the HTML matrix, map and timeline all group checks this way.
 import { PHASES, type CheckResult, type PhaseId, type Report } from '../types.ts';
+import { instanceOfCheck } from './read.ts';
 
 export const STEPS = ['dns', 'tcp', 'tls', 'http'] as const;
 export type Step = (typeof STEPS)[number];
@@ -20,14 +21,10 @@ export interface Instance {
   others: CheckResult[];
 }
 
-export const instanceKey = (c: CheckResult): string => (c.id.includes('/') ? c.id.slice(0, c.id.lastIndexOf('/')) : c.id);
-
-/** A merged cluster run prefixes ids with "label:"; a check's own id never holds a colon before its first "/". */
-export function poolOf(c: CheckResult): string | undefined {
-  const head = c.id.split('/')[0];
-  const colon = head.indexOf(':');
-  if (colon > 0 && !head.slice(0, colon).includes('@')) return head.slice(0, colon);
-  return c.vantage?.nodePool;
+/** The instance a check belongs to, its pool kept in front ("gpu:acr@myacr") so each pool's row stays its own. */
+export function instanceKeyOf(c: CheckResult): { key: string; pool?: string } {
+  const { instance, pool } = instanceOfCheck(c.id, c.requirement);
+  return { key: pool ? `${pool}:${instance}` : instance, pool: pool ?? c.vantage?.nodePool };
 }
 
 const isStep = (kind: string): kind is Step => (STEPS as readonly string[]).includes(kind);
@@ -36,10 +33,10 @@ const isStep = (kind: string): kind is Step => (STEPS as readonly string[]).incl
 export function instancesOf(report: Report): Instance[] {
   const byKey = new Map<string, Instance>();
   for (const c of report.checks) {
-    const key = instanceKey(c);
+    const { key, pool } = instanceKeyOf(c);
     let i = byKey.get(key);
     if (!i) {
-      i = { key, requirement: c.requirement, phase: c.phase, host: c.host, port: c.port, pool: poolOf(c), steps: {}, others: [] };
+      i = { key, requirement: c.requirement, phase: c.phase, host: c.host, port: c.port, pool, steps: {}, others: [] };
       byKey.set(key, i);
     }
     i.port ??= c.port;

@@ -37,6 +37,15 @@ export function writeHuman(stream: NodeJS.WritableStream, text: string): void {
 const forAPerson = (line: string): string => humanText(redactString(line));
 
 const guarded = new WeakSet<NodeJS.WriteStream>();
+// The streams' own writers, before the guard: only writeStatusLine uses them, for its two control sequences.
+const unguarded = new WeakMap<NodeJS.WriteStream, (chunk: string) => boolean>();
+
+/** A live status line (progress): the text made safe like every other line, then drawn over the line before it
+ *  (CR, text, erase to the end of the line). The only control bytes aml-preflight writes to standard error. */
+export function writeStatusLine(stream: NodeJS.WriteStream, text: string): void {
+  const write = unguarded.get(stream) ?? ((chunk: string) => stream.write(chunk));
+  write(`\r${forAPerson(text)}\x1b[K`);
+}
 
 /** Standard error only ever carries lines for a person (errors, notes, progress): every write to it is redacted and
  *  goes through humanText, so no writer, present or future, can print a credential or a peer's control bytes there. */
@@ -44,6 +53,7 @@ export function guardStandardError(stream: NodeJS.WriteStream = process.stderr):
   if (guarded.has(stream)) return;
   guarded.add(stream);
   const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  unguarded.set(stream, write);
   stream.write = ((chunk: unknown, ...rest: unknown[]) =>
     write(typeof chunk === 'string' ? forAPerson(chunk) : Buffer.isBuffer(chunk) ? forAPerson(chunk.toString('utf8')) : chunk, ...rest)) as typeof stream.write;
 }
