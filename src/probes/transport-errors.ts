@@ -90,7 +90,7 @@ export interface IntermediaryAnswer {
 const FIREWALL_DENY = /Action:\s*Deny/i;
 // squid's error pages that mean "allowed, but the proxy could not get there".
 const SQUID_UPSTREAM_DNS = /^ERR_DNS_FAIL\b/;
-const SQUID_UPSTREAM_UNREACHABLE = /^(ERR_CONNECT_FAIL|ERR_CANNOT_FORWARD|ERR_READ_TIMEOUT|ERR_CONNECT_TIMEOUT|ERR_ZERO_SIZE_OBJECT|ERR_READ_ERROR|ERR_WRITE_ERROR)\b/;
+const SQUID_UPSTREAM_UNREACHABLE = /^(ERR_CONNECT_FAIL|ERR_READ_TIMEOUT|ERR_CONNECT_TIMEOUT|ERR_ZERO_SIZE_OBJECT|ERR_READ_ERROR|ERR_WRITE_ERROR)\b/;
 
 /**
  * Who refused, if not the service: Azure Firewall's deny page, a proxy's own
@@ -116,6 +116,13 @@ export function intermediaryVerdict(answer: IntermediaryAnswer, who: string, req
     return {
       code: 'PROXY_UPSTREAM_DNS',
       message: `${who} answered ${detail} to ${request}: the proxy allowed the host but could not resolve it; fix the DNS the proxy itself uses`,
+    };
+  }
+  if (squid && /^ERR_CANNOT_FORWARD\b/.test(squid)) {
+    // squid's answer to CONNECT when it found no address it could connect to: its DNS or its egress failed.
+    return {
+      code: 'PROXY_UPSTREAM_UNREACHABLE',
+      message: `${who} answered ${detail} to ${request}: the proxy allowed the host but could not forward to it (it could not resolve the name or connect to any of its addresses); the block is beyond the proxy (its DNS, its egress firewall or route)`,
     };
   }
   const tinyproxyUnreachable = tinyproxy && /Unable to connect/i.test(`${answer.statusText}\n${body}`);

@@ -84,6 +84,14 @@ describe('probeTcp: through a proxy', () => {
     assert.deepEqual(out.evidence.proxyHeaders, { server: 'squid/5.7', 'x-squid-error': 'ERR_ACCESS_DENIED 0' });
   });
 
+  it('reports PROXY_UPSTREAM_DNS, not PROXY_DENIED, for squid\'s ERR_DNS_FAIL', async () => {
+    const proxy = await startProxy(() => ({ raw: 'HTTP/1.1 503 Service Unavailable\r\nServer: squid/5.7\r\nX-Squid-Error: ERR_DNS_FAIL 0\r\nContent-Length: 0\r\n\r\n' }));
+    cleanups.push(proxy.close);
+    const out = await probeTcp({ ...base, port: 443, proxy: proxy.url() });
+    assert.equal(out.code, 'PROXY_UPSTREAM_DNS');
+    assert.match(out.message, /could not resolve it/);
+  });
+
   it('reports PROXY_DENIED for 407 (authentication required)', async () => {
     const proxy = await startProxy(() => ({ raw: 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\n\r\n' }));
     cleanups.push(proxy.close);

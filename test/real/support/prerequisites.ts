@@ -18,6 +18,8 @@ const PACKAGE_OF: Record<string, string> = {
   curl: 'curl',
   nginx: 'nginx-light',
   'docker-registry': 'docker-registry',
+  tinyproxy: 'tinyproxy',
+  mitmdump: 'mitmproxy',
 };
 
 // Non-root shells often lack the sbin directories where these live.

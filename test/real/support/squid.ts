@@ -66,7 +66,8 @@ function chownTree(path: string, uid: number, gid: number): void {
   if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) chownTree(join(path, entry), uid, gid);
 }
 
-export async function startSquid(options: { dir: string; hosts: Record<string, string>; originCaFile: string; policies: ProxyPolicy[] }): Promise<Squid> {
+/** dnsServer: an address whose port 53 answers names outside the hosts file (default: none, so they time out). */
+export async function startSquid(options: { dir: string; hosts: Record<string, string>; originCaFile: string; policies: ProxyPolicy[]; dnsServer?: string }): Promise<Squid> {
   const squid = findBinary('squid');
   const certgen = findBinary('security_file_certgen');
   if (!squid || !certgen) throw new Error('squid-openssl is not installed');
@@ -113,8 +114,8 @@ export async function startSquid(options: { dir: string; hosts: Record<string, s
     `error_directory ${errors}`,
     'shutdown_lifetime 0 seconds',
     `hosts_file ${join(dir, 'hosts')}`,
-    // Names outside the hosts file fail at once: nothing answers DNS on 127.0.0.1:53.
-    'dns_nameservers 127.0.0.1',
+    // Names outside the hosts file go to dnsServer, or time out: nothing answers DNS on 127.0.0.1:53.
+    `dns_nameservers ${options.dnsServer ?? '127.0.0.1'}`,
     'dns_timeout 2 seconds',
     'connect_timeout 5 seconds',
     'dns_v4_first on',
