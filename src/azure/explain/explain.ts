@@ -38,6 +38,12 @@ export function inClusterApiClients(catalog: Catalog, applied: Set<string>): str
   });
 }
 
+/** The service tag that holds the API server's public address (aks-api's firewall.serviceTag, filled). */
+export function apiServiceTag(catalog: Catalog, profile: Profile): string | undefined {
+  const tag = catalog.byId.get('aks-api')?.firewall?.serviceTag;
+  return tag ? fillTemplate(tag, targetOf(profile).values).value : undefined;
+}
+
 /** The concrete hosts of an opening: a wildcard stands for the hosts the preflight probes under it. */
 function hostsOf(o: Opening): string[] {
   const out = new Set<string>();
@@ -90,8 +96,7 @@ export function explain(snapshot: Snapshot, profile: Profile, catalog: Catalog, 
   // can allow them ("the FQDN tag is not enough", AKS docs).
   const target = targetOf(profile);
   const applied = new Set(planChecks(catalog, target, { ruleSets: profile.ruleSets, dependencies: profile.dependencies }).map((c) => c.requirement));
-  const api = catalog.byId.get('aks-api');
-  const apiTag = api?.firewall?.serviceTag ? fillTemplate(api.firewall.serviceTag, target.values).value : undefined;
+  const apiTag = apiServiceTag(catalog, profile);
   const apiEntry = entries.find((e) => e.requirement === 'aks-api');
   for (const id of inClusterApiClients(catalog, applied)) {
     const flow: Flow = { instance: id, requirement: id, protocol: 'tcp', port: 443, serviceTag: apiTag, public: !topology.privateCluster, inVnet: topology.privateCluster };
