@@ -4,13 +4,15 @@ export type ProbeName = 'dns' | 'tcp' | 'tls' | 'http' | 'k8s' | 'compliance';
 
 /** A compliance requirement: which rule function evaluates the cluster's objects, with its options (rules/compliance.yaml). */
 export interface ComplianceSpec {
-  rule: 'no-hpa-on-models' | 'daemonset-present' | 'accelerators-on-first-pool' | 'devtest-without-autoscale' | 'token-auth-same-region' | 'model-auth-enabled' | 'max-replicas-cover-load';
+  rule: 'no-hpa-on-models' | 'daemonset-present' | 'accelerators-on-first-pool' | 'devtest-without-autoscale' | 'token-auth-same-region' | 'model-auth-enabled' | 'max-replicas-cover-load' | 'fe-upgrade-annotation' | 'compute-namespace' | 'stack-difference';
   /** The code a violation reports. */
   code: string;
   /** daemonset-present: any of these namespace/name globs satisfies the rule. */
   match?: { namespace: string; name: string }[];
   /** accelerators-on-first-pool: extended resource names (globs) that mark a GPU/FPGA workload. */
   resources?: string[];
+  /** stack-difference: the rule set moved from, the one moved to, and the rule sets or requirements whose openings always stay (the cluster's own egress). */
+  compare?: { from: string; to: string; keep?: string[] };
 }
 
 export interface FirewallOpening {

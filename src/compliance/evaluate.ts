@@ -29,7 +29,7 @@ export function evaluateCompliance(catalog: Catalog, snapshot: ClusterSnapshot, 
     try {
       verdict = missing.length
         ? { outcome: 'unknown', message: `the objects hold no ${missing.map((k) => KIND_NAMES[k]).join(' or ')}: cannot decide`, evidence: {} }
-        : rule.evaluate({ snapshot, settings, spec: r.compliance!, services });
+        : rule.evaluate({ snapshot, settings, spec: r.compliance!, services, catalog });
     } catch (e) {
       verdict = { outcome: 'unknown', message: `the rule crashed: ${(e as Error).message}`, evidence: {} };
     }

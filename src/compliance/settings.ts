@@ -20,6 +20,8 @@ export interface ComplianceSettings {
   workspaceRegion?: string;
   /** The profile's endpoint.auth: token auth declared by the user. */
   auth?: 'key' | 'token' | 'none';
+  /** The namespace the Kubernetes compute is (or will be) attached in (--compute-namespace): the migration rules check it. */
+  computeNamespace?: string;
 }
 
 export function parseClusterPurpose(value: string | undefined): ClusterPurpose | undefined {

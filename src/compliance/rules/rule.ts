@@ -1,4 +1,4 @@
-import type { ComplianceSpec } from '../../catalog/types.ts';
+import type { Catalog, ComplianceSpec } from '../../catalog/types.ts';
 import type { ModelService } from '../model-services.ts';
 import type { ComplianceSettings } from '../settings.ts';
 import type { ClusterSnapshot } from '../snapshot.ts';
@@ -8,6 +8,8 @@ export interface RuleContext {
   settings: ComplianceSettings;
   spec: ComplianceSpec;
   services: ModelService[];
+  /** The whole catalog: stack-difference compares two rule sets of it. */
+  catalog: Catalog;
 }
 
 /** violation becomes fail or warn by the requirement's severity; unknown becomes skip. */
