@@ -3,8 +3,8 @@
 // from live reads; every evaluator reads only this, so a file given with
 // --azure-snapshot, a test fixture and a live read take the same code path.
 // ARM treats resource ids and types case-insensitively; so does this module.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.ts';
+import { readInputFile } from '../io/input-file.ts';
 
 /** One ARM resource as ARM returns it. Only id, name and type are required. */
 export interface ArmResource {
@@ -92,9 +92,6 @@ export class Snapshot {
   }
 }
 
-/** The largest snapshot file read: a subscription's networking is a few MB; more is a wrong file. */
-export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
-
 /** Checks that data is an array of ARM resources; `source` names the file in the one-line error. */
 export function validateSnapshot(data: unknown, source: string): ArmResource[] {
   if (!Array.isArray(data)) throw new InputError(`${source}: an Azure snapshot must be a JSON array of ARM resources (got ${data === null ? 'null' : typeof data})`);
@@ -110,28 +107,9 @@ export function validateSnapshot(data: unknown, source: string): ArmResource[] {
   return data as ArmResource[];
 }
 
-/** Reads and validates a snapshot file (bounded: at most MAX_SNAPSHOT_BYTES). */
+/** Reads and validates a snapshot file (bounded: README "Input files"). */
 export function readSnapshot(file: string): Snapshot {
-  let text: string;
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const size = fstatSync(fd).size;
-    if (size > MAX_SNAPSHOT_BYTES) throw new InputError(`${file}: the Azure snapshot is ${size} bytes, more than the ${MAX_SNAPSHOT_BYTES} this reads`);
-    const buf = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buf, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    text = buf.subarray(0, read).toString('utf8');
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${file}: cannot read the Azure snapshot: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const text = readInputFile(file, 'azureSnapshot');
   let data: unknown;
   try {
     data = JSON.parse(text);

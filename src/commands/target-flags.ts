@@ -1,5 +1,7 @@
 import { mergeProfiles, readProfileFile, validateProfile } from '../config/load.ts';
 import type { Profile } from '../config/profile.ts';
+import { InputError } from '../errors.ts';
+import { DISCOVERY_HELP, DISCOVERY_OPTIONS, discoverFromArgs, discoveryFlagGiven, type TargetFromAzure } from './discovery-flags.ts';
 
 /** The flags that describe a target; every command that reads a profile takes them, and flags win over the file. */
 export const TARGET_OPTIONS = {
@@ -22,6 +24,7 @@ export const TARGET_OPTIONS = {
   'connect-to': { type: 'string', multiple: true },
   dependency: { type: 'string', multiple: true },
   'rule-set': { type: 'string', multiple: true },
+  ...DISCOVERY_OPTIONS,
 } as const;
 
 export const TARGET_HELP = `Target (a YAML profile, and the same settings as flags; flags win):
@@ -44,14 +47,18 @@ export const TARGET_HELP = `Target (a YAML profile, and the same settings as fla
   --connect-to H:P:A:P         connect to A:P instead of H:P, keeping SNI and Host (as curl)
   --dependency URL             the model's extra dependency, repeatable (dependencies)
   --rule-set NAME              rule sets to check, repeatable (ruleSets; default: aml)
-`;
 
-type TargetValues = { [K in keyof typeof TARGET_OPTIONS]?: (typeof TARGET_OPTIONS)[K] extends { multiple: true } ? string[] : string };
+${DISCOVERY_HELP}`;
+
+type TargetValues = { [K in keyof typeof TARGET_OPTIONS]?: (typeof TARGET_OPTIONS)[K] extends { multiple: true } ? string[] : (typeof TARGET_OPTIONS)[K] extends { type: 'boolean' } ? boolean : string };
 
 const one = <T>(list: T[] | undefined): T | T[] | undefined => (list === undefined ? undefined : list.length === 1 ? list[0] : list);
 
-/** Reads the profile file, overlays the flags and validates the result before any probe runs. */
-export function profileFromArgs(values: TargetValues): Profile {
+/** Reads the profile file, overlays the flags and validates the result before any probe runs.
+ *  `discovered` (what Azure said, see targetsFromArgs) is the bottom layer: the file and the flags win over it. */
+export function profileFromArgs(values: TargetValues, discovered?: Profile): Profile {
+  const asked = discovered ? undefined : discoveryFlagGiven(values);
+  if (asked) throw new InputError(`--${asked}: this command does not read Azure; save a profile with aml-preflight discover and pass it with -c`);
   const file = values.config ? readProfileFile(values.config) : {};
   const flags = validateProfile(
     JSON.parse(
@@ -69,5 +76,20 @@ export function profileFromArgs(values: TargetValues): Profile {
     ),
     'command line',
   );
-  return mergeProfiles(file, flags);
+  return mergeProfiles(mergeProfiles(discovered ?? {}, file), flags);
+}
+
+/** The targets of a command that discovers first (check, firewall generate, cluster run, audit): one per
+ *  discovered compute, each with the file and flags over it; without discovery flags, the profile alone. */
+export async function targetsFromArgs(values: TargetValues, warn = (line: string) => process.stderr.write(`aml-preflight: ${line}\n`)): Promise<TargetFromAzure[]> {
+  const found = await discoverFromArgs(values, warn);
+  if (!found) return [{ profile: profileFromArgs(values) }];
+  return found.map((t) => ({ ...t, profile: profileFromArgs(values, t.profile) }));
+}
+
+/** The one target of a command that checks one cluster at a time. */
+export async function targetProfileFromArgs(values: TargetValues): Promise<Profile> {
+  const targets = await targetsFromArgs(values);
+  if (targets.length > 1) throw new InputError(`--all-computes: this command takes one compute; the workspace has ${targets.length} (${targets.map((t) => t.compute).join(', ')}): choose one with --compute NAME`);
+  return targets[0].profile;
 }
