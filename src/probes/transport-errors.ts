@@ -88,6 +88,8 @@ export interface IntermediaryAnswer {
 }
 
 const FIREWALL_DENY = /Action:\s*Deny/i;
+// The resolver errors a proxy quotes on its error page (mitmproxy: "Cannot connect to h:443: [Errno -2] Name or service not known").
+const UPSTREAM_DNS_TEXT = /Name or service not known|No address associated with hostname|Temporary failure in name resolution|getaddrinfo|ENOTFOUND/i;
 // squid's error pages that mean "allowed, but the proxy could not get there".
 const SQUID_UPSTREAM_DNS = /^ERR_DNS_FAIL\b/;
 const SQUID_UPSTREAM_UNREACHABLE = /^(ERR_CONNECT_FAIL|ERR_READ_TIMEOUT|ERR_CONNECT_TIMEOUT|ERR_ZERO_SIZE_OBJECT|ERR_READ_ERROR|ERR_WRITE_ERROR)\b/;
@@ -112,7 +114,7 @@ export function intermediaryVerdict(answer: IntermediaryAnswer, who: string, req
   const tinyproxy = /tinyproxy/i.test(headers.server ?? '') || /tinyproxy/i.test(body);
   const isProxyPage = fromProxy || squid !== undefined || status === 407 || tinyproxy || (status === 403 && /squid/i.test(headers.server ?? ''));
   if (!isProxyPage) return undefined;
-  if (squid && SQUID_UPSTREAM_DNS.test(squid)) {
+  if ((squid && SQUID_UPSTREAM_DNS.test(squid)) || (status >= 500 && UPSTREAM_DNS_TEXT.test(body))) {
     return {
       code: 'PROXY_UPSTREAM_DNS',
       message: `${who} answered ${detail} to ${request}: the proxy allowed the host but could not resolve it; fix the DNS the proxy itself uses`,
