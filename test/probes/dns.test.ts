@@ -360,6 +360,18 @@ describe('probeDns: a resolver that never answers AAAA', () => {
     assert.match(resolvers(out)[0]!.queries![1]!.error ?? '', /given up \d+ ms after the A answer/);
   });
 
+  it('asks AAAA again when A answers, so one lost AAAA datagram is not a drop', async () => {
+    let aaaaQueries = 0;
+    const records = [rr.a('mcr.microsoft.com', '203.0.113.5'), rr.aaaa('mcr.microsoft.com', '2001:db8::5')];
+    const server = await fakeResolver((q) => (q.questions[0]!.type === Packet.TYPE.AAAA && ++aaaaQueries === 1 ? undefined : reply(q, { records })));
+    const started = performance.now();
+    const out = await probeDns('mcr.microsoft.com', { servers: [server], timeoutMs: 5000 });
+    assert.equal(out.status, 'pass', out.message);
+    assert.equal(aaaaQueries, 2);
+    assert.deepEqual(out.evidence.addresses, ['203.0.113.5', '2001:db8::5']);
+    assert.ok(performance.now() - started < AAAA_GRACE_MS, 'answered by the second AAAA query, not the halfway retransmission');
+  });
+
   it('fails DNS_TIMEOUT (naming the dropped AAAA) when the A answer had no address either', async () => {
     const server = await fakeResolver(dropsAaaa([]));
     const out = await probeDns('v6only.contoso.example', { servers: [server], timeoutMs: 3000 });

@@ -1,8 +1,9 @@
 // One resolver, both address types at once, as glibc asks them. A resolver
 // that answers A and never AAAA (a firewall dropping AAAA queries) must not
-// hold the check for its whole deadline: once A has answered, AAAA gets a
-// grace of AAAA_GRACE_MS or as long as A took, whichever is longer, and is
-// then given up on and reported as dropped.
+// hold the check for its whole deadline: once A has answered, AAAA is asked
+// once more (so one lost datagram is not a drop) and gets a grace of
+// AAAA_GRACE_MS or as long as A took, whichever is longer; then it is given
+// up on and reported as dropped.
 
 import { startDeadline, type Deadline } from '../deadline.ts';
 import { TYPE_A, TYPE_AAAA } from './packet.ts';
@@ -27,29 +28,53 @@ export async function askResolver(server: DnsServer, qname: string, deadline: De
   // Each type has its own deadline inside the probe's, so AAAA can be given up on alone.
   const aDeadline = startDeadline(deadline.remainingMs(), deadline.signal);
   const aaaaDeadline = startDeadline(deadline.remainingMs(), deadline.signal);
+  const aaaa = firstAnswer(deadline);
   let grace: NodeJS.Timeout | undefined;
-  let aMs = 0;
-  let aaaaMs = 0;
-  let aaaaDone = false;
   try {
-    const [a, aaaa] = await Promise.all([
-      query(server, qname, TYPE_A, aDeadline).then((result) => {
-        aMs = deadline.elapsedMs();
-        if (result.kind === 'answer' && !aaaaDone) grace = setTimeout(() => aaaaDeadline.dispose(), Math.max(AAAA_GRACE_MS, aMs));
-        return result;
-      }),
-      query(server, qname, TYPE_AAAA, aaaaDeadline).then((result) => {
-        aaaaDone = true;
-        aaaaMs = deadline.elapsedMs();
-        return result;
-      }),
-    ]);
-    const answers: ResolverAnswers = { label: serverLabel(server), a, aaaa, aMs, aaaaMs, durationMs: deadline.elapsedMs() };
-    if (a.kind === 'answer' && aaaa.kind === 'timeout') answers.aaaaAbandonedAfterMs = Math.max(0, aaaaMs - aMs);
+    aaaa.add(query(server, qname, TYPE_AAAA, aaaaDeadline));
+    const a = await query(server, qname, TYPE_A, aDeadline);
+    const aMs = deadline.elapsedMs();
+    if (a.kind === 'answer' && !aaaa.settled()) {
+      aaaa.add(query(server, qname, TYPE_AAAA, aaaaDeadline));
+      grace = setTimeout(() => aaaaDeadline.dispose(), Math.max(AAAA_GRACE_MS, aMs));
+    }
+    const aaaaResult = await aaaa.result;
+    const aaaaMs = aaaa.settledAtMs ?? deadline.elapsedMs();
+    const answers: ResolverAnswers = { label: serverLabel(server), a, aaaa: aaaaResult, aMs, aaaaMs, durationMs: deadline.elapsedMs() };
+    if (a.kind === 'answer' && aaaaResult.kind === 'timeout') answers.aaaaAbandonedAfterMs = Math.max(0, aaaaMs - aMs);
     return answers;
   } finally {
     clearTimeout(grace);
     aDeadline.dispose();
     aaaaDeadline.dispose();
   }
+}
+
+interface Tries {
+  result: Promise<QueryResult>;
+  settledAtMs?: number;
+  settled(): boolean;
+  add(attempt: Promise<QueryResult>): void;
+}
+
+/** The first of several tries of one question that is not silence; silence once every try is silent. */
+function firstAnswer(deadline: Deadline): Tries {
+  let settle: (r: QueryResult) => void = () => {};
+  let pending = 0;
+  let done = false;
+  const tries: Tries = {
+    result: new Promise<QueryResult>((resolve) => (settle = resolve)),
+    settled: () => done,
+    add(attempt) {
+      pending++;
+      void attempt.then((r) => {
+        pending--;
+        if (done || (r.kind === 'timeout' && pending > 0)) return;
+        done = true;
+        tries.settledAtMs = deadline.elapsedMs();
+        settle(r);
+      });
+    },
+  };
+  return tries;
 }
