@@ -168,7 +168,7 @@ export function judge(host: string, verdicts: ResolverVerdict[], privateLinkZone
     return outcome('warn', warnings[0].message, warnings[0].code);
   }
 
-  const noted = evidence.comparison && (evidence.comparison as { notes: string[] }).notes.length > 0 ? ' on the same CDN chain (their edge addresses differ: see evidence)' : '';
+  const noted = evidence.comparison && (evidence.comparison as { notes: string[] }).notes.length > 0 ? ' on the CDN chain; each gets its own edge addresses, see evidence.comparison' : '';
   const via = verdicts.length > 1 ? `${verdicts.length} resolvers agree${noted}` : `resolver ${verdicts[0]?.label ?? 'system'}`;
   const chain = first && first.chain.length > 0 ? ` through CNAME ${first.chain.join(' → ')}` : '';
   const what = privateLink.privateEndpoint ? 'private endpoint ' : '';
