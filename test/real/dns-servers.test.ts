@@ -30,6 +30,18 @@ const ZONES: Record<string, string[]> = {
   'contoso.example': ROUND_ROBIN.map((a) => `rr.contoso.example. IN A ${a}`),
 };
 
+// Where the two servers differ on purpose: each region's Front Door edge (a note), and a record one of them holds stale (a warning).
+const WEB = 'web.contoso.example';
+const API = 'api.contoso.example';
+const edge = (name: string, address: string, apiAddress: string): Record<string, string[]> => ({
+  'azurefd.net': ['contoso-web.azurefd.net. IN CNAME star-azurefd-prod.trafficmanager.net.'],
+  'trafficmanager.net': [`star-azurefd-prod.trafficmanager.net. IN CNAME ${name}.`],
+  't-msedge.net': [`${name}. IN A ${address}`],
+  'contoso.example': [...ZONES['contoso.example']!, `${WEB}. IN CNAME contoso-web.azurefd.net.`, `${API}. IN A ${apiAddress}`],
+});
+const BIND_ZONES = { ...ZONES, ...edge('dual.t-0009.t-msedge.net', '13.107.246.1', '203.0.113.10') };
+const UNBOUND_ZONES = { ...ZONES, ...edge('dual.t-0001.t-msedge.net', '13.107.213.7', '203.0.113.11') };
+
 const server = (r: Resolver): DnsServer => parseDnsServer(r.server)!;
 const resolvers = (evidence: Record<string, unknown>) => evidence.resolvers as ResolverEvidence[];
 
@@ -41,9 +53,9 @@ describe('DNS verdicts on BIND, dnsmasq and unbound', { skip, concurrency: 1 }, 
   let bind: Resolver;
   let unbound: Resolver;
   before(async () => {
-    bind = await startBind({ zones: ZONES }, { dir: join(dir, 'bind'), address: '127.0.0.1', port: await freePort() });
+    bind = await startBind({ zones: BIND_ZONES }, { dir: join(dir, 'bind'), address: '127.0.0.1', port: await freePort() });
     started.push(bind);
-    unbound = await startUnbound({ zones: ZONES }, { dir: join(dir, 'unbound'), address: '127.0.0.1', port: await freePort() });
+    unbound = await startUnbound({ zones: UNBOUND_ZONES }, { dir: join(dir, 'unbound'), address: '127.0.0.1', port: await freePort() });
     started.push(unbound);
   });
   after(async () => {
@@ -67,6 +79,25 @@ describe('DNS verdicts on BIND, dnsmasq and unbound', { skip, concurrency: 1 }, 
     const comparison = reordered.evidence.comparison as { compared: string; differences: string[] };
     assert.match(comparison.compared, /address sets \(order ignored/);
     assert.deepEqual(comparison.differences, []);
+  });
+
+  test('BIND and unbound behind the same Front Door chain get different edges: a note in the evidence, not a warning', async () => {
+    const out = await probeDns(WEB, { servers: [server(bind), server(unbound)], timeoutMs: TIMEOUT_MS });
+    assert.equal(out.status, 'pass', out.message);
+    const [b, u] = resolvers(out.evidence);
+    assert.deepEqual([b!.addresses, u!.addresses], [['13.107.246.1'], ['13.107.213.7']]);
+    const comparison = out.evidence.comparison as { differences: string[]; notes: string[] };
+    assert.deepEqual(comparison.differences, []);
+    assert.equal(comparison.notes.length, 1);
+    assert.match(comparison.notes[0]!, /same CDN chain \(contoso-web\.azurefd\.net\)/);
+    assert.match(out.message, /agree on the CDN chain/);
+  });
+
+  test('BIND and unbound give different addresses for a name with no CDN chain: DNS_INCONSISTENT, naming the address only one gives', async () => {
+    const out = await probeDns(API, { servers: [server(bind), server(unbound)], timeoutMs: TIMEOUT_MS });
+    assert.equal(out.code, 'DNS_INCONSISTENT', out.message);
+    assert.equal(out.status, 'warn');
+    assert.match(out.message, new RegExp(`203\\.0\\.113\\.10 only from ${bind.server}; 203\\.0\\.113\\.11 only from ${unbound.server}`));
   });
 
   test('BIND: the registry through its privatelink CNAME to a private address is a private endpoint', async () => {
