@@ -12,7 +12,7 @@ import type { CheckResult, PhaseId } from '../../src/types.ts';
 import { startDnsPeer, relay, type DnsPeer } from '../hostile/peers/dns-peer.ts';
 import { runChecker, summary, type CheckerRun } from './support/checker.ts';
 import { freePort } from './support/free-port.ts';
-import { ACR, BLOB, DEPENDENCY, KUSTO, MCR, MCR_DATA, TABLE, TARGET_FLAGS, TOKEN, laterChecks, zonesFor } from './support/lab-target.ts';
+import { ACR, BLOB, CLUSTER_FQDN, DEPENDENCY, KUSTO, MCR, MCR_DATA, TABLE, TARGET_FLAGS, TOKEN, laterChecks, zonesFor } from './support/lab-target.ts';
 import { startLoopbackWorld, type LoopbackWorld } from './support/loopback-world.ts';
 import { startNetnsWorld, type NetnsWorld } from './support/netns-world.ts';
 import { missingPrerequisite } from './support/prerequisites.ts';
@@ -225,6 +225,14 @@ const ROWS: Row[] = [
     check: 'mcr/http',
     phase: 'router-deploy',
     run: (w) => withResolver(w, 'wrong-service', (healthy) => ({ ...healthy, localData: [`${MCR}. 60 IN A ${w.lw.spare.wrongServiceMcr}`] })),
+    evidence: (c) => assert.equal(c.evidence.status, 200),
+  },
+  {
+    code: 'HTTP_NOT_THE_SERVICE',
+    how: 'unbound: the API server\'s name resolves to a default web server whose certificate for that name is trusted; it answers 200 without a Kubernetes signature',
+    check: 'aks-api/http',
+    phase: 'router-deploy',
+    run: (w) => withResolver(w, 'not-the-api-server', (healthy) => ({ ...healthy, localData: [`${CLUSTER_FQDN}. 60 IN A ${w.lw.spare.wrongServiceApi}`] })),
     evidence: (c) => assert.equal(c.evidence.status, 200),
   },
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCa, type LabCa } from '../../../src/lab/ca.ts';
 import { freePort } from './free-port.ts';
-import { DEPENDENCY, KUSTO, MCR, TABLE, TARGET_HOSTS, TOKEN, zonesFor } from './lab-target.ts';
+import { CLUSTER_FQDN, DEPENDENCY, KUSTO, MCR, TABLE, TARGET_HOSTS, TOKEN, zonesFor } from './lab-target.ts';
 import { startOrigins, type OriginSpec, type Origins } from './origins.ts';
 import { startSquid, type Squid } from './squid.ts';
 import { startUnbound, type Resolver, type ResolverConfig } from './unbound.ts';
@@ -20,7 +20,7 @@ export interface LoopbackWorld {
   /** host → the address of its healthy origin. */
   addresses: Record<string, string>;
   /** Origins that are not where DNS sends anyone, until a test's DNS does. */
-  spare: { expiredTable: string; wrongServiceMcr: string; secondToken: string };
+  spare: { expiredTable: string; wrongServiceMcr: string; secondToken: string; wrongServiceApi: string };
   /** Azure's DNS as it should be: every host at its healthy origin. */
   healthyZones(): Record<string, string[]>;
   /** A healthy custom DNS server, for tests that change something else. */
@@ -69,7 +69,7 @@ export async function startLoopbackWorld(options: { squid?: boolean } = {}): Pro
     }
     stops.push(origins.stop);
     const addresses = Object.fromEntries(ALL_HOSTS.map((host, i) => [host, `${base}.${10 + i}`]));
-    const spare = { expiredTable: `${base}.40`, wrongServiceMcr: `${base}.41`, secondToken: `${base}.42` };
+    const spare = { expiredTable: `${base}.40`, wrongServiceMcr: `${base}.41`, secondToken: `${base}.42`, wrongServiceApi: `${base}.43` };
 
     const resolvers = new Set<Resolver>();
     stops.push(async () => {
@@ -138,7 +138,8 @@ function originSpecs(base: string): OriginSpec[] {
     ...healthy,
     { host: TABLE, service: 'storage', address: `${base}.40`, fault: 'expired' },
     { host: MCR, service: 'mcr', address: `${base}.41`, fault: 'wrong-service' },
-    { host: TOKEN, service: 'other', address: `${base}.42` },
+    { host: TOKEN, service: 'azureml', address: `${base}.42` },
+    { host: CLUSTER_FQDN, service: 'aks-api', address: `${base}.43`, fault: 'wrong-service' },
   ];
 }
 
