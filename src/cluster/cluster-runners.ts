@@ -3,6 +3,7 @@
 import type { RunContext } from '../engine/context.ts';
 import type { Runner, RunnerOutcome } from '../engine/run.ts';
 import type { CheckKind } from '../types.ts';
+import { extensionHealthCheck } from './checks/extension-healthcheck.ts';
 import { modelPods } from './checks/model-pods.ts';
 import { routerModelDiscovery } from './checks/router-model-discovery.ts';
 import { routerPeerConnect } from './checks/router-peer-connect.ts';
@@ -15,6 +16,7 @@ const CHECKS: Record<string, (s: ClusterSession, ctx: RunContext) => Promise<Run
   'router-peer-connect': routerPeerConnect,
   'router-model-discovery': routerModelDiscovery,
   'model-pods': modelPods,
+  'ext-healthcheck': extensionHealthCheck,
 };
 
 export const IN_CLUSTER_REQUIREMENTS = Object.keys(CHECKS);

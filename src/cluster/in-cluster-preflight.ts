@@ -16,6 +16,7 @@ import { targetOf } from '../plan/target.ts';
 import { runPreflight } from '../preflight.ts';
 import { PHASES, type CheckResult, type Report, type Vantage } from '../types.ts';
 import type { KubeFailure } from './kube-errors.ts';
+import { joinHealthCheck } from './checks/extension-healthcheck.ts';
 import { createClusterRunners } from './cluster-runners.ts';
 import type { Kube } from './kube.ts';
 import { inPod, podVantage } from './pod-vantage.ts';
@@ -56,6 +57,8 @@ export async function runInClusterPreflight(o: InClusterPreflightOptions): Promi
     vantage,
     clusterRunners: kube ? createClusterRunners({ kube, apiServerFqdn: targetOf(o.profile).values.apiServerFqdn }) : undefined,
   });
+  // The extension's HealthCheck names no host behind E45003: this run's failing outbound checks do.
+  network.checks = joinHealthCheck(network.checks);
   if (!o.compliance || !kube) return { report: network, problems: [] };
 
   const problems: string[] = [];

@@ -155,6 +155,11 @@ export const FAILURE_CODES = {
     meaning: 'An azureml-fe peer or a model pod did not accept a connection from this pod.',
     action: 'Check NetworkPolicies in the router and model namespaces and NSGs between the node pools\' subnets.',
   },
+  EXTENSION_HEALTHCHECK_FAILED: {
+    severity: 'fail',
+    meaning: 'The Azure ML extension\'s own HealthCheck (config map arcml-healthcheck in namespace azureml) reports an error code (E45003 BAD_NETWORK_CONNECTIVITY, E45004/E45005 a v1 azureml-fe in the way…); for E45003 the message names the hosts this run found blocked.',
+    action: 'Fix what the HealthCheck code and the named hosts say (for E45004/E45005 run audit --rule-set aml-migration), then reinstall the extension; kubectl get configmap arcml-healthcheck -n azureml -o yaml shows the report.',
+  },
 } as const satisfies Record<string, { severity: 'fail' | 'warn'; meaning: string; action: string }>;
 
 export type FailureCode = keyof typeof FAILURE_CODES;
