@@ -23,7 +23,9 @@ export const padTo = (s: string, width: number): string => s + ' '.repeat(Math.m
  * at most `maxLines` lines, the last one ending in "…" when text was left out.
  */
 export function wrap(text: string, width: number, first: string, rest: string, maxLines = Infinity): string[] {
-  const room = Math.max(10, width - widthOf(first));
+  // A first-line label that leaves no room for words goes on a line of its own.
+  if (width - widthOf(first.replace(/\x1b\[[0-9;]*m/g, '')) < 12) return [first.trimEnd(), ...wrap(text, width, rest, rest, maxLines)];
+  const room = Math.max(1, width - Math.max(widthOf(first.replace(/\x1b\[[0-9;]*m/g, '')), widthOf(rest)));
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
   const lines: string[] = [];
   let line = '';

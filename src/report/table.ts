@@ -13,7 +13,8 @@ export const MARKS: Record<Status, string> = { pass: '✓', warn: '!', fail: '�
 /** What a step's cell says: a mark and the time, the code (without the column's own prefix), or why it did not run. */
 export function cellText(c: CheckResult | undefined, step?: Step): string {
   if (!c) return '-';
-  if (c.status === 'pass') return `${MARKS.pass} ${formatMs(c.durationMs)}`;
+  // A compliance rule is judged from objects, not timed: its time says nothing.
+  if (c.status === 'pass') return `${MARKS.pass} ${c.kind === 'compliance' ? 'pass' : formatMs(c.durationMs)}`;
   if (c.status === 'skip') return `${MARKS.skip} ${c.code === 'RUN_DEADLINE' ? 'deadline' : c.blockedBy ? 'blocked' : 'skip'}`;
   const code = c.code ?? STATUS_WORDS[c.status];
   const prefix = step ? `${step.toUpperCase()}_` : '';
@@ -24,15 +25,17 @@ export function formatTable(report: Report, options: { color: boolean; width?: n
   const width = Math.max(40, options.width || 80);
   const paint = (status: Status, text: string) => (options.color ? `${COLORS[status]}${text}\x1b[0m` : text);
   const bold = (text: string) => (options.color ? `\x1b[1m${text}\x1b[0m` : text);
-  const cellWidth = width >= 120 ? 16 : width >= 100 ? 14 : width >= 64 ? 11 : 9;
-  const nameWidth = width - STEPS.length * (cellWidth + 1);
+  const cellWidth = width >= 120 ? 16 : width >= 100 ? 14 : width >= 64 ? 11 : Math.min(9, Math.floor((width - 2) / STEPS.length) - 1);
+  // On a narrow terminal the host takes a line of its own, its cells the next.
+  const stacked = width - STEPS.length * (cellWidth + 1) < 16;
+  const nameWidth = stacked ? 2 : width - STEPS.length * (cellWidth + 1);
   const instances = instancesOf(report);
   const out: string[] = [];
 
   const s = report.summary;
   const verdict = s.fail ? paint('fail', `${MARKS.fail} ${s.fail} failed`) : paint('pass', `${MARKS.pass} no check failed`);
-  out.push(shortenLine(`aml-preflight ${verdict}, from ${report.vantage.kind} ${report.vantage.host}`, width, options.color));
-  out.push(padTo('', nameWidth) + STEPS.map((st) => ` ${padTo(st.toUpperCase(), cellWidth)}`).join('').trimEnd());
+  out.push(shortenLine(`aml-preflight ${verdict}`, width, options.color));
+  if (instances.some((i) => STEPS.some((st) => i.steps[st]))) out.push(padTo('', nameWidth) + STEPS.map((st) => ` ${padTo(st.toUpperCase(), cellWidth)}`).join('').trimEnd());
 
   const notRun: CheckResult[] = [];
   for (const { id: phase, status } of report.phases) {
@@ -40,7 +43,10 @@ export function formatTable(report: Report, options: { color: boolean; width?: n
     notRun.push(...instances.filter((i) => i.phase === phase && checksOf(i).every(notApplicable)).flatMap(checksOf));
     if (!shown.length) continue;
     out.push(`${paint(status, MARKS[status])} ${bold(phase)}`);
-    for (const i of shown) out.push(instanceLine(i, nameWidth, cellWidth, paint));
+    for (const i of shown) {
+      if (stacked) out.push(shortenMiddle(i.pool ? `${i.pool} ${nameOf(i)}` : nameOf(i), width, 0.65));
+      out.push(instanceLine(i, nameWidth, cellWidth, paint, stacked));
+    }
   }
   if (notRun.length) {
     const reasons = new Map<string, string[]>();
@@ -57,15 +63,16 @@ export function formatTable(report: Report, options: { color: boolean; width?: n
       const c = report.checks.find((x) => x.id === id);
       return c?.code ? `${id} (${c.code})` : id;
     });
-    out.push(...wrap(codes.join(', '), width, paint('fail', `Root cause: ${report.rootCause.phase}: `), '  '));
+    out.push(...wrap(codes.join(', '), width, paint('fail', `Root cause: phase ${report.rootCause.phase} — `), '  '));
   }
-  out.push(...wrap(`${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped in ${formatMs(report.durationMs)}`, width, '', ''));
+  const v = report.vantage;
+  out.push(...wrap(`${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped in ${report.durationMs} ms (from ${v.kind} ${v.host})`, width, '', '  '));
   return `${out.join('\n')}\n`;
 }
 
-function instanceLine(i: Instance, nameWidth: number, cellWidth: number, paint: (s: Status, t: string) => string): string {
+function instanceLine(i: Instance, nameWidth: number, cellWidth: number, paint: (s: Status, t: string) => string, stacked: boolean): string {
   const label = i.pool ? `${i.pool} ${nameOf(i)}` : nameOf(i);
-  const name = padTo(shortenMiddle(label, nameWidth - 1, 0.65), nameWidth);
+  const name = stacked ? padTo('', nameWidth) : padTo(shortenMiddle(label, nameWidth - 1, 0.65), nameWidth);
   const hasSteps = STEPS.some((st) => i.steps[st]);
   if (!hasSteps) {
     // In-cluster and compliance checks: one cell across the step columns.

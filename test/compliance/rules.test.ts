@@ -177,7 +177,7 @@ describe('what audit reads', () => {
   test('the table names each rule and the exit code follows the worst verdict', async () => {
     const file = join(dir, 'hpa-table.yaml');
     writeFileSync(file, stringify({ apiVersion: 'v1', kind: 'List', items: CASES[0].mutate!(healthy()) }));
-    const r = await runCli(['audit', '--from-manifests', file, ...argsOf(), '-o', 'table', '--no-color']);
+    const r = await runCli(['audit', '--from-manifests', file, ...argsOf(), '-o', 'table', '--wide', '--no-color']);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /FAIL\s+│ no-hpa-on-models\/compliance/);
     assert.match(r.stdout, /Root cause: phase model-serve — no-hpa-on-models\/compliance/);
