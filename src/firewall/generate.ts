@@ -5,7 +5,7 @@ import { formatAzcli } from './formats/azcli.ts';
 import { formatAzureClassic } from './formats/azure-classic.ts';
 import { formatAzurePolicy } from './formats/azure-policy.ts';
 import { formatBicep } from './formats/bicep.ts';
-import { formatNftables, nftablesView, type NftHook, type Resolution } from './formats/nftables.ts';
+import { formatNftables, nftablesView, nftTableName, type NftHook, type Resolution } from './formats/nftables.ts';
 import { describeImprecision, formatNsg, nsgRules } from './formats/nsg.ts';
 import { formatTerraform } from './formats/terraform.ts';
 import { collectOpenings, type Opening } from './openings.ts';
@@ -75,6 +75,7 @@ export async function generateRules(profile: Profile, options: GenerateOptions):
       return done(formatNsg(openings, allowlist), [...leftOut, ...imprecise.map(describeImprecision)]);
     }
     case 'nftables': {
+      nftTableName(allowlist.name); // a refused name fails before any name is resolved
       const view = nftablesView(openings);
       const servers = profile.dns?.servers ?? [];
       const names = view.rules.flatMap((r) => r.names);

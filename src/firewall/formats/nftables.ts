@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { Allowlist } from '../allowlist.ts';
 import { groupEntries, ruleName, uniqueNames, type Entry } from '../merge.ts';
 import type { Opening } from '../openings.ts';
+import { InputError } from '../../errors.ts';
 import { headerLines } from './header.ts';
 
 // nftables matches addresses, not names. The names are resolved when the file
@@ -81,6 +82,24 @@ const byAddress = (a: string, b: string): number => {
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 };
 
+// Tables that distributions, firewalls and container runtimes create (iptables-nft, firewalld, Docker, kube-proxy,
+// libvirt, OpenWrt's fw4…): naming one is a mistake, never a wish to replace it.
+const SYSTEM_TABLES = new Set(['filter', 'nat', 'mangle', 'raw', 'security', 'broute', 'firewalld', 'firewalld_policy_drop', 'fw4', 'docker', 'kube_proxy', 'kube-proxy', 'cilium', 'calico', 'libvirt_network', 'incus', 'lxd', 'netavark', 'podman', 'crowdsec', 'tailscale', 'ufw', 'nixos_fw']);
+
+/** The marker of every table aml-preflight writes: its name starts with it, and its comment says so. */
+export const NFT_TABLE_PREFIX = 'aml_preflight';
+
+/** The table a --name stands for. The file replaces that table (add, delete, define) in one transaction, and nft
+ *  cannot make a delete depend on a table's comment; so the name itself carries the marker: "aml_preflight" or
+ *  "aml_preflight_<name>", which only aml-preflight writes. A system table's name is refused outright. */
+export function nftTableName(name: string): string {
+  const plain = name.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+  if (SYSTEM_TABLES.has(plain) || SYSTEM_TABLES.has(name.toLowerCase())) {
+    throw new InputError(`--name: "${name}" is the name of a system nftables table, which loading the file must never replace: choose a name of your own (the table is aml_preflight_<name>)`);
+  }
+  return plain === NFT_TABLE_PREFIX || plain.startsWith(`${NFT_TABLE_PREFIX}_`) ? plain : `${NFT_TABLE_PREFIX}_${plain}`;
+}
+
 export interface NftOptions {
   hook: NftHook;
   /** Where the names were resolved, for the header. */
@@ -88,7 +107,7 @@ export interface NftOptions {
 }
 
 export function formatNftables(view: { rules: NftRule[]; notes: string[] }, resolved: Map<string, Resolution>, list: Pick<Allowlist, 'sources' | 'name' | 'notes'>, options: NftOptions): string {
-  const table = list.name.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^([^a-z_])/, '_$1');
+  const table = nftTableName(list.name);
   const sources = list.sources.filter((s) => s !== '*');
   const sourcesOf = (family: 4 | 6) => sources.filter((s) => isIP(s.split('/')[0]) === family);
   const notes = [...view.notes];
@@ -115,7 +134,7 @@ export function formatNftables(view: { rules: NftRule[]; notes: string[] }, reso
   }
   const header = headerLines({ ...list, notes }, `an nftables egress allowlist (hook ${options.hook}, everything else dropped)`, [
     `Names were resolved through ${options.resolvedVia} when this file was generated; nftables cannot match names, so regenerate when addresses change.`,
-    'Load with: nft -f this-file.nft (it replaces only its own table).',
+    `Load with: nft -f this-file.nft. It replaces only its own table, inet ${table} (aml-preflight's tables are named ${NFT_TABLE_PREFIX}*), and leaves every other table alone.`,
   ]).map((l) => `# ${l}`);
   const egress = [
     `\t\ttype filter hook ${options.hook} priority filter; policy drop;`,
@@ -127,10 +146,12 @@ export function formatNftables(view: { rules: NftRule[]; notes: string[] }, reso
     '#!/usr/sbin/nft -f',
     ...header,
     '',
+    // Add (a no-op when it exists) then delete: a reload replaces the table whole, a first load works too.
     `table inet ${table}`,
     `delete table inet ${table}`,
     '',
     `table inet ${table} {`,
+    `\tcomment ${nftComment(`aml-preflight ${list.name}: generated, replaced whole on each load`)}`,
     '\tchain allow {',
     ...body,
     '\t}',
