@@ -360,7 +360,7 @@ describe('probeDns: a resolver that never answers AAAA', () => {
     assert.match(resolvers(out)[0]!.queries![1]!.error ?? '', /given up \d+ ms after the A answer/);
   });
 
-  it('asks AAAA again when A answers, so one lost AAAA datagram is not a drop', async () => {
+  it('asks AAAA again halfway through the grace, so one lost AAAA datagram is not a drop', async () => {
     let aaaaQueries = 0;
     const records = [rr.a('mcr.microsoft.com', '203.0.113.5'), rr.aaaa('mcr.microsoft.com', '2001:db8::5')];
     const server = await fakeResolver((q) => (q.questions[0]!.type === Packet.TYPE.AAAA && ++aaaaQueries === 1 ? undefined : reply(q, { records })));

@@ -1,9 +1,9 @@
 // One resolver, both address types at once, as glibc asks them. A resolver
 // that answers A and never AAAA (a firewall dropping AAAA queries) must not
-// hold the check for its whole deadline: once A has answered, AAAA is asked
-// once more (so one lost datagram is not a drop) and gets a grace of
-// AAAA_GRACE_MS or as long as A took, whichever is longer; then it is given
-// up on and reported as dropped.
+// hold the check for its whole deadline: once A has answered, AAAA gets a
+// grace of AAAA_GRACE_MS or as long as A took, whichever is longer, is asked
+// once more halfway through it (so one lost datagram is not a drop), and is
+// then given up on and reported as dropped.
 
 import { startDeadline, type Deadline } from '../deadline.ts';
 import { TYPE_A, TYPE_AAAA } from './packet.ts';
@@ -29,14 +29,16 @@ export async function askResolver(server: DnsServer, qname: string, deadline: De
   const aDeadline = startDeadline(deadline.remainingMs(), deadline.signal);
   const aaaaDeadline = startDeadline(deadline.remainingMs(), deadline.signal);
   const aaaa = firstAnswer(deadline);
+  let reask: NodeJS.Timeout | undefined;
   let grace: NodeJS.Timeout | undefined;
   try {
     aaaa.add(query(server, qname, TYPE_AAAA, aaaaDeadline));
     const a = await query(server, qname, TYPE_A, aDeadline);
     const aMs = deadline.elapsedMs();
     if (a.kind === 'answer' && !aaaa.settled()) {
-      aaaa.add(query(server, qname, TYPE_AAAA, aaaaDeadline));
-      grace = setTimeout(() => aaaaDeadline.dispose(), Math.max(AAAA_GRACE_MS, aMs));
+      const wait = Math.max(AAAA_GRACE_MS, aMs);
+      reask = setTimeout(() => aaaa.settled() || aaaa.add(query(server, qname, TYPE_AAAA, aaaaDeadline)), wait / 2);
+      grace = setTimeout(() => aaaaDeadline.dispose(), wait);
     }
     const aaaaResult = await aaaa.result;
     const aaaaMs = aaaa.settledAtMs ?? deadline.elapsedMs();
@@ -44,6 +46,7 @@ export async function askResolver(server: DnsServer, qname: string, deadline: De
     if (a.kind === 'answer' && aaaaResult.kind === 'timeout') answers.aaaaAbandonedAfterMs = Math.max(0, aaaaMs - aMs);
     return answers;
   } finally {
+    clearTimeout(reask);
     clearTimeout(grace);
     aDeadline.dispose();
     aaaaDeadline.dispose();
