@@ -6,11 +6,12 @@ import type { MinimalFix } from './minimal-fix.ts';
 
 export interface ExplainDocument extends Explanation {
   snapshot: string;
-  fix: { steps: MinimalFix['steps']; unfixed: MinimalFix['unfixed']; diff: string };
+  /** resources: every changed or new resource as it should be (ARM shape, what to PUT); diff: the same as a unified diff. */
+  fix: { steps: MinimalFix['steps']; unfixed: MinimalFix['unfixed']; resources: MinimalFix['changes'][number]['after'][]; diff: string };
 }
 
 export function explainDocument(x: Explanation, fix: MinimalFix, snapshot: string): ExplainDocument {
-  return { ...x, snapshot, fix: { steps: fix.steps, unfixed: fix.unfixed, diff: fix.diff } };
+  return { ...x, snapshot, fix: { steps: fix.steps, unfixed: fix.unfixed, resources: fix.changes.map((c) => c.after), diff: fix.diff } };
 }
 
 const MARK = { allow: 'allow  ', deny: 'DENY   ', unknown: 'unknown' } as const;
