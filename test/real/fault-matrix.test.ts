@@ -6,6 +6,7 @@
 // after it blocked by it, and the root cause.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FailureCode } from '../../src/probes/codes.ts';
 import type { CheckResult, PhaseId } from '../../src/types.ts';
@@ -14,8 +15,10 @@ import { runChecker, summary, type CheckerRun } from './support/checker.ts';
 import { freePort } from './support/free-port.ts';
 import { ACR, BLOB, CLUSTER_FQDN, DEPENDENCY, KUSTO, MCR, MCR_DATA, TABLE, TARGET_FLAGS, TOKEN, laterChecks, zonesFor } from './support/lab-target.ts';
 import { startLoopbackWorld, type LoopbackWorld } from './support/loopback-world.ts';
+import { startMitmproxy } from './support/mitmproxy.ts';
 import { startNetnsWorld, type NetnsWorld } from './support/netns-world.ts';
 import { missingPrerequisite } from './support/prerequisites.ts';
+import { startSquid } from './support/squid.ts';
 import type { ResolverConfig } from './support/unbound.ts';
 
 const TIMEOUT_MS = 2000;
@@ -67,6 +70,20 @@ async function behindFirewall(w: Worlds, rules: (address: Record<string, string>
     return await runChecker([...common(w.nw.caFile), '--dependency', `http://${PLAIN}`, '--dns-server', w.nw.dnsServer], { netns: w.nw.ns.client });
   } finally {
     await w.nw.ns.setFirewall([]);
+  }
+}
+
+/** A squid allows this name, and maps it where nothing listens. */
+const GONE = 'gone.contoso.example';
+let ownProxies = 0;
+
+/** A proxy of the row's own that only the model's dependency uses (NO_PROXY sends Azure direct). */
+async function throughOwnProxy(w: Worlds, dependency: string, start: (dir: string) => Promise<{ url: string; stop(): Promise<void> }>): Promise<CheckerRun> {
+  const proxy = await start(join(w.lw.dir, `own-proxy-${++ownProxies}`));
+  try {
+    return await runChecker([...common(w.lw.caFile), '--dependency', dependency, '--dns-server', w.lw.resolver.server], { env: { HTTPS_PROXY: proxy.url, NO_PROXY: AZURE_NO_PROXY } });
+  } finally {
+    await proxy.stop();
   }
 }
 
@@ -275,6 +292,26 @@ const ROWS: Row[] = [
       }),
     evidence: (c) => assert.equal(c.evidence.error, 'ECONNREFUSED'),
   },
+  {
+    code: 'PROXY_UPSTREAM_UNREACHABLE',
+    how: 'squid allows the model\'s dependency but nothing listens where its hosts file puts it (ERR_CONNECT_FAIL); NO_PROXY sends Azure direct',
+    check: `dependency@${GONE}:443/tcp`,
+    phase: 'model-serve',
+    run: (w) =>
+      throughOwnProxy(w, `https://${GONE}`, async (dir) => {
+        const squid = await startSquid({ dir, hosts: { [GONE]: '127.255.255.254' }, originCaFile: w.lw.caFile, policies: [{ name: 'open', allow: [GONE] }] });
+        return { url: squid.url('open'), stop: squid.stop };
+      }),
+    evidence: (c) => assert.match(String((c.evidence.proxyHeaders as Record<string, string>)['x-squid-error']), /^ERR_CONNECT_FAIL/),
+  },
+  {
+    code: 'PROXY_UPSTREAM_DNS',
+    how: 'mitmproxy cannot resolve the model\'s dependency ("Name or service not known"); NO_PROXY sends Azure direct',
+    check: 'dependency@model-db.invalid:443/tcp',
+    phase: 'model-serve',
+    run: (w) => throughOwnProxy(w, 'https://model-db.invalid', (dir) => startMitmproxy({ dir, originCaFile: w.lw.caFile })),
+    evidence: (c) => assert.equal(c.evidence.proxyStatus, 502),
+  },
 
   // ── The firewall (nftables between two network namespaces) ──────────────
   {
@@ -334,7 +371,7 @@ const ROWS: Row[] = [
   },
 ];
 
-const skip = missingPrerequisite(['unbound', 'squid', 'security_file_certgen', 'ip', 'nft', 'openssl']);
+const skip = missingPrerequisite(['unbound', 'squid', 'security_file_certgen', 'ip', 'nft', 'openssl', 'mitmdump']);
 
 describe('fault matrix: every failure code from a real component', { skip, concurrency: 1 }, () => {
   const w = {} as Worlds;

@@ -10,6 +10,8 @@ export interface ManyEndpoints {
   urls: string[];
   dnsServer: string;
   caPem: string;
+  /** Connections accepted so far, over all endpoints (a healthy run opens one per host). */
+  accepted(): number;
   stop(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function startManyEndpoints(count: number): Promise<ManyEndpoints> 
   const servers: https.Server[] = [];
   const sockets = new Set<net.Socket>();
   const urls: string[] = [];
+  let accepted = 0;
   const zone: Record<string, { a: string[] }> = {};
   const stop = async (): Promise<void> => {
     for (const s of sockets) s.destroy();
@@ -33,6 +36,7 @@ export async function startManyEndpoints(count: number): Promise<ManyEndpoints> 
       const host = `dep-${String(i).padStart(4, '0')}.${LOAD_DOMAIN}`;
       const server = https.createServer({ cert: certPem, key: keyPem }, (_req, res) => res.writeHead(204).end());
       server.on('connection', (socket: net.Socket) => {
+        accepted++;
         sockets.add(socket);
         socket.on('close', () => sockets.delete(socket));
         socket.on('error', () => {});
@@ -50,6 +54,7 @@ export async function startManyEndpoints(count: number): Promise<ManyEndpoints> 
       urls,
       dnsServer: `${dns.address}:${dns.port}`,
       caPem: ca.certPem,
+      accepted: () => accepted,
       stop: async () => {
         await Promise.all([stop(), dns.stop()]);
       },
