@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { judgeServiceAnswer, type ServiceAnswer } from '../../src/probes/service-proof.ts';
 import type { RequirementHttp } from '../../src/catalog/types.ts';
-import { loadCatalog } from '../../src/catalog/load.ts';
+import { loadCatalog, loadRuleFile } from '../../src/catalog/load.ts';
+import { InputError } from '../../src/errors.ts';
 import { LAB_HOSTS } from '../../src/lab/lab.ts';
 import { serviceAnswer, type ServiceKind } from '../../src/lab/services.ts';
 
@@ -134,6 +135,42 @@ describe('the demo lab plays the signatures the catalog proves', () => {
       assert.equal(judgeServiceAnswer(r.http!, { ...lab, statusText: '' }, host), undefined);
       const stranger = judgeServiceAnswer(r.http!, answer(200, { server: 'nginx', 'content-type': 'text/plain' }, 'hello'), host);
       assert.match(String(stranger?.code), /^HTTP_(NOT_THE_SERVICE|UNEXPECTED_STATUS)$/);
+    });
+  }
+});
+
+describe('rule files: a proof the schema cannot read is an input error naming where', () => {
+  const ruleFile = (http: string): string => `ruleSet: custom
+title: Custom
+requirements:
+  - id: api
+    phase: router-run
+    title: Reach the API
+    host: api.contoso.example
+    probes: [http]
+    http: ${http}
+    severity: fail
+    remediation: Allow it.
+    source: test
+`;
+  const load = (http: string) => loadRuleFile('custom.yaml', ruleFile(http));
+
+  it('reads signatures with statuses, headers and nested JSON fields', () => {
+    const set = load('{ path: /, expectHeader: "server: contoso", anyOf: [{ status: [401], json: { error.code: Unauthorized } }, { headers: [x-contoso-id] }] }');
+    assert.deepEqual(set.requirements[0]!.http!.anyOf, [{ status: [401], json: { 'error.code': 'Unauthorized' } }, { headers: ['x-contoso-id'] }]);
+  });
+
+  for (const [bad, where] of [
+    ['{ path: /, anyOf: [{ header: x-contoso-id }] }', /http\.anyOf\[0\]\.header: unknown key/],
+    ['{ path: /, anyOf: [] }', /http\.anyOf/],
+    ['{ path: /, anyOf: [{}] }', /http\.anyOf\[0\]/],
+    ['{ path: /, anyOf: [{ headers: [X-Contoso-Id] }] }', /http\.anyOf\[0\]\.headers\[0\]/],
+    ['{ path: /, anyOf: [{ json: { error: { code: x } } }] }', /http\.anyOf\[0\]\.json/],
+    ['{ path: /, anyOf: [{ json: { "a..b": x } }] }', /http\.anyOf\[0\]\.json/],
+    ['{ path: /, anyOf: [{ status: [99] }] }', /http\.anyOf\[0\]\.status\[0\]/],
+  ] as const) {
+    it(`rejects ${bad}`, () => {
+      assert.throws(() => load(bad), (e: unknown) => e instanceof InputError && e.message.startsWith('custom.yaml') && where.test(e.message));
     });
   }
 });
