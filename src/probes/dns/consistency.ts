@@ -23,12 +23,12 @@ export interface Comparison {
 }
 
 // Zones whose names steer each client to its own edge (Front Door, Traffic Manager, Azure CDN, Akamai, …).
-export const CDN_ZONES = ['azurefd.net', 't-msedge.net', 'a-msedge.net', 'trafficmanager.net', 'azureedge.net', 'akamaiedge.net', 'akadns.net', 'edgekey.net', 'edgesuite.net', 'cloudfront.net', 'fastly.net'];
+const CDN_ZONES = ['azurefd.net', 't-msedge.net', 'a-msedge.net', 'trafficmanager.net', 'azureedge.net', 'akamaiedge.net', 'akadns.net', 'edgekey.net', 'edgesuite.net', 'cloudfront.net', 'fastly.net'];
 
 const COMPARED =
   'per record type (A, AAAA): answer or error, private or public addresses, the CNAME chain up to its first CDN name, and the address sets (order ignored; edge addresses behind the same CDN chain are only noted)';
 
-export function isCdnName(name: string): boolean {
+function isCdnName(name: string): boolean {
   return CDN_ZONES.some((zone) => name.endsWith(`.${zone}`));
 }
 

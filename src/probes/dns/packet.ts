@@ -16,7 +16,6 @@ export const TYPE_A = Packet.TYPE.A;
 export const TYPE_AAAA = Packet.TYPE.AAAA;
 const TYPE_CNAME = Packet.TYPE.CNAME;
 export type AddressType = 'A' | 'AAAA';
-export const QTYPE: Record<AddressType, number> = { A: TYPE_A, AAAA: TYPE_AAAA };
 
 const RCODE_NAMES: Record<number, string> = { 0: 'NOERROR', 1: 'FORMERR', 2: 'SERVFAIL', 3: 'NXDOMAIN', 4: 'NOTIMP', 5: 'REFUSED' };
 export const RCODE = { NOERROR: 0, NXDOMAIN: 3, REFUSED: 5 } as const;
@@ -37,7 +36,7 @@ export function encodeQuery(id: number, qname: string, qtype: number): Buffer {
   return packet.toBuffer();
 }
 
-export type Checked = { kind: 'packet'; packet: Packet } | { kind: 'malformed'; detail: string } | { kind: 'ignore' };
+type Checked = { kind: 'packet'; packet: Packet } | { kind: 'malformed'; detail: string } | { kind: 'ignore' };
 
 /** Is `msg` the answer to query `id` for (qname, qtype)? Over UDP a stranger's datagram is ignored, over TCP it is damage. */
 export function checkResponse(msg: Buffer, id: number, qname: string, qtype: number, transport: 'udp' | 'tcp'): Checked {
