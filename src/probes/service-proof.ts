@@ -47,9 +47,13 @@ export function judgeServiceAnswer(spec: RequirementHttp, answer: ServiceAnswer,
       evidence: { expected },
     };
   }
+  // Over plain HTTP there was no certificate to trust.
+  const stranger = shown.startsWith('http://')
+    ? 'something else answered on that address (a transparent proxy, a captive portal, a stale DNS record pointing at another server)'
+    : 'something else with a certificate this machine trusts answered (a TLS-inspecting proxy, a stale DNS record pointing at another server)';
   return {
     code: 'HTTP_NOT_THE_SERVICE',
-    message: `${shown} answered ${statusText} without any signature of the real service (expected ${expected.join('; or ')}): something else with a certificate this machine trusts answered (a TLS-inspecting proxy, a stale DNS record pointing at another server)`,
+    message: `${shown} answered ${statusText} without any signature of the real service (expected ${expected.join('; or ')}): ${stranger}`,
     evidence: { expected },
   };
 }

@@ -70,6 +70,13 @@ describe('judgeServiceAnswer: any of several signatures (Kubernetes API server)'
     assert.match(verdict.message, /401 or 403 with JSON \{"kind":"Status","apiVersion":"v1"\}/);
     assert.match(verdict.message, /header x-kubernetes-pf-flowschema-uid/);
     assert.equal((verdict.evidence?.expected as string[]).length, 3);
+    assert.match(verdict.message, /something else with a certificate this machine trusts answered/);
+  });
+
+  it('over plain HTTP, does not speak of a certificate', () => {
+    const verdict = judgeServiceAnswer(kubernetes, answer(200, {}, 'hello'), 'http://archive.ubuntu.com/ubuntu/');
+    assert.equal(verdict?.code, 'HTTP_NOT_THE_SERVICE');
+    assert.doesNotMatch(verdict.message, /certificate|TLS/);
   });
 
   it('rejects a 401 whose JSON is not a Kubernetes Status, and a Status of another apiVersion', () => {
