@@ -45,6 +45,7 @@ share destinations, each with a description naming the requirement.
   --nft-hook HOOK              nftables: forward (an egress gateway, default) | output (this host)
   --no-resolve                 nftables: do not resolve names now (name rules are left out)
   --timeout MS                 nftables: deadline for resolving the names (default 5000)
+  --against-snapshot FILE      only what the Azure configuration in FILE denies (aml-preflight explain)
 ${RULES_HELP}
 ${TARGET_HELP}`;
 
@@ -118,6 +119,7 @@ async function generate(argv: string[]): Promise<number> {
     'nft-hook': { type: 'string' },
     'no-resolve': { type: 'boolean' },
     timeout: { type: 'string' },
+    'against-snapshot': { type: 'string' },
   });
   if (values.help) {
     process.stdout.write(GENERATE_HELP);
@@ -127,7 +129,11 @@ async function generate(argv: string[]): Promise<number> {
   const hook = values['nft-hook'] ?? 'forward';
   if (!(NFT_HOOKS as readonly string[]).includes(hook)) throw new InputError(`--nft-hook: must be one of ${NFT_HOOKS.join(', ')} (got ${JSON.stringify(hook)})`);
   const catalog = loadCatalog(values['rules-file']);
-  const { profile, only } = ruleInputs(values, catalog);
+  const { profile, only: failed } = ruleInputs(values, catalog);
+  // Explain's evaluators load only with the flag: plain generate stays light.
+  const against = values['against-snapshot'] ? (await import('../azure/explain/against-snapshot.ts')).deniedOpenings(values['against-snapshot'], profile, catalog, failed) : undefined;
+  const only = against?.only ?? failed;
+  against?.notes.forEach(note);
   const generated = await generateRules(profile, {
     format: fmt,
     catalog,
@@ -141,7 +147,7 @@ async function generate(argv: string[]): Promise<number> {
     resolve: !values['no-resolve'],
     timeoutMs: parseMs('timeout', values.timeout),
   });
-  if (only && generated.openings.length === 0) note('the report shows no failed check that a firewall rule opens: nothing to add');
+  if (only && generated.openings.length === 0) note(against ? `${values['against-snapshot']} denies nothing a firewall rule opens: nothing to add` : 'the report shows no failed check that a firewall rule opens: nothing to add');
   generated.notes.forEach(note);
   if (values['output-file']) {
     await writeFileAtomic(values['output-file'], generated.text);
