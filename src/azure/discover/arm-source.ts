@@ -174,7 +174,7 @@ function describeFailure(err: Error & { statusCode?: number; code?: string; erro
   const endpoint = conn.endpoint ?? 'https://management.azure.com';
   if (CREDENTIAL_ERRORS.includes(err.name)) {
     // DefaultAzureCredential is a chain: each credential it tried says why it could not be used.
-    const tried = (err.errors ?? [err]).map((x) => /^(\w+Credential)/.exec(x.message)?.[1] ?? x.name).filter((n, i, all) => all.indexOf(n) === i);
+    const tried = (err.errors ?? [err]).map(credentialName).filter((n, i, all) => all.indexOf(n) === i);
     return `no usable Azure credential to ${what}: DefaultAzureCredential tried ${tried.join(', ')}; sign in with az login, or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET, or run with a managed identity`;
   }
   if (err.name === 'AbortError' || err.name === 'TimeoutError') return `no answer from Azure Resource Manager (${endpoint}) within --azure-timeout ${conn.timeoutMs} ms to ${what}`;
@@ -184,5 +184,17 @@ function describeFailure(err: Error & { statusCode?: number; code?: string; erro
   if (err.statusCode) return `Azure Resource Manager failed (${said}) to ${what}: ${first}`;
   return `cannot reach Azure Resource Manager at ${endpoint} to ${what}: ${err.code ? `${err.code} ` : ''}${first}`;
 }
+
+/** Which credential of the chain an error came from: its messages name it in prose, not always by class. */
+const CREDENTIAL_PHRASES: [RegExp, string][] = [
+  [/EnvironmentCredential|AZURE_CLIENT_ID/, 'EnvironmentCredential'],
+  [/WorkloadIdentityCredential|federated/i, 'WorkloadIdentityCredential'],
+  [/ManagedIdentityCredential|managed identity/i, 'ManagedIdentityCredential'],
+  [/Visual Studio Code/, 'VisualStudioCodeCredential'],
+  [/Azure Developer CLI|azd/, 'AzureDeveloperCliCredential'],
+  [/Azure CLI|az login/, 'AzureCliCredential'],
+  [/PowerShell/, 'AzurePowerShellCredential'],
+];
+const credentialName = (e: Error) => CREDENTIAL_PHRASES.find(([re]) => re.test(e.message))?.[1] ?? /^(\w+Credential)\b/.exec(e.message)?.[1] ?? e.name;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,6 +5,9 @@
 //   GET  /subscriptions/{s}/providers/Microsoft.ContainerRegistry/registries   (paged)
 //   POST .../registries/{name}/importImage                 (long-running: 202, Azure-AsyncOperation + Location)
 //   POST /providers/Microsoft.ResourceGraph/resources     (only the query shapes aml-preflight sends)
+//   GET  any resource of `resources` (a snapshot, ARM's own JSON) by its id; its children as
+//        ARM's collections (paged, 2 per page, through nextLink); a subscription's resources of a
+//        type; a resource's outboundNetworkDependenciesEndpoints list (discover reads these)
 // It is a double: ARM's wire format (bearer auth, api-version, error bodies,
 // LRO headers, 429 with Retry-After, nextLink paging) as the SDKs expect it,
 // not Azure's behaviour beyond what the tests state.
@@ -12,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { servingCert } from '../k8s/certs.ts';
+import type { ArmResource } from '../../../src/azure/snapshot.ts';
 
 export interface RegistryFixture {
   name: string;
@@ -34,6 +38,21 @@ export interface ArmFixture {
   pollsBeforeDone?: number;
   /** Make an import of this source image end Failed. */
   failImportsOf?: string[];
+  /** ARM resources served by id (a snapshot, as ARM returns them). */
+  resources?: ArmResource[];
+  /** Answers that replace the real one for GETs whose path matches: 403s, 429s with Retry-After, 500s. */
+  faults?: ArmFault[];
+}
+
+export interface ArmFault {
+  /** Matched against the request path, case-insensitively. */
+  path: RegExp;
+  status: number;
+  code: string;
+  message?: string;
+  headers?: Record<string, string>;
+  /** How many requests it answers; absent: every one. */
+  times?: number;
 }
 
 export interface RecordedRequest {
@@ -92,6 +111,16 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
     }
     if (!record.apiVersion) return armError(res, 400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
     const sub = `/subscriptions/${fixture.subscriptionId}`;
+
+    if (req.method === 'GET' && fixture.resources) {
+      const fault = fixture.faults?.find((f) => f.path.test(path) && (f.times ?? 1) > 0);
+      if (fault) {
+        if (fault.times !== undefined) fault.times--;
+        return armError(res, fault.status, fault.code, fault.message ?? defaultMessage(fault, path), fault.headers);
+      }
+      const answer = fromResources(fixture.resources, path, url, base, record.apiVersion);
+      if (answer) return send(res, answer.status, answer.body);
+    }
 
     let m = new RegExp(`^${sub}/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerService/managedClusters/([^/]+)$`, 'i').exec(path);
     if (m && req.method === 'GET') {
@@ -232,6 +261,43 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
   function registryId(r: RegistryFixture) {
     return `/subscriptions/${fixture.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${r.name}`;
   }
+}
+
+/** A GET answered from the resources: one by id, a collection of children, a subscription's list, a dependency list. */
+function fromResources(resources: ArmResource[], path: string, url: URL, base: string, apiVersion: string): { status: number; body: unknown } | undefined {
+  const key = path.toLowerCase().replace(/\/+$/, '');
+  const byId = resources.find((r) => r.id.toLowerCase() === key);
+  if (byId) {
+    // A dependency list is stored as a pseudo-resource; ARM answers its `value`.
+    if (key.endsWith('/outboundnetworkdependenciesendpoints')) return { status: 200, body: { value: byId.properties?.value ?? [] } };
+    return { status: 200, body: byId };
+  }
+  const inSubscription = /^\/subscriptions\/([^/]+)\/providers\/([^/]+)\/([^/]+)$/.exec(key);
+  const children = inSubscription
+    ? resources.filter((r) => r.type.toLowerCase() === `${inSubscription[2]}/${inSubscription[3]}` && r.id.toLowerCase().startsWith(`/subscriptions/${inSubscription[1]}/`))
+    : resources.filter((r) => r.id.toLowerCase().startsWith(`${key}/`) && !r.id.slice(key.length + 1).includes('/'));
+  const parent = key.slice(0, key.lastIndexOf('/'));
+  const parentKnown = resources.some((r) => r.id.toLowerCase() === parent);
+  if (children.length || inSubscription || parentKnown) {
+    if (key.endsWith('/outboundnetworkdependenciesendpoints')) return undefined;
+    const page = Number(url.searchParams.get('$skiptoken') ?? '0');
+    const value = children.slice(page * 2, page * 2 + 2);
+    const next = (page + 1) * 2 < children.length ? `${base}${path}?api-version=${apiVersion}&$skiptoken=${page + 1}` : undefined;
+    return { status: 200, body: { value, ...(next ? { nextLink: next } : {}) } };
+  }
+  // A resource id that names nothing: ARM's 404.
+  const m = /\/resourcegroups\/([^/]+)\/providers\/([^/]+\/[^/]+)\/([^/]+)/.exec(key);
+  if (m && resources.some((r) => r.id.toLowerCase().includes(`/resourcegroups/${m[1]}/`))) {
+    const name = path.split('/').pop();
+    return { status: 404, body: { error: { code: 'ResourceNotFound', message: `The Resource '${m[2]}/${name}' under resource group '${m[1]}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix` } } };
+  }
+  return undefined;
+}
+
+function defaultMessage(fault: ArmFault, path: string): string {
+  if (fault.status === 403) return `The client 'aml-preflight-tests' with object id '00000000-0000-0000-0000-00000000c0de' does not have authorization to perform action 'read' over scope '${path}' or the scope is invalid. If access was recently granted, please refresh your credentials.`;
+  if (fault.status === 429) return 'The request is being throttled.';
+  return 'The service failed to process the request.';
 }
 
 const loginServerOf = (r: RegistryFixture) => r.loginServer ?? `${r.name.toLowerCase()}.azurecr.io`;
