@@ -11,6 +11,7 @@ import { allowlistFor } from '../generate.ts';
 import { policyModel } from '../policy-model.ts';
 import { describeAzureFailure } from './azure-errors.ts';
 import { diffGroup } from './diff.ts';
+import { isOwnGroup } from './ownership.ts';
 import { parsePolicyId } from './policy-id.ts';
 
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
@@ -25,6 +26,8 @@ export interface ApplyOptions {
   fqdnTags?: boolean;
   dnsProxy?: boolean;
   yes: boolean;
+  /** Replace the rules of an existing group that aml-preflight did not write (--take-over-group). */
+  takeOverGroup?: boolean;
   armEndpoint?: string;
   deadlineMs: number;
   /** Tests inject these; by default DefaultAzureCredential and the SDK's own transport. */
@@ -90,6 +93,10 @@ export async function applyToPolicy(profile: Profile, options: ApplyOptions): Pr
       throw new InputError(`--dns-proxy: the DNS proxy of firewall policy ${policy.name} is off, and Azure rejects FQDN network rules without it: turn it on, or leave out --dns-proxy`);
     }
     const current = await read();
+    if (current && !options.takeOverGroup && !isOwnGroup(current, group)) {
+      const held = (current.ruleCollections ?? []).map((c) => c.name).join(', ') || 'no rule collections';
+      throw new InputError(`--name ${group}: rule collection group ${group} of firewall policy ${policy.name} was not written by aml-preflight (it holds ${held}): choose another --name, or pass --take-over-group to replace its rules`);
+    }
     const diff = diffGroup(current, desired);
     write(`Rule collection group ${group} in firewall policy ${policy.name}:\n`);
     if (!diff.changed) {
