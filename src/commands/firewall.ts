@@ -59,6 +59,8 @@ without --yes. Never touches the policy's other rule collection groups.
   --policy ID                  /subscriptions/…/resourceGroups/…/providers/Microsoft.Network/firewallPolicies/NAME
   --dry-run                    show the difference and stop (the default without --yes)
   --yes                        apply the difference
+  --take-over-group            replace the rules of an existing group aml-preflight did not write
+                               (without it, such a group is refused: its collections are not NAME-network/-application)
   --arm-endpoint URL           Azure Resource Manager endpoint (default https://management.azure.com)
   --timeout MS                 deadline of the whole apply, polling included (default 600000)
 ${RULES_HELP}
@@ -165,6 +167,7 @@ async function apply(argv: string[]): Promise<number> {
     policy: { type: 'string' },
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean' },
+    'take-over-group': { type: 'boolean' },
     'arm-endpoint': { type: 'string' },
     timeout: { type: 'string' },
   });
@@ -188,6 +191,7 @@ async function apply(argv: string[]): Promise<number> {
     fqdnTags: values['fqdn-tags'],
     dnsProxy: values['dns-proxy'],
     yes: values.yes ?? false,
+    takeOverGroup: values['take-over-group'] ?? false,
     armEndpoint: values['arm-endpoint'],
     deadlineMs: parseMs('timeout', values.timeout, 1000, 3_600_000) ?? 600_000,
   });
