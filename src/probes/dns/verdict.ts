@@ -153,8 +153,8 @@ export function judge(host: string, verdicts: ResolverVerdict[], privateLinkZone
   warnings.push(...privateLink.warnings);
   warnings.push(...verdicts.flatMap((r) => aaaaDropped(host, r)));
   const views = verdicts.flatMap((r): ResolverView[] => (r.answers ? [{ label: r.label, types: { A: r.answers.a, AAAA: r.answers.aaaa } }] : []));
-  if (views.length > 1) {
-    const comparison = compareResolvers(views);
+  const comparison = views.length > 1 ? compareResolvers(views) : undefined;
+  if (comparison) {
     evidence.comparison = comparison;
     if (comparison.differences.length > 0) {
       warnings.push({
@@ -168,7 +168,7 @@ export function judge(host: string, verdicts: ResolverVerdict[], privateLinkZone
     return outcome('warn', warnings[0].message, warnings[0].code);
   }
 
-  const noted = evidence.comparison && (evidence.comparison as { notes: string[] }).notes.length > 0 ? ' on the CDN chain; each gets its own edge addresses, see evidence.comparison' : '';
+  const noted = comparison && comparison.notes.length > 0 ? ' on the CDN chain; each gets its own edge addresses, see evidence.comparison' : '';
   const via = verdicts.length > 1 ? `${verdicts.length} resolvers agree${noted}` : `resolver ${verdicts[0]?.label ?? 'system'}`;
   const chain = first && first.chain.length > 0 ? ` through CNAME ${first.chain.join(' → ')}` : '';
   const what = privateLink.privateEndpoint ? 'private endpoint ' : '';
