@@ -210,7 +210,10 @@ describe('the HTML report in headless Chromium', { skip }, () => {
       const r = structuredClone(demo);
       r.startedAt = new Date(Date.parse(demo.startedAt) + k * 3_600_000).toISOString();
       const kusto = r.checks.find((c) => c.id === 'kusto/tcp')!;
-      if (k === 1) Object.assign(kusto, { status: 'pass', code: undefined, message: 'connected' });
+      if (k === 1) {
+        Object.assign(kusto, { status: 'pass', code: undefined, message: 'connected' });
+        r.summary = { ...r.summary, pass: r.summary.pass + 1, fail: r.summary.fail - 1 };
+      }
       return r;
     });
     const files = runs.map((r, k) => {

@@ -51,6 +51,16 @@ function failureItem(c: CheckResult, roots: Set<string>, blocked: number): Html 
     `<div>${esc(c.message)}</div>${c.remediation ? `<p class="fix"><b>Fix:</b> ${esc(c.remediation)}</p>` : ''}</li>`;
 }
 
+const SHOWN_PROBLEMS = 6;
+
+/** The problems, root causes first; past the first few (a cluster run repeats them per pool), one click away. */
+function failureList(problems: CheckResult[], roots: Set<string>, blockedBy: (id: string) => number): Html {
+  const items = problems.map((c) => failureItem(c, roots, blockedBy(c.id)));
+  const more = items.length - SHOWN_PROBLEMS;
+  return `<ul class="failures">${items.slice(0, more > 1 ? SHOWN_PROBLEMS : items.length).join('')}</ul>` +
+    (more > 1 ? `<details class="more"><summary>${more} more problems</summary><ul class="failures">${items.slice(SHOWN_PROBLEMS).join('')}</ul></details>` : '');
+}
+
 function header(report: Report): Html {
   const s = report.summary;
   const verdict = s.fail ? 'fail' : s.warn ? 'warn' : 'pass';
@@ -64,9 +74,9 @@ function header(report: Report): Html {
   const cause = report.rootCause
     ? `<section class="cause" id="root-cause"><h2>Root cause: phase ${esc(report.rootCause.phase)} — ${esc(PHASE_TITLES[report.rootCause.phase] ?? '')}</h2>` +
       `<p class="lead">The earliest phase that broke; the checks after a failure are blocked by it. ${problems.length} problem${problems.length === 1 ? '' : 's'} in all:</p>` +
-      `<ul class="failures">${problems.map((c) => failureItem(c, roots, blockedBy(c.id))).join('')}</ul></section>`
+      failureList(problems, roots, blockedBy) + '</section>'
     : problems.length
-      ? `<section class="cause" id="root-cause"><h2>No check failed; ${problems.length} warning${problems.length === 1 ? '' : 's'}</h2><ul class="failures">${problems.map((c) => failureItem(c, roots, 0)).join('')}</ul></section>`
+      ? `<section class="cause" id="root-cause"><h2>No check failed; ${problems.length} warning${problems.length === 1 ? '' : 's'}</h2>${failureList(problems, roots, () => 0)}</section>`
       : '<section class="cause ok" id="root-cause"><h2>No check failed</h2></section>';
   return `<header class="top"><div><h1>aml-preflight report <span class="tag">${esc(report.tool.name)} ${esc(report.tool.version)}</span></h1>` +
     `<dl class="facts"><dt>vantage</dt><dd>${esc(`${v.kind} ${v.host}${v.nodePool ? ` (pool ${v.nodePool})` : ''}`)}</dd>` +

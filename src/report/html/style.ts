@@ -27,6 +27,7 @@ dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; word-break: break-all
 .failures .root { background: var(--fail); color: #fff; border-radius: 4px; padding: 0 6px; font-size: 11px; font-weight: 700; margin-left: 6px; }
 .failures .where { color: var(--muted); }
 .failures .fix { margin: 2px 0 0; }
+.cause details.more summary { cursor: pointer; font-weight: 600; margin-top: 6px; }
 .tag { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 4px; background: #edf2f7; color: var(--muted); margin-left: 4px; }
 .figure { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px; overflow-x: auto; }
 svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 12px; fill: var(--ink); }
@@ -66,6 +67,7 @@ pre.evidence { background: #f7fafc; border: 1px solid var(--line); padding: 6px;
 .strip .run { min-width: 150px; border-radius: 6px; padding: 6px 8px; background: #fff; border: 1px solid var(--line); border-top: 6px solid var(--skip); font-size: 12px; }
 .strip .run.fail { border-top-color: var(--fail); } .strip .run.pass { border-top-color: var(--pass); } .strip .run.warn { border-top-color: var(--warn); }
 .strip .when { font-weight: 600; } .strip .broke { color: var(--fail); font-weight: 700; } .strip .recovered { color: var(--pass); font-weight: 700; }
+table.flaps { width: auto; } table.flaps td { padding-right: 24px; }
 .tile { display: inline-block; width: 14px; height: 14px; margin-right: 2px; border-radius: 2px; background: #e2e8f0; }
 .tile.pass { background: var(--pass); } .tile.fail { background: var(--fail); } .tile.warn { background: var(--warn); } .tile.skip { background: var(--skip); }
 footer { margin-top: 32px; color: #718096; font-size: 12px; }

@@ -115,7 +115,8 @@ function instanceRow(i: Instance, y: number, spans: Map<string, Span>, x: (ms: n
   }
   const end = Math.max(...checksOf(i).map((c) => spans.get(c.id)!.end));
   const skips = checksOf(i).filter((c) => c.status === 'skip').length;
-  const noteX = Math.min(x(end) + 6 + skips * (BLOCKED_W + 2), LABEL_W + 640 + 4);
+  // After the row's last bar and its blocked marks; RIGHT_W leaves room for it past the axis.
+  const noteX = x(end) + 6 + skips * (BLOCKED_W + 2);
   if (note) parts.push(`<text x="${noteX}" y="${y + 14}" class="note${note.includes('ROOT') ? ' root-note' : ''}">${esc(note.length > 48 ? `${note.slice(0, 47)}…` : note)}</text>`);
   return `<g class="row" data-instance="${esc(i.key)}">${parts.join('')}</g>`;
 }
