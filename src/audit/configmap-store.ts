@@ -5,7 +5,7 @@
 import { InputError } from '../errors.ts';
 import type { PhaseId, Report, Status } from '../types.ts';
 import { decodeReport, encodeReport } from './encode.ts';
-import { kubeFailure } from '../cluster/kube-errors.ts';
+import { kubeError, kubeFailure } from '../cluster/kube-errors.ts';
 import { isNotFound, type Kube } from './kube.ts';
 import { configMapNameOf, runIdOf } from './run-id.ts';
 import { byStart, storedRunOf, type AuditStore, type StoredRun } from './store.ts';
@@ -79,7 +79,7 @@ function storedRunOfConfigMap(cm: ConfigMap, namespace: string): StoredRun | und
 
 export function configMapStore(kube: Kube): AuditStore {
   const core = kube.core;
-  const line = (e: unknown, what: string) => kubeFailure(e, what, kube.cluster.server).message;
+  const failed = (e: unknown, what: string) => kubeError(kubeFailure(e, what, kube.cluster.server));
   const namespace = kube.namespace;
   const store: AuditStore = {
     describe: `ConfigMaps in namespace ${namespace}`,
@@ -90,7 +90,7 @@ export function configMapStore(kube: Kube): AuditStore {
         const page = await core
           .listNamespacedConfigMap({ namespace, labelSelector: RUN_SELECTOR, limit: 100, _continue: token }, kube.opts())
           .catch((e) => {
-            throw new InputError(line(e, `cannot list audit runs in namespace ${namespace}`));
+            throw failed(e, `cannot list audit runs in namespace ${namespace}`);
           });
         for (const cm of page.items) {
           const run = storedRunOfConfigMap(cm, namespace);
@@ -104,7 +104,7 @@ export function configMapStore(kube: Kube): AuditStore {
       const name = configMapNameOf(id);
       const cm = await core.readNamespacedConfigMap({ name, namespace }, kube.opts()).catch((e) => {
         if (isNotFound(e)) throw new InputError(`no run "${id}" in namespace ${namespace} (see: aml-preflight audit history)`);
-        throw new InputError(line(e, `cannot read configmap ${namespace}/${name}`));
+        throw failed(e, `cannot read configmap ${namespace}/${name}`);
       });
       const data = cm.binaryData?.[REPORT_KEY];
       if (!data) throw new InputError(`configmap ${namespace}/${name} holds no ${REPORT_KEY}`);
@@ -113,7 +113,7 @@ export function configMapStore(kube: Kube): AuditStore {
     async save(report) {
       const { configMap, id, trimmed } = runConfigMap(report, namespace);
       const created = await core.createNamespacedConfigMap({ namespace, body: configMap }, kube.opts()).catch((e) => {
-        throw new Error(line(e, `cannot create configmap ${namespace}/${configMap.metadata!.name}`));
+        throw failed(e, `cannot create configmap ${namespace}/${configMap.metadata!.name}`);
       });
       return { ...storedRunOf(id, report, `configmap ${namespace}/${configMap.metadata!.name}`, trimmed), uid: created.metadata?.uid };
     },
@@ -122,7 +122,7 @@ export function configMapStore(kube: Kube): AuditStore {
       const doomed = runs.slice(0, Math.max(0, runs.length - keep));
       for (const r of doomed) {
         await core.deleteNamespacedConfigMap({ name: configMapNameOf(r.id), namespace }, kube.opts()).catch((e) => {
-          if (!isNotFound(e)) throw new Error(line(e, `cannot delete configmap ${namespace}/${configMapNameOf(r.id)}`));
+          if (!isNotFound(e)) throw failed(e, `cannot delete configmap ${namespace}/${configMapNameOf(r.id)}`);
         });
       }
       return doomed.map((r) => r.id);

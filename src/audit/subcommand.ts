@@ -157,7 +157,9 @@ async function auditRun(argv: string[]): Promise<number> {
   await emitReport(result.report, values);
   result.problems.unshift(...collectProblems);
   for (const p of result.problems) log(`problem: ${p}`);
-  return result.report.summary.fail > 0 || result.problems.length ? EXIT.failed : EXIT.ok;
+  // A run that could not be kept, published or pushed is the environment's failure, not a check's.
+  if (result.problems.length) return EXIT.environment;
+  return result.report.summary.fail > 0 ? EXIT.failed : EXIT.ok;
 }
 
 async function auditHistory(argv: string[]): Promise<number> {

@@ -7,6 +7,7 @@ import { MODEL_LABEL } from '../compliance/model-services.ts';
 import type { Report } from '../types.ts';
 import type { Kube } from './kube.ts';
 import { kubeCall } from './kube-call.ts';
+import { kubeError } from './kube-errors.ts';
 import { installBase, putProfile } from './install.ts';
 import type { RunFailure } from './job-failures.ts';
 import { waitForJobs, type JobOutcome, type TrackedJob } from './job-wait.ts';
@@ -45,7 +46,7 @@ export interface ClusterRunResult {
 async function selectPools(o: ClusterRunOptions): Promise<(string | undefined)[]> {
   if (o.pools.mode === 'scheduler') return [undefined];
   const nodes = await kubeCall(o.kube, 'list nodes', { timeoutMs: o.requestTimeoutMs }, (x) => o.kube.core.listNode({}, x));
-  if (!nodes.ok) throw new InputError(`cluster ${o.kube.context}: ${nodes.failure.code}: ${nodes.failure.message}`);
+  if (!nodes.ok) throw kubeError(nodes.failure, `cluster ${o.kube.context}`);
   const all = nodePools(nodes.value.items);
   // The image is linux-only: a Windows pool can neither run it nor host azureml-fe.
   const pools = all.filter((p) => (p.os ?? 'linux') === 'linux').map((p) => p.name);
@@ -147,7 +148,7 @@ export async function runInCluster(o: ClusterRunOptions): Promise<ClusterRunResu
       // RBAC, a ResourceQuota or an admission webhook (Azure Policy, Gatekeeper) said no.
       failures.push({ label: p.tracked.label, failure: { code: 'JOB_REJECTED', message: `the Job was refused: ${made.failure.message}` } });
     } else {
-      throw new InputError(`cluster ${o.kube.context}: ${made.failure.code}: ${made.failure.message}`);
+      throw kubeError(made.failure, `cluster ${o.kube.context}`);
     }
   }
 

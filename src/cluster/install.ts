@@ -3,7 +3,7 @@
 // Existing objects are kept (the ClusterRole is brought up to date); a user
 // who may not create cluster-wide RBAC is told to apply deploy/ once.
 import type { Profile } from '../config/profile.ts';
-import { InputError } from '../errors.ts';
+import { kubeError } from './kube-errors.ts';
 import type { Kube } from './kube.ts';
 import { kubeCall, type KubeResult } from './kube-call.ts';
 import { CLUSTER_ROLE, CLUSTER_ROLE_RULES, clusterRoleBindingObject, clusterRoleObject, namespaceObject, PROFILE_CONFIG_MAP, profileConfigMap, serviceAccountObject, SERVICE_ACCOUNT } from './manifests.ts';
@@ -17,7 +17,7 @@ async function ensure(what: string, context: string, create: () => Promise<KubeR
   // Creating may be forbidden to someone who may still use what an admin applied (kubectl apply -k deploy/).
   if (made.failure.code === 'K8S_FORBIDDEN' && (await exists()).ok) return 'kept';
   const hint = made.failure.code === 'K8S_FORBIDDEN' ? '; have a cluster admin apply deploy/ once (kubectl apply -k deploy/), then rerun' : '';
-  throw new InputError(`cluster ${context}: cannot create ${what}: ${made.failure.code}: ${made.failure.message}${hint}`);
+  throw kubeError(made.failure, `cluster ${context}: cannot create ${what}`, hint);
 }
 
 export async function installBase(kube: Kube, namespace: string, limits: Limits, warn: (line: string) => void): Promise<void> {
@@ -53,7 +53,7 @@ export async function putProfile(kube: Kube, namespace: string, profile: Profile
   if (made.failure.code === 'K8S_CONFLICT') {
     const replaced = await kubeCall(kube, `replace configmap ${namespace}/${PROFILE_CONFIG_MAP}`, limits, (o) => kube.core.replaceNamespacedConfigMap({ name: PROFILE_CONFIG_MAP, namespace, body }, o));
     if (replaced.ok) return;
-    throw new InputError(`cluster ${kube.context}: cannot write the profile: ${replaced.failure.code}: ${replaced.failure.message}`);
+    throw kubeError(replaced.failure, `cluster ${kube.context}: cannot write the profile`);
   }
-  throw new InputError(`cluster ${kube.context}: cannot write the profile: ${made.failure.code}: ${made.failure.message}`);
+  throw kubeError(made.failure, `cluster ${kube.context}: cannot write the profile`);
 }

@@ -1,5 +1,6 @@
 // What went wrong talking to the API server, as a code a user can grep for:
 // the wire answer (401, 403, 404, 409, 5xx) or the network error underneath.
+import { EnvironmentError, InputError } from '../errors.ts';
 import { errorCode } from '../probes/deadline.ts';
 
 export type KubeErrorCode = 'K8S_UNREACHABLE' | 'K8S_UNAUTHORIZED' | 'K8S_FORBIDDEN' | 'K8S_NOT_FOUND' | 'K8S_CONFLICT' | 'K8S_INVALID';
@@ -44,4 +45,12 @@ export function kubeFailure(e: unknown, what: string, server: string): KubeFailu
   const code = errorCode(e);
   const cause = code ?? (err?.message ?? String(e)).split('\n')[0];
   return { code: 'K8S_UNREACHABLE', message: `${what}: cannot reach the API server ${server} (${cause})` };
+}
+
+/** The error a command ends with when the API server could not be used: unreachable,
+ *  refusing the credentials or the request is the environment (exit 3); an object that
+ *  does not exist or a request the server calls invalid is the input (exit 2). */
+export function kubeError(failure: KubeFailure, where?: string, hint = ''): EnvironmentError | InputError {
+  const line = `${where ? `${where}: ` : ''}${failure.code}: ${failure.message}${hint}`;
+  return failure.code === 'K8S_NOT_FOUND' || failure.code === 'K8S_INVALID' ? new InputError(line) : new EnvironmentError(line, failure.code);
 }

@@ -10,7 +10,7 @@ import type { ClusterSnapshot } from '../compliance/snapshot.ts';
 import { EXIT, InputError } from '../errors.ts';
 import { parseCommandArgs, parseMs } from './args.ts';
 import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS, outputFormat } from './output.ts';
-import { profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from './target-flags.ts';
+import { targetProfileFromArgs, TARGET_HELP, TARGET_OPTIONS } from './target-flags.ts';
 
 const HELP = `Usage: aml-preflight audit --from-manifests FILE|DIR [options]
        aml-preflight audit [--kubeconfig FILE] [--context NAME] [options]
@@ -63,7 +63,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const offline = values['from-manifests'];
   if (offline && (values.kubeconfig || values.context)) throw new InputError('--from-manifests audits files: it takes no --kubeconfig or --context');
-  const profile = profileFromArgs(values);
+  const profile = await targetProfileFromArgs(values);
   const settings = complianceSettingsFrom(values, profile);
   outputFormat(values.output);
   const catalog = loadCatalog(values['rules-file']);
@@ -73,11 +73,11 @@ export async function run(argv: string[]): Promise<number> {
   if (offline) snapshot = loadManifests(offline).snapshot;
   else {
     // The Kubernetes client is loaded only for a live audit.
-    const { connectKube } = await import('../cluster/kube.ts');
+    const [{ connectKube }, { kubeError }] = await Promise.all([import('../cluster/kube.ts'), import('../cluster/kube-errors.ts')]);
     const { liveSnapshot } = await import('../compliance/live-snapshot.ts');
     const kube = await connectKube({ kubeconfig: values.kubeconfig, context: values.context });
     const live = await liveSnapshot(kube, { timeoutMs: parseMs('request-timeout', values['request-timeout'], 100, 300_000) ?? 15_000 });
-    if (!live.ok) throw new InputError(`cluster ${kube.context}: ${live.failure.code}: ${live.failure.message}`);
+    if (!live.ok) throw kubeError(live.failure, `cluster ${kube.context}`);
     snapshot = live.value;
   }
   const vantage = { kind: 'local' as const, host: hostname() };

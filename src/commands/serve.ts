@@ -1,6 +1,6 @@
 import { describe, parseDuration } from '../audit/duration.ts';
 import { loadCatalog } from '../catalog/load.ts';
-import { EXIT, InputError } from '../errors.ts';
+import { EnvironmentError, EXIT, InputError } from '../errors.ts';
 import { parseListen, startMetricsServer, type ServeMode } from '../metrics/server.ts';
 import { runPreflight } from '../preflight.ts';
 import { formatReport } from '../report/format.ts';
@@ -58,7 +58,8 @@ export async function run(argv: string[]): Promise<number> {
     render: (report) => formatReport(report, 'prometheus'),
     onError: (e) => process.stderr.write(`aml-preflight serve: run failed: ${e.message}\n`),
   }).catch((e: NodeJS.ErrnoException) => {
-    throw new InputError(`--listen: cannot listen on ${values.listen ?? ':9464'}: ${e.code ?? e.message}`);
+    // A port in use or not ours to bind is the machine's state, not a typo.
+    throw new EnvironmentError(`--listen: cannot listen on ${values.listen ?? ':9464'}: ${e.code ?? e.message}`);
   });
   process.stderr.write(`aml-preflight serve: metrics on ${server.url}/metrics (${mode.kind === 'interval' ? `every ${describe(mode.intervalMs)}` : `on scrape, cached ${describe(mode.cacheMs)}`})\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -29,7 +29,7 @@ function assertOneFailure(r: { code: number | null; stdout: string; stderr: stri
   assert.ok(lines[0].startsWith(`aml-preflight: node pool ${pool}: ${code}: `), lines[0]);
   assert.match(lines[0], message);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-  assert.equal(r.code, 2);
+  assert.equal(r.code, 3, 'a pod that could not run is the environment (exit 3)');
   assert.equal(r.stdout, '');
 }
 
@@ -96,11 +96,11 @@ describe('cluster run: failures before any check runs', { concurrency: 4 }, () =
       assertOneFailure(r, 'system', 'REPORT_MISSING', /no report in the pod's log; its last line: hello from some other image/);
     }));
 
-  test('one pool failing and another running: the report of the one, the line of the other, exit 1', () =>
+  test('one pool failing and another running: the report of the one, the line of the other, exit 3', () =>
     withHarness({ workloads: { run: cannedProbe, pullable: () => true } }, async (h) => {
       h.api.store.addAdmission((t, o) => (t.kind === 'Pod' && o.metadata.name.startsWith('aml-preflight-gpu') ? { status: 403, message: 'pods is forbidden: violates PodSecurity "restricted:latest"' } : undefined));
       const r = await h.run(['--all-node-pools', '-o', 'json']);
-      assert.equal(r.code, 1, r.stderr);
+      assert.equal(r.code, 3, r.stderr);
       assert.deepEqual(failureLines(r.stderr).map((l) => l.split(': ').slice(1, 3).join(': ')), ['node pool gpu: JOB_REJECTED']);
       const report = JSON.parse(r.stdout);
       assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ['system:mcr/dns']);
@@ -150,7 +150,7 @@ describe('cluster run: problems with the cluster connection or the input', { con
     withHarness({ workloads: { run: cannedProbe } }, async (h) => {
       const kubeconfig = h.api.writeKubeconfig(h.dir, h.api.addUser('developer'), { context: 'dev' });
       const r = await h.run(['--kubeconfig', kubeconfig]);
-      assert.equal(r.code, 2);
+      assert.equal(r.code, 3, 'a refusing API server is the environment');
       assert.match(r.stderr, /aml-preflight: cluster dev: cannot create namespace aml-preflight: K8S_FORBIDDEN: .*cannot create resource "namespaces".*; have a cluster admin apply deploy\/ once \(kubectl apply -k deploy\/\), then rerun/);
     }));
 
@@ -158,7 +158,7 @@ describe('cluster run: problems with the cluster connection or the input', { con
     withHarness({}, async (h) => {
       await h.api.stop();
       const r = await h.run(['--all-node-pools', '--request-timeout', '2000']);
-      assert.equal(r.code, 2);
+      assert.equal(r.code, 3, 'an unreachable API server is the environment');
       assert.match(r.stderr, /aml-preflight: cluster aks-test: K8S_UNREACHABLE: list nodes: cannot reach the API server https:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
     }));
 

@@ -147,12 +147,12 @@ describe('firewall apply against the ARM double', () => {
 describe('firewall apply: Azure errors, one line each', () => {
   const groupPath = /\/ruleCollectionGroups\/aml-preflight$/;
   const cases: { name: string; setup: () => void; args?: string[]; env?: Record<string, string>; exit: number; line: RegExp }[] = [
-    { name: 'no credential at all (no az on PATH)', setup: () => {}, env: { PATH: '/usr/bin:/bin' }, exit: 2, line: /no usable Azure credential: sign in with az login, .*Azure CLI could not be found/ },
-    { name: '401 from a token Azure does not accept', setup: () => {}, env: { FAKE_AZ_TOKEN: 'expired' }, exit: 2, line: /Azure rejected the credential \(401 InvalidAuthenticationToken\): sign in again \(az login\)/ },
-    { name: '403 without write permission', setup: () => arm.faults.push({ method: 'PUT', path: groupPath, status: 403, code: 'AuthorizationFailed', message: "The client does not have authorization to perform action 'Microsoft.Network/firewallPolicies/ruleCollectionGroups/write'." }), args: ['--yes'], exit: 2, line: /not allowed \(403 AuthorizationFailed\): the signed-in identity needs Microsoft\.Network\/firewallPolicies\/ruleCollectionGroups\/write on firewall policy hub-policy/ },
+    { name: 'no credential at all (no az on PATH)', setup: () => {}, env: { PATH: '/usr/bin:/bin' }, exit: 3, line: /no usable Azure credential: sign in with az login, .*Azure CLI could not be found/ },
+    { name: '401 from a token Azure does not accept', setup: () => {}, env: { FAKE_AZ_TOKEN: 'expired' }, exit: 3, line: /Azure rejected the credential \(401 InvalidAuthenticationToken\): sign in again \(az login\)/ },
+    { name: '403 without write permission', setup: () => arm.faults.push({ method: 'PUT', path: groupPath, status: 403, code: 'AuthorizationFailed', message: "The client does not have authorization to perform action 'Microsoft.Network/firewallPolicies/ruleCollectionGroups/write'." }), args: ['--yes'], exit: 3, line: /not allowed \(403 AuthorizationFailed\): the signed-in identity needs Microsoft\.Network\/firewallPolicies\/ruleCollectionGroups\/write on firewall policy hub-policy/ },
     { name: '404 for a policy that does not exist', setup: () => {}, args: ['--policy', POLICY_ID.replace(POLICY, 'no-such-policy')], exit: 2, line: /firewall policy no-such-policy \(resource group hub-rg, subscription 00000000-1111-2222-3333-444444444444\) not found \(404 ResourceNotFound\): check --policy/ },
-    { name: '409 while another operation runs on the policy', setup: () => arm.faults.push({ method: 'PUT', path: groupPath, status: 409, code: 'AnotherOperationInProgress', message: 'Another operation on this or dependent resource is in progress.\nRetry later.' }), args: ['--yes'], exit: 1, line: /Azure refused the change for now \(409 AnotherOperationInProgress\): Another operation on this or dependent resource is in progress\. Retry later\.; another operation/ },
-    { name: '429 with Retry-After, after the SDK has retried', setup: () => arm.faults.push({ method: 'GET', path: /firewallPolicies\/hub-policy$/, status: 429, code: 'TooManyRequests', message: 'Too many requests.', headers: { 'retry-after': '1' } }), exit: 1, line: /Azure is throttling requests \(429 TooManyRequests\): retry after 1 s/ },
+    { name: '409 while another operation runs on the policy', setup: () => arm.faults.push({ method: 'PUT', path: groupPath, status: 409, code: 'AnotherOperationInProgress', message: 'Another operation on this or dependent resource is in progress.\nRetry later.' }), args: ['--yes'], exit: 3, line: /Azure refused the change for now \(409 AnotherOperationInProgress\): Another operation on this or dependent resource is in progress\. Retry later\.; another operation/ },
+    { name: '429 with Retry-After, after the SDK has retried', setup: () => arm.faults.push({ method: 'GET', path: /firewallPolicies\/hub-policy$/, status: 429, code: 'TooManyRequests', message: 'Too many requests.', headers: { 'retry-after': '1' } }), exit: 3, line: /Azure is throttling requests \(429 TooManyRequests\): retry after 1 s/ },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -173,7 +173,7 @@ describe('firewall apply: Azure errors, one line each', () => {
     arm = await startArmDouble({ pollsBeforeDone: 1_000_000 });
     writeFileSync(join(dir, 'arm-ca.pem'), arm.caPem);
     const r = await apply(['--yes', '--timeout', '2500']);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 3);
     assert.match(r.stderr, /^aml-preflight: Azure did not finish within --timeout 2500 ms; the change may still complete/m);
   });
 

@@ -2,7 +2,7 @@ import { complianceArgs, COMPLIANCE_HELP, COMPLIANCE_OPTIONS, complianceSettings
 import { EXIT, InputError } from '../../errors.ts';
 import { parseCommandArgs, parseMs } from '../../commands/args.ts';
 import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS, outputFormat } from '../../commands/output.ts';
-import { profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from '../../commands/target-flags.ts';
+import { targetProfileFromArgs, TARGET_HELP, TARGET_OPTIONS } from '../../commands/target-flags.ts';
 import { runInCluster, type PoolSelection } from '../cluster-run.ts';
 import { writeHuman } from '../../report/terminal-text.ts';
 import { JOB_FAILURE_CODES } from '../job-failures.ts';
@@ -64,7 +64,7 @@ export async function clusterRun(argv: string[]): Promise<number> {
   }
   if (values['node-pool'] && values['all-node-pools']) throw new InputError('--node-pool and --all-node-pools exclude each other');
   const pools: PoolSelection = values['all-node-pools'] ? { mode: 'all' } : values['node-pool'] ? { mode: 'named', names: [...new Set(values['node-pool'].map((p) => parseNodePoolName('node-pool', p)))] } : { mode: 'scheduler' };
-  const profile = profileFromArgs(values);
+  const profile = await targetProfileFromArgs(values);
   complianceSettingsFrom(values, profile);
   outputFormat(values.output);
   const timeout = parseMs('timeout', values.timeout);
@@ -93,12 +93,14 @@ export async function clusterRun(argv: string[]): Promise<number> {
     progress,
   });
   for (const { label, failure } of result.failures) process.stderr.write(`aml-preflight: ${label === 'scheduler' ? 'pod' : `node pool ${label}`}: ${failure.code}: ${failure.message}\n`);
-  if (!result.report) return EXIT.input;
+  // A node pool whose pod could not run (unschedulable, image pull, deadline) ran no check: the environment's failure.
+  if (!result.report) return EXIT.environment;
   await emitReport(result.report, values);
   if (result.differences.length && outputFormat(values.output ?? (values['output-file'] ? 'json' : undefined)) === 'table' && !values['output-file']) {
     writeHuman(process.stdout, formatDifferences(result.differences));
   } else if (result.differences.length) {
     process.stderr.write(`aml-preflight: ${result.differences.length} check(s) differ between node pools (evidence.acrossNodePools)\n`);
   }
-  return result.report.summary.fail > 0 || result.failures.length ? EXIT.failed : EXIT.ok;
+  if (result.failures.length) return EXIT.environment;
+  return result.report.summary.fail > 0 ? EXIT.failed : EXIT.ok;
 }

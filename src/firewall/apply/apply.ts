@@ -4,7 +4,7 @@ import type { NetworkManagementClient, NetworkManagementClientOptionalParams } f
 import type { FirewallPolicyRuleCollectionGroup } from '@azure/arm-network/models/network';
 import type { Catalog } from '../../catalog/types.ts';
 import type { Profile } from '../../config/profile.ts';
-import { EXIT, InputError } from '../../errors.ts';
+import { EnvironmentError, EXIT, InputError } from '../../errors.ts';
 import { quoted } from '../../report/redact.ts';
 import { TOOL } from '../../tool.ts';
 import { allowlistFor } from '../generate.ts';
@@ -129,8 +129,6 @@ export async function applyToPolicy(profile: Profile, options: ApplyOptions): Pr
   } catch (e) {
     if (e instanceof InputError) throw e;
     const failure = describeAzureFailure(e, where);
-    if (failure.exit === EXIT.input) throw new InputError(failure.line);
-    process.stderr.write(`aml-preflight: ${failure.line}\n`);
-    return EXIT.failed;
+    throw failure.exit === EXIT.input ? new InputError(failure.line) : new EnvironmentError(failure.line);
   }
 }
