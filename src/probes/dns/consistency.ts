@@ -60,7 +60,8 @@ export function compareResolvers(views: ResolverView[]): Comparison {
     if (new Set(sets).size === 1 && sameChains) continue;
     const cdn = toCdn[0]!.cdn;
     if (cdn) {
-      notes.push(`${type}: behind the same CDN chain (${cdn}) each resolver gets its own edge: ${answered.map((r) => `${r.label} says ${r.addresses.join(', ')}${r.chain.length > r.chain.indexOf(cdn) + 1 ? ` via ${r.chain.slice(r.chain.indexOf(cdn) + 1).join(' → ')}` : ''}`).join('; ')}`);
+      const edge = (chain: string[]): string => (chain.at(-1) === cdn ? '' : ` via ${chain.slice(chain.indexOf(cdn) + 1).join(' → ')}`);
+      notes.push(`${type}: behind the same CDN chain (${cdn}) each resolver gets its own edge: ${answered.map((r) => `${r.label} says ${r.addresses.join(', ')}${edge(r.chain)}`).join('; ')}`);
       continue;
     }
     const all = [...new Set(answered.flatMap((r) => r.addresses))];
