@@ -4,6 +4,7 @@ import type { RunContext } from '../engine/context.ts';
 import type { Runner, RunnerOutcome } from '../engine/run.ts';
 import type { CheckKind } from '../types.ts';
 import { extensionHealthCheck } from './checks/extension-healthcheck.ts';
+import { azuremlApiServer, azuremlKonnectivity, azuremlKubeDns, modelIdentityProxy } from './checks/extension-paths.ts';
 import { modelPods } from './checks/model-pods.ts';
 import { routerModelDiscovery } from './checks/router-model-discovery.ts';
 import { routerPeerConnect } from './checks/router-peer-connect.ts';
@@ -17,6 +18,11 @@ const CHECKS: Record<string, (s: ClusterSession, ctx: RunContext) => Promise<Run
   'router-model-discovery': routerModelDiscovery,
   'model-pods': modelPods,
   'ext-healthcheck': extensionHealthCheck,
+  'ext-azureml-api-server': azuremlApiServer,
+  'ext-azureml-kube-dns': azuremlKubeDns,
+  'ext-azureml-konnectivity': azuremlKonnectivity,
+  'ext-fe-model-pods': modelPods,
+  'ext-model-identity-proxy': modelIdentityProxy,
 };
 
 export const IN_CLUSTER_REQUIREMENTS = Object.keys(CHECKS);
