@@ -50,6 +50,8 @@ export interface CheckResult {
   durationMs: number;
   evidence: Record<string, unknown>;
   vantage?: Vantage;
+  /** The Azure ML compute this check is for, when one run checks several (check --all-computes). */
+  compute?: string;
 }
 
 export interface PhaseSummary {

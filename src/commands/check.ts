@@ -4,7 +4,7 @@ import { withProgress } from '../report/progress.ts';
 import { parseCommandArgs } from './args.ts';
 import { emitReport, OUTPUT_HELP, OUTPUT_OPTIONS, outputFormat } from './output.ts';
 import { RUN_HELP, RUN_OPTIONS, runOptionsFrom } from './run-flags.ts';
-import { profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from './target-flags.ts';
+import { targetsFromArgs, TARGET_HELP, TARGET_OPTIONS } from './target-flags.ts';
 
 const HELP = `Usage: aml-preflight check [options]
 
@@ -23,8 +23,15 @@ export async function run(argv: string[]): Promise<number> {
   }
   // Validated before any probe runs, like every other value: a typo in -o must not cost a whole run.
   outputFormat(values.output);
-  const profile = profileFromArgs(values);
-  const report = await withProgress((onCheckDone) => runPreflight(profile, { ...runOptionsFrom(values), onCheckDone }));
+  // With --workspace/--cluster/--azure-snapshot, discovered first; with --all-computes, one run per compute and one report.
+  const targets = await targetsFromArgs(values);
+  const report = await withProgress(async (onCheckDone) => {
+    if (targets.length === 1) return runPreflight(targets[0].profile, { ...runOptionsFrom(values), onCheckDone });
+    const { mergeComputeReports } = await import('../azure/discover/compute-reports.ts');
+    const startedAt = new Date();
+    const runs = await Promise.all(targets.map(async (t) => ({ compute: t.compute!, report: await runPreflight(t.profile, { ...runOptionsFrom(values), onCheckDone }) })));
+    return mergeComputeReports(runs, startedAt, Date.now() - startedAt.getTime());
+  });
   await emitReport(report, values);
   return report.summary.fail > 0 ? EXIT.failed : EXIT.ok;
 }

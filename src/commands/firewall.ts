@@ -8,7 +8,7 @@ import { FIREWALL_FORMATS, generateRules, type FirewallFormat } from '../firewal
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { failedInstances, profileOfReport, readReportFile } from '../report/read.ts';
 import { parseCommandArgs, parseIntFlag, parseMs } from './args.ts';
-import { profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from './target-flags.ts';
+import { discoveredProfile, profileFromArgs, TARGET_HELP, TARGET_OPTIONS } from './target-flags.ts';
 
 const RULE_OPTIONS = {
   from: { type: 'string' },
@@ -86,11 +86,11 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 /** The profile and which openings to keep: from the flags and profile file, over the report's own target. */
-export function ruleInputs(values: RuleValues & Parameters<typeof profileFromArgs>[0], catalog: Catalog): { profile: Profile; only?: Map<string, string[]> } {
+export function ruleInputs(values: RuleValues & Parameters<typeof profileFromArgs>[0], catalog: Catalog, discovered?: Profile): { profile: Profile; only?: Map<string, string[]> } {
   if (values['only-failing'] && !values.from) throw new InputError('--only-failing needs --from REPORT.json (the report that shows what failed)');
   const report = values.from ? readReportFile(values.from) : undefined;
   const base = report ? validateProfile(profileOfReport(report), `${values.from}: target`) : {};
-  const profile = mergeProfiles(base, profileFromArgs(values));
+  const profile = mergeProfiles(base, profileFromArgs(values, discovered));
   if (!values['only-failing'] || !report) return { profile };
   const only = failedInstances(report);
   for (const instance of only.keys()) {
@@ -131,7 +131,7 @@ async function generate(argv: string[]): Promise<number> {
   const hook = values['nft-hook'] ?? 'forward';
   if (!(NFT_HOOKS as readonly string[]).includes(hook)) throw new InputError(`--nft-hook: must be one of ${NFT_HOOKS.join(', ')} (got ${JSON.stringify(hook)})`);
   const catalog = loadCatalog(values['rules-file']);
-  const { profile, only: failed } = ruleInputs(values, catalog);
+  const { profile, only: failed } = ruleInputs(values, catalog, await discoveredProfile(values));
   // Explain's evaluators load only with the flag: plain generate stays light.
   const against = values['against-snapshot'] ? (await import('../azure/explain/against-snapshot.ts')).deniedOpenings(values['against-snapshot'], profile, catalog, failed) : undefined;
   const only = against?.only ?? failed;

@@ -87,9 +87,14 @@ export async function targetsFromArgs(values: TargetValues, warn = (line: string
   return found.map((t) => ({ ...t, profile: profileFromArgs(values, t.profile) }));
 }
 
-/** The one target of a command that checks one cluster at a time. */
+/** What Azure said about the one target of a command that takes one cluster (undefined without discovery flags). */
+export async function discoveredProfile(values: TargetValues, warn = (line: string) => process.stderr.write(`aml-preflight: ${line}\n`)): Promise<Profile | undefined> {
+  const found = await discoverFromArgs(values, warn);
+  if (found && found.length > 1) throw new InputError(`--all-computes: this command takes one compute; the workspace has ${found.length} (${found.map((t) => t.compute).join(', ')}): choose one with --compute NAME`);
+  return found?.[0].profile;
+}
+
+/** The profile of a command that takes one cluster: discovered first when asked, the file and flags over it. */
 export async function targetProfileFromArgs(values: TargetValues): Promise<Profile> {
-  const targets = await targetsFromArgs(values);
-  if (targets.length > 1) throw new InputError(`--all-computes: this command takes one compute; the workspace has ${targets.length} (${targets.map((t) => t.compute).join(', ')}): choose one with --compute NAME`);
-  return targets[0].profile;
+  return profileFromArgs(values, await discoveredProfile(values));
 }
