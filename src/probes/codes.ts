@@ -160,6 +160,92 @@ export const FAILURE_CODES = {
     meaning: 'The Azure ML extension\'s own HealthCheck (config map arcml-healthcheck in namespace azureml) reports an error code (E45003 BAD_NETWORK_CONNECTIVITY, E45004/E45005 a v1 azureml-fe in the way…); for E45003 the message names the hosts this run found blocked.',
     action: 'Fix what the HealthCheck code and the named hosts say (for E45004/E45005 run audit --rule-set aml-migration), then reinstall the extension; kubectl get configmap arcml-healthcheck -n azureml -o yaml shows the report.',
   },
+  // aml-preflight explain: findings on the path from the node subnet (they never fail on their own: the verdict does).
+  EXPLAIN_DNS_ZONE_NOT_LINKED: {
+    severity: 'warn',
+    meaning: 'The privatelink zone that holds the private endpoint\'s record is not linked to the VNet whose resolver the nodes use (their own VNet with Azure DNS, or the VNet the custom DNS servers run in): the nodes get the public address.',
+    action: 'Link the zone to that VNet (the minimal fix shows the virtualNetworkLinks resource), or make the custom DNS servers forward the privatelink zone to 168.63.129.16.',
+  },
+  EXPLAIN_DNS_RECORD_MISSING: {
+    severity: 'warn',
+    meaning: 'The resource has a private endpoint and its privatelink zone exists, but the zone has no A record for the host: the name ends in NXDOMAIN.',
+    action: 'Add the A record (or a private DNS zone group on the private endpoint, which writes it).',
+  },
+  EXPLAIN_DNS_ZONE_MISSING: {
+    severity: 'warn',
+    meaning: 'The resource has a private endpoint, but the snapshot holds no privatelink zone for the host: the nodes get its public address.',
+    action: 'Create the privatelink zone with the endpoint\'s record and link it, or include the zone in the snapshot if it lives in another subscription.',
+  },
+  EXPLAIN_DNS_UNKNOWN_RESOLVER: {
+    severity: 'warn',
+    meaning: 'The VNet\'s custom DNS servers are in no VNet of the snapshot (on premises, or another subscription): whether they forward the privatelink zone cannot be told, so the host may resolve privately or publicly.',
+    action: 'Check that the servers forward the privatelink zone to Azure DNS (168.63.129.16) through a VNet the zone is linked to; add that VNet to the snapshot.',
+  },
+  EXPLAIN_DEPENDS_ON_DNS: {
+    severity: 'warn',
+    meaning: 'The host may resolve to its private endpoint or to its public address (see EXPLAIN_DNS_UNKNOWN_RESOLVER), and the two paths give different verdicts.',
+    action: 'Settle the DNS first: the verdict follows from it.',
+  },
+  EXPLAIN_DEPENDS_ON_IP_RANGES: {
+    severity: 'warn',
+    meaning: 'A rule that may match first (a service tag such as AzureCloud, a CIDR, an application security group, an IP group) needs IP ranges the snapshot does not hold, and its action differs from the verdict otherwise reached.',
+    action: 'Name the destination by the requirement\'s own service tag or FQDN in that rule, or check the ranges by hand (Azure publishes the service tags\' ranges weekly).',
+  },
+  EXPLAIN_DEPENDS_ON_ADDRESS: {
+    severity: 'warn',
+    meaning: 'The destination has no address in the snapshot, so the 0.0.0.0/0 route decides; a more specific user-defined route would apply if the address fell in it.',
+    action: 'Check the host\'s public address against the routes named, or route by service tag.',
+  },
+  EXPLAIN_ROUTE_UNKNOWN_HOP: {
+    severity: 'warn',
+    meaning: 'The route sends the traffic to a virtual network gateway (VPN, ExpressRoute): what happens on premises is not in the snapshot.',
+    action: 'Check the on-premises firewall and routes for this host, or route Azure traffic through the hub firewall.',
+  },
+  EXPLAIN_UNKNOWN_APPLIANCE: {
+    severity: 'warn',
+    meaning: 'The route\'s next hop is a virtual appliance that is not an Azure Firewall of the snapshot: its rules cannot be read.',
+    action: 'Check the appliance\'s own rules for this host and port, or include the Azure Firewall whose private IP is the next hop.',
+  },
+  EXPLAIN_UDR_WITHOUT_DEFAULT_ROUTE: {
+    severity: 'warn',
+    meaning: 'The cluster\'s outboundType is userDefinedRouting but the node subnet has no 0.0.0.0/0 route.',
+    action: 'Add a 0.0.0.0/0 route to the firewall (AKS requires one for userDefinedRouting).',
+  },
+  EXPLAIN_RESOURCE_MISSING: {
+    severity: 'warn',
+    meaning: 'A resource on the path (the NSG, the route table, the firewall policy or its base policy) is referenced but not in the snapshot.',
+    action: 'Add it to the snapshot (discover --save-snapshot reads it when the identity may read it).',
+  },
+  EXPLAIN_FQDN_NETWORK_RULE_WITHOUT_PROXY: {
+    severity: 'warn',
+    meaning: 'A network rule names the host by FQDN, but the firewall policy\'s DNS proxy is off: network rules match FQDNs only through it.',
+    action: 'Turn on the DNS proxy (dnsSettings.enableProxy) and point the VNet\'s DNS at the firewall, or use an application rule or an address.',
+  },
+  EXPLAIN_FQDN_RULE_NOT_ENOUGH: {
+    severity: 'warn',
+    meaning: 'The nodes reach the API server by name, but in-cluster clients (azureml-fe\'s peer and model discovery) call it by the kubernetes service\'s address, with no name an application rule or FQDN tag can match.',
+    action: 'Add a network rule for TCP 443 to the API server\'s address (or its AzureCloud.<region> service tag), or annotate the pods kubernetes.azure.com/set-kube-service-host-fqdn.',
+  },
+  EXPLAIN_PUBLIC_ACCESS_DISABLED: {
+    severity: 'warn',
+    meaning: 'The path reaches the resource by its public address, but the resource has publicNetworkAccess Disabled.',
+    action: 'Fix the private DNS (the resource is meant to be reached through its private endpoint), or allow public access.',
+  },
+  EXPLAIN_PUBLIC_ACCESS_RESTRICTED: {
+    severity: 'warn',
+    meaning: 'The storage account accepts public traffic only from selected networks: whether the egress address is among them is not in the snapshot.',
+    action: 'Allow the firewall\'s or NAT gateway\'s public address in the account\'s networkAcls, or use a private endpoint.',
+  },
+  EXPLAIN_ALLOWS_PROBE_FAILED: {
+    severity: 'warn',
+    meaning: 'check --azure-snapshot: the configuration allows the requirement, yet the probe failed: something the snapshot does not show is in the path (a proxy, an appliance, on-premises DNS, a stale record, this run\'s own network).',
+    action: 'Read the check\'s evidence.explain: it names what may be in the path; run the check from the node subnet (cluster run) to rule out this machine\'s network.',
+  },
+  EXPLAIN_DENIES_PROBE_PASSED: {
+    severity: 'warn',
+    meaning: 'check --azure-snapshot: the configuration denies the requirement, yet the probe passed: the probe did not take the nodes\' path (a proxy, this run\'s own network) or the snapshot is older than the network.',
+    action: 'Run the check from the node subnet (cluster run), or refresh the snapshot (discover --save-snapshot).',
+  },
 } as const satisfies Record<string, { severity: 'fail' | 'warn'; meaning: string; action: string }>;
 
 export type FailureCode = keyof typeof FAILURE_CODES;

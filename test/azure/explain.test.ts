@@ -28,7 +28,7 @@ const HUB_SPOKE: Record<string, [string, string | null, string, string[]]> = {
   // The child's deny collection (priority 100) wins over its allow collection (300) that lists the same host.
   kusto: ['deny', 'deny-telemetry/no-kusto', 'subnet nsg route firewall policy', []],
   // The zone is linked to the hub, not to the spoke whose Azure DNS the nodes use: public address, default deny.
-  'acr@contosoml': ['deny', null, 'subnet dns nsg route firewall policy', ['PRIVATE_DNS_NOT_LINKED']],
+  'acr@contosoml': ['deny', null, 'subnet dns nsg route firewall policy', ['EXPLAIN_DNS_ZONE_NOT_LINKED']],
   // The blob zone is linked to the spoke: the private endpoint's address, VnetLocal, the firewall is never crossed.
   'storage-blob@contosomlsa': ['allow', 'AllowVnetOutBound', 'subnet dns nsg route', []],
   'router-peer-discovery': ['deny', null, 'subnet nsg route firewall policy', ['EXPLAIN_FQDN_RULE_NOT_ENOUGH']],
@@ -82,7 +82,7 @@ test('custom DNS in the hub: the zone must be linked to the VNet the DNS servers
   assert.equal(acr.path.find((h) => h.hop === 'dns')!.detail, 'A 10.1.8.5 (zone linked to vnet-hub, the VNet whose resolver the nodes use)');
   const blob = entry(doc, 'storage-blob@contosomlsa');
   assert.equal(blob.verdict, 'deny');
-  assert.match(blob.findings.find((f) => f.code === 'PRIVATE_DNS_NOT_LINKED')!.message, /linked to vnet-ml-spoke, not to vnet-hub .*custom DNS 10\.0\.2\.4, 10\.0\.2\.5/);
+  assert.match(blob.findings.find((f) => f.code === 'EXPLAIN_DNS_ZONE_NOT_LINKED')!.message, /linked to vnet-ml-spoke, not to vnet-hub .*custom DNS 10\.0\.2\.4, 10\.0\.2\.5/);
 });
 
 test('DNS on premises and an appliance that is not an Azure Firewall: unknown, naming what cannot be seen', async () => {
@@ -95,7 +95,7 @@ test('DNS on premises and an appliance that is not an Azure Firewall: unknown, n
   assert.match(mcr.findings.find((f) => f.code === 'EXPLAIN_UNKNOWN_APPLIANCE')!.message, /10\.0\.3\.10/);
   const acr = entry(doc, 'acr@contosoml');
   assert.equal(acr.verdict, 'unknown');
-  assert.match(acr.findings.find((f) => f.code === 'PRIVATE_DNS_UNKNOWN_RESOLVER')!.message, /192\.168\.10\.53 are in no VNet of the snapshot/);
+  assert.match(acr.findings.find((f) => f.code === 'EXPLAIN_DNS_UNKNOWN_RESOLVER')!.message, /192\.168\.10\.53 are in no VNet of the snapshot/);
 });
 
 test('an NSG rule with a global service tag denies the regional tag it holds; a wider Azure tag makes it unknown', async () => {

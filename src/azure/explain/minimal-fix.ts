@@ -186,7 +186,7 @@ function dnsCandidates(entry: ExplainEntry, snapshot: Snapshot, profile: Profile
   const topology = topologyOf(snapshot, findCluster(snapshot, profile, source), source);
   const { vnets } = resolverVnets(snapshot, topology);
   return entry.findings
-    .filter((f) => f.code === 'PRIVATE_DNS_NOT_LINKED' && f.resource)
+    .filter((f) => f.code === 'EXPLAIN_DNS_ZONE_NOT_LINKED' && f.resource)
     .flatMap((f) => {
       const zone = snapshot.byId(f.resource)!;
       return vnets.map((v): Candidate => {

@@ -69,7 +69,7 @@ export function resolve(snapshot: Snapshot, topology: Topology, host: string): D
   const endpoint = privateEndpointFor(snapshot, resource, host);
   if (!found) {
     if (!endpoint) return { kind: 'public', findings: [] };
-    return { kind: 'public', findings: [{ code: 'PRIVATE_DNS_ZONE_MISSING', message: `${resource!.name} has private endpoint ${endpoint.name}, but the snapshot holds no privatelink zone for ${host}: the nodes get its public address`, resource: endpoint.id }] };
+    return { kind: 'public', findings: [{ code: 'EXPLAIN_DNS_ZONE_MISSING', message: `${resource!.name} has private endpoint ${endpoint.name}, but the snapshot holds no privatelink zone for ${host}: the nodes get its public address`, resource: endpoint.id }] };
   }
   const { zone, record } = found;
   const recordResource = snapshot.ofType(TYPES.aRecord).find((r) => r.id.toLowerCase().startsWith(`${zone.id}/A/`.toLowerCase()) && r.name.toLowerCase() === record);
@@ -81,11 +81,11 @@ export function resolve(snapshot: Snapshot, topology: Topology, host: string): D
   if (!address) {
     if (!endpoint) return { kind: 'public', findings: [] };
     const hop: Hop = { hop: 'dns', id: zone.id, name: zone.name, detail: `no A record ${record} for ${host}` };
-    return { kind: 'nxdomain', hop, findings: [{ code: 'PRIVATE_DNS_RECORD_MISSING', message: `zone ${zone.name} has no A record "${record}": ${host} resolves to the privatelink name, which does not exist (NXDOMAIN)`, resource: zone.id }] };
+    return { kind: 'nxdomain', hop, findings: [{ code: 'EXPLAIN_DNS_RECORD_MISSING', message: `zone ${zone.name} has no A record "${record}": ${host} resolves to the privatelink name, which does not exist (NXDOMAIN)`, resource: zone.id }] };
   }
   const hop: Hop = { hop: 'dns', id: recordResource!.id, name: `${zone.name} ${record}`, detail: `A ${address}` };
   if (unknownServers.length) {
-    const findings: Finding[] = [{ code: 'PRIVATE_DNS_UNKNOWN_RESOLVER', message: `the VNet's DNS servers ${unknownServers.join(', ')} are in no VNet of the snapshot: whether they forward ${zone.name} to Azure DNS (${AZURE_DNS}) cannot be told, so ${host} may resolve to ${address} or to its public address`, resource: topology.subnets[0].vnet.id }];
+    const findings: Finding[] = [{ code: 'EXPLAIN_DNS_UNKNOWN_RESOLVER', message: `the VNet's DNS servers ${unknownServers.join(', ')} are in no VNet of the snapshot: whether they forward ${zone.name} to Azure DNS (${AZURE_DNS}) cannot be told, so ${host} may resolve to ${address} or to its public address`, resource: topology.subnets[0].vnet.id }];
     return { kind: 'either', address, hop: { ...hop, detail: `${hop.detail} if the custom DNS servers forward ${zone.name}` }, findings };
   }
   const missing = vnets.filter((v) => !linkedTo(v));
@@ -94,7 +94,7 @@ export function resolve(snapshot: Snapshot, topology: Topology, host: string): D
   return {
     kind: 'public',
     hop: { hop: 'dns', id: zone.id, name: zone.name, detail: `linked to ${linkedNames}, not to ${missing.map((v) => v.name).join(', ')}: the nodes get the public address` },
-    findings: [{ code: 'PRIVATE_DNS_NOT_LINKED', message: `zone ${zone.name} is linked to ${linkedNames}, not to ${missing.map((v) => v.name).join(', ')} whose resolver the nodes use${topology.dnsServers.length ? ` (custom DNS ${topology.dnsServers.join(', ')})` : ''}: ${host} resolves to its public address, not ${address}`, resource: zone.id }],
+    findings: [{ code: 'EXPLAIN_DNS_ZONE_NOT_LINKED', message: `zone ${zone.name} is linked to ${linkedNames}, not to ${missing.map((v) => v.name).join(', ')} whose resolver the nodes use${topology.dnsServers.length ? ` (custom DNS ${topology.dnsServers.join(', ')})` : ''}: ${host} resolves to its public address, not ${address}`, resource: zone.id }],
   };
 }
 

@@ -1,4 +1,8 @@
 // The shape of an answer: one entry per requirement instance (schema/explain.schema.json).
+import type { FailureCode } from '../../probes/codes.ts';
+
+/** Explain's finding codes: public API, in the one code registry (src/probes/codes.ts) and the README. */
+export type ExplainCode = Extract<FailureCode, `EXPLAIN_${string}`>;
 
 export type Verdict = 'allow' | 'deny' | 'unknown';
 
@@ -14,7 +18,7 @@ export interface Hop {
 }
 
 export interface Finding {
-  code: string;
+  code: ExplainCode;
   message: string;
   resource?: string;
 }
