@@ -372,6 +372,13 @@ describe('probeDns: a resolver that never answers AAAA', () => {
     assert.ok(performance.now() - started < AAAA_GRACE_MS, 'answered by the second AAAA query, not the halfway retransmission');
   });
 
+  it('does not call AAAA dropped when the deadline, not the grace, cut it short', async () => {
+    const server = await fakeResolver(dropsAaaa([rr.a('mcr.microsoft.com', '203.0.113.5')]));
+    const out = await probeDns('mcr.microsoft.com', { servers: [server], timeoutMs: AAAA_GRACE_MS / 2 });
+    assert.equal(out.status, 'pass', out.message);
+    assert.match(resolvers(out)[0]!.error ?? '', /AAAA: no UDP reply/);
+  });
+
   it('fails DNS_TIMEOUT (naming the dropped AAAA) when the A answer had no address either', async () => {
     const server = await fakeResolver(dropsAaaa([]));
     const out = await probeDns('v6only.contoso.example', { servers: [server], timeoutMs: 3000 });

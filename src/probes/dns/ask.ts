@@ -19,7 +19,7 @@ export interface ResolverAnswers {
   /** When each answer (or give-up) came, in ms since the probe started. */
   aMs: number;
   aaaaMs: number;
-  /** Set when AAAA was given up on this long after A had answered (the grace ran out, or the deadline did). */
+  /** Set when the grace ran out: AAAA was given up on this long after A had answered. */
   aaaaAbandonedAfterMs?: number;
   durationMs: number;
 }
@@ -31,6 +31,7 @@ export async function askResolver(server: DnsServer, qname: string, deadline: De
   const aaaa = firstAnswer(deadline);
   let reask: NodeJS.Timeout | undefined;
   let grace: NodeJS.Timeout | undefined;
+  let graceRanOut = false;
   try {
     aaaa.add(query(server, qname, TYPE_AAAA, aaaaDeadline));
     const a = await query(server, qname, TYPE_A, aDeadline);
@@ -38,12 +39,16 @@ export async function askResolver(server: DnsServer, qname: string, deadline: De
     if (a.kind === 'answer' && !aaaa.settled()) {
       const wait = Math.max(AAAA_GRACE_MS, aMs);
       reask = setTimeout(() => aaaa.settled() || aaaa.add(query(server, qname, TYPE_AAAA, aaaaDeadline)), wait / 2);
-      grace = setTimeout(() => aaaaDeadline.dispose(), wait);
+      grace = setTimeout(() => {
+        graceRanOut = true;
+        aaaaDeadline.dispose();
+      }, wait);
     }
     const aaaaResult = await aaaa.result;
     const aaaaMs = aaaa.settledAtMs ?? deadline.elapsedMs();
     const answers: ResolverAnswers = { label: serverLabel(server), a, aaaa: aaaaResult, aMs, aaaaMs, durationMs: deadline.elapsedMs() };
-    if (a.kind === 'answer' && aaaaResult.kind === 'timeout') answers.aaaaAbandonedAfterMs = Math.max(0, aaaaMs - aMs);
+    // Cut by the probe's own deadline before the grace ended, AAAA is only late, not known to be dropped.
+    if (graceRanOut && aaaaResult.kind === 'timeout') answers.aaaaAbandonedAfterMs = Math.max(0, aaaaMs - aMs);
     return answers;
   } finally {
     clearTimeout(reask);
