@@ -20,6 +20,8 @@ Checks the cluster against the platform's rules for serving Azure Machine
 Learning models (rules/compliance.yaml): no HorizontalPodAutoscaler on a model,
 Container Insights and Defender present, GPU/FPGA models on the first node
 pool, cluster purpose, token auth region, model auth, max replicas for a load.
+With --rule-set aml-migration (rules/compliance-migration.yaml) instead: can the
+v1 router move in place to the Azure ML extension, and what to run first.
 
 Offline, it reads what kubectl printed; dump what the rules read with:
   kubectl get nodes,deployments,pods,daemonsets,hpa -A -o yaml > cluster-dump.yaml

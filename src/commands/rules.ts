@@ -22,6 +22,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   const catalog = loadCatalog(values['rules-file']);
   if (sub === 'list' && id === undefined) {
+    const unknown = values['rule-set']?.find((n) => !catalog.ruleSets.some((s) => s.ruleSet === n));
+    if (unknown) throw new InputError(`--rule-set: unknown rule set "${unknown}" (known: ${catalog.ruleSets.map((s) => s.ruleSet).join(', ')})`);
     const sets = catalog.ruleSets.filter((s) => !values['rule-set'] || values['rule-set'].includes(s.ruleSet));
     if (values.output === 'json') {
       process.stdout.write(`${JSON.stringify(sets.map(({ file, ...s }) => s), null, 2)}\n`);
