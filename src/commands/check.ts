@@ -32,6 +32,9 @@ export async function run(argv: string[]): Promise<number> {
     const runs = await Promise.all(targets.map(async (t) => ({ compute: t.compute!, report: await runPreflight(t.profile, { ...runOptionsFrom(values), onCheckDone }) })));
     return mergeComputeReports(runs, startedAt, Date.now() - startedAt.getTime());
   });
-  await emitReport(report, values);
+  // With a snapshot, each failing check carries the configuration's explanation of its path (aml-preflight explain).
+  const snapshot = values['azure-snapshot'];
+  const shown = snapshot && targets.length === 1 ? await (await import('../azure/explain/join-probes.ts')).explainChecks(report, snapshot, targets[0].profile, values['rules-file']) : report;
+  await emitReport(shown, values);
   return report.summary.fail > 0 ? EXIT.failed : EXIT.ok;
 }
