@@ -93,8 +93,8 @@ function renderMap(report: Report, hosts: Instance[], vantage: string): Html {
     );
   });
 
-  const legend = STEPS.map((s, k) => `<g transform="translate(${COL.vantage + k * 90},${height - 12})"><line x1="0" y1="-4" x2="22" y2="-4" stroke="${STEP_COLOR[s]}" stroke-width="3"/><text x="28" y="0" class="legend">${STEP_LABEL[s]} failed</text></g>`).join('') +
-    `<g transform="translate(${COL.vantage + 4 * 90},${height - 12})"><line x1="0" y1="-4" x2="22" y2="-4" stroke="${STATUS_COLOR.pass}" stroke-width="3"/><text x="28" y="0" class="legend">all passed</text></g>`;
+  const legend = STEPS.map((s, k) => `<g transform="translate(${COL.vantage + k * 105},${height - 12})"><line x1="0" y1="-4" x2="22" y2="-4" stroke="${STEP_COLOR[s]}" stroke-width="3"/><text x="28" y="0" class="legend">${STEP_LABEL[s]} failed</text></g>`).join('') +
+    `<g transform="translate(${COL.vantage + 4 * 105},${height - 12})"><line x1="0" y1="-4" x2="22" y2="-4" stroke="${STATUS_COLOR.pass}" stroke-width="3"/><text x="28" y="0" class="legend">all passed</text></g>`;
   const h = height + 10;
   return `<svg class="map" viewBox="0 0 ${WIDTH} ${h}" width="${WIDTH}" height="${h}" role="img" aria-label="${esc(`Connectivity map from ${vantage}`)}">${parts.join('')}${legend}</svg>`;
 }

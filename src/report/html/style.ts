@@ -30,7 +30,8 @@ dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; word-break: break-all
 .cause details.more summary { cursor: pointer; font-weight: 600; margin-top: 6px; }
 .tag { display: inline-block; font-size: 11px; padding: 0 6px; border-radius: 4px; background: #edf2f7; color: var(--muted); margin-left: 4px; }
 .figure { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px; overflow-x: auto; }
-svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 12px; fill: var(--ink); }
+svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; font-size: 12px; }
+:where(svg text:not([fill])) { fill: var(--ink); }
 svg .band { fill: #edf2f7; } svg .phase-title { font-weight: 700; }
 svg .grid { stroke: #edf2f7; } svg .tick { fill: #718096; font-size: 11px; text-anchor: middle; }
 svg .row-label { fill: var(--muted); }
@@ -38,7 +39,7 @@ svg .mark.blocked { fill: url(#hatch); stroke: #a0aec0; }
 svg .mark.na { fill: #fff; stroke: #cbd5e0; stroke-dasharray: 2 2; }
 svg .mark.pass, svg .mark.fail, svg .mark.warn { stroke: #fff; stroke-width: 1; }
 svg .mark.root { stroke: #1a202c; stroke-width: 2; }
-svg .note { fill: var(--muted); font-size: 11.5px; } svg .root-note { fill: var(--fail); font-weight: 700; }
+svg .note { fill: var(--muted); font-size: 11.5px; } svg .note.fail { fill: var(--fail); font-weight: 600; } svg .note.warn { fill: var(--warn); font-weight: 600; } svg .root-note { fill: var(--fail); font-weight: 700; }
 svg .edge { fill: none; stroke-width: 2; opacity: .8; } svg .edge.broken { stroke-width: 3.5; opacity: 1; }
 svg .node rect { fill: #fff; stroke: #a0aec0; } svg .node.bad rect { stroke: #805ad5; stroke-width: 2; } svg .node.vantage rect { fill: #ebf8ff; stroke: #3182ce; }
 svg .node-title { font-weight: 700; } svg .node-sub { fill: var(--muted); font-size: 11px; }

@@ -92,6 +92,7 @@ function instanceRow(i: Instance, y: number, spans: Map<string, Span>, x: (ms: n
   const name = i.pool ? `${i.pool} · ${nameOf(i)}` : nameOf(i);
   const parts: Html[] = [`<text x="22" y="${y + 14}" class="row-label">${esc(name.length > 40 ? `${name.slice(0, 18)}…${name.slice(-21)}` : name)}<title>${esc(i.key)}</title></text>`];
   let note = '';
+  let noteClass = 'note';
   let blockedSlot = 0;
   for (const c of checksOf(i)) {
     const s = spans.get(c.id)!;
@@ -110,6 +111,7 @@ function instanceRow(i: Instance, y: number, spans: Map<string, Span>, x: (ms: n
     parts.push(`<rect ${common} class="mark ${c.status}${root}" x="${bx}" y="${y + 3}" width="${w}" height="${ROW_H - 6}" rx="2" fill="${STATUS_COLOR[c.status]}">${title}</rect>`);
     if (c.status === 'fail' || c.status === 'warn') {
       note = `${c.code ?? c.status}${root ? ' — ROOT CAUSE' : ''}`;
+      noteClass = `note ${c.status}${root ? ' root-note' : ''}`;
       blockedSlot = 0;
     }
   }
@@ -117,6 +119,6 @@ function instanceRow(i: Instance, y: number, spans: Map<string, Span>, x: (ms: n
   const skips = checksOf(i).filter((c) => c.status === 'skip').length;
   // After the row's last bar and its blocked marks; RIGHT_W leaves room for it past the axis.
   const noteX = x(end) + 6 + skips * (BLOCKED_W + 2);
-  if (note) parts.push(`<text x="${noteX}" y="${y + 14}" class="note${note.includes('ROOT') ? ' root-note' : ''}">${esc(note.length > 48 ? `${note.slice(0, 47)}…` : note)}</text>`);
+  if (note) parts.push(`<text x="${noteX}" y="${y + 14}" class="${noteClass}">${esc(note.length > 48 ? `${note.slice(0, 47)}…` : note)}</text>`);
   return `<g class="row" data-instance="${esc(i.key)}">${parts.join('')}</g>`;
 }
