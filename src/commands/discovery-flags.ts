@@ -49,14 +49,16 @@ export interface TargetFromAzure {
   profile: Profile;
 }
 
-/** Discovers when the flags ask for it; undefined otherwise. Warnings go to `warn`, one line each. */
-export async function discoverFromArgs(values: DiscoveryValues, warn: (line: string) => void): Promise<TargetFromAzure[] | undefined> {
+/** Discovers when the flags ask for it; undefined otherwise. `warnings`: what could not be read, and the
+ *  hosts Azure lists that the catalog lacks, one line each, for the caller to print once it accepts the targets. */
+export async function discoverFromArgs(values: DiscoveryValues): Promise<{ targets: TargetFromAzure[]; warnings: string[] } | undefined> {
   if (!discoveryFlagGiven(values)) return undefined;
   const { discover } = await import('../azure/discover/discover.ts');
   const d = await discover(discoveryOptions(values));
-  for (const g of d.gaps) warn(`azure: ${g}`);
-  for (const t of d.targets) for (const u of t.unlisted) warn(`azure: ${t.compute ? `${t.compute}: ` : ''}${u}`);
-  return d.targets.map((t) => ({ ...(t.compute ? { compute: t.compute } : {}), profile: t.profile }));
+  return {
+    targets: d.targets.map((t) => ({ ...(t.compute ? { compute: t.compute } : {}), profile: t.profile })),
+    warnings: [...d.gaps.map((g) => `azure: ${g}`), ...d.targets.flatMap((t) => t.unlisted.map((u) => `azure: ${t.compute ? `${t.compute}: ` : ''}${u}`))],
+  };
 }
 
 /** The discovery options from the flags, validated before anything is read. */

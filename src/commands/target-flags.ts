@@ -82,16 +82,21 @@ export function profileFromArgs(values: TargetValues, discovered?: Profile): Pro
 /** The targets of a command that discovers first (check, firewall generate, cluster run, audit): one per
  *  discovered compute, each with the file and flags over it; without discovery flags, the profile alone. */
 export async function targetsFromArgs(values: TargetValues, warn = (line: string) => process.stderr.write(`aml-preflight: ${line}\n`)): Promise<TargetFromAzure[]> {
-  const found = await discoverFromArgs(values, warn);
+  const found = await discoverFromArgs(values);
   if (!found) return [{ profile: profileFromArgs(values) }];
-  return found.map((t) => ({ ...t, profile: profileFromArgs(values, t.profile) }));
+  const targets = found.targets.map((t) => ({ ...t, profile: profileFromArgs(values, t.profile) }));
+  found.warnings.forEach(warn);
+  return targets;
 }
 
 /** What Azure said about the one target of a command that takes one cluster (undefined without discovery flags). */
 export async function discoveredProfile(values: TargetValues, warn = (line: string) => process.stderr.write(`aml-preflight: ${line}\n`)): Promise<Profile | undefined> {
-  const found = await discoverFromArgs(values, warn);
-  if (found && found.length > 1) throw new InputError(`--all-computes: this command takes one compute; the workspace has ${found.length} (${found.map((t) => t.compute).join(', ')}): choose one with --compute NAME`);
-  return found?.[0].profile;
+  const found = await discoverFromArgs(values);
+  if (!found) return undefined;
+  const { targets, warnings } = found;
+  if (targets.length > 1) throw new InputError(`--all-computes: this command takes one compute; the workspace has ${targets.length} (${targets.map((t) => t.compute).sort().join(', ')}): choose one with --compute NAME`);
+  warnings.forEach(warn);
+  return targets[0].profile;
 }
 
 /** The profile of a command that takes one cluster: discovered first when asked, the file and flags over it. */

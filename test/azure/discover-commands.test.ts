@@ -60,8 +60,8 @@ test('firewall generate and audit discover from the snapshot too', async () => {
 test('discovery flags where they do not apply: one line, exit 2', async () => {
   const cases: [string[], RegExp][] = [
     [['cluster', 'run', '--azure-snapshot', SNAPSHOT, '--all-computes'], /^aml-preflight: --all-computes: this command takes one compute; the workspace has 2 \(aks-dev, aks-prod\)/],
-    [['serve', '--workspace', '/subscriptions/5f1e2d3c-4b5a-4968-8776-a1b2c3d4e5f6/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/contoso-ml'], /^aml-preflight: --workspace: this command does not read Azure; save a profile with aml-preflight discover and pass it with -c$/],
-    [['check', '--all-computes'], /^aml-preflight: --all-computes: discovery starts from --workspace ID or --cluster ID \(or --azure-snapshot FILE\)$/],
+    [['serve', '--workspace', '/subscriptions/5f1e2d3c-4b5a-4968-8776-a1b2c3d4e5f6/resourceGroups/ml-rg/providers/Microsoft.MachineLearningServices/workspaces/contoso-ml'], /^aml-preflight: --workspace: this command does not read Azure; save a profile with aml-preflight discover and pass it with -c$/m],
+    [['check', '--all-computes'], /^aml-preflight: --all-computes: discovery starts from --workspace ID or --cluster ID \(or --azure-snapshot FILE\)$/m],
     [['check', '--azure-snapshot', MANIFESTS], /not valid JSON/],
   ];
   for (const [args, expected] of cases) {
