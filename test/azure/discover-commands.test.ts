@@ -1,12 +1,15 @@
 // The commands that discover first (check, firewall generate, audit, cluster run), from a snapshot:
 // the same derivation as a live read, offline. -c and flags win over what was discovered.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { runCli } from '../helpers/cli.ts';
+import { BIN, runCli } from '../helpers/cli.ts';
 
 const SNAPSHOT = fileURLToPath(new URL('../fixtures/azure/discover-contoso-ml.json', import.meta.url));
 const MANIFESTS = fileURLToPath(new URL('../audit/fixtures/cluster.yaml', import.meta.url));
@@ -70,4 +73,14 @@ test('discovery flags where they do not apply: one line, exit 2', async () => {
     assert.match(r.stderr, expected);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   }
+});
+
+test('a snapshot is read with pure code: check --azure-snapshot loads no Azure SDK', () => {
+  const trace = fileURLToPath(new URL('../helpers/trace-loads.ts', import.meta.url));
+  const file = join(mkdtempSync(join(tmpdir(), 'discover-loads-')), 'loads.txt');
+  const r = spawnSync(process.execPath, ['--import', trace, BIN, 'check', '--azure-snapshot', SNAPSHOT, '--compute', 'aks-prod', ...QUICK], { env: { ...process.env, TRACE_LOADS: file }, encoding: 'utf8', timeout: 30_000 });
+  assert.equal(r.status, 1, r.stderr);
+  const modules = readFileSync(file, 'utf8').split('\n');
+  assert.ok(modules.some((m) => m.endsWith('/src/azure/discover/profile-from-snapshot.ts')), 'discovery ran');
+  assert.deepEqual(modules.filter((m) => /node_modules\/@azure\//.test(m)), []);
 });
