@@ -14,7 +14,7 @@ export const RUN_HELP = `Run:
   --only PHASE|REQUIREMENT     check only these, repeatable
   --timeout MS                 deadline of each network step (default 5000)
   --deadline MS                deadline of the whole run (default max(30000, 6 x timeout))
-  --concurrency N              checks in flight at once (default 32)
+  --concurrency N              hosts in flight at once, one connection each (default 64)
   --rules-file FILE            an extra rule set, repeatable
 `;
 
