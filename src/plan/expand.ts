@@ -86,7 +86,7 @@ function requirementChecks(r: Requirement, t: Target, options: PlanOptions): Pla
       port: kind === 'dns' ? undefined : port,
       remediation: fill(r.remediation, values),
       dependsOn: i === 0 ? [] : [`${id}/${probes[i - 1]}`],
-      http: kind === 'http' && r.http ? { url: `${httpOrigin(r, filled.value!.toLowerCase(), port)}${r.http.path}`, expectStatus: r.http.expectStatus, expectHeader: r.http.expectHeader } : undefined,
+      http: kind === 'http' && r.http ? { url: `${httpOrigin(r, filled.value!.toLowerCase(), port)}${r.http.path}`, proof: r.http } : undefined,
       privateLinkZone: kind === 'dns' ? zone : undefined,
     }));
   });
