@@ -53,7 +53,10 @@ const HISTORY_HELP = `Usage: aml-preflight audit history [options]
 
 Lists the kept audit runs, oldest first.
 
-${STORE_HELP}  -o, --output FORMAT          table | json (default table)
+${STORE_HELP}  -o, --output FORMAT          table | json | html (default table); html draws the newest run
+                               with the strip of the last --window runs: what broke, recovered, flaps
+  --window K                   runs in the html strip (default 10)
+  --output-file FILE           write it there (atomically) instead of standard output
 `;
 
 const DIFF_HELP = `Usage: aml-preflight audit diff OLD NEW [options]
@@ -163,14 +166,23 @@ async function auditRun(argv: string[]): Promise<number> {
 }
 
 async function auditHistory(argv: string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { ...storeFlags, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } });
+  const { values } = parseCommandArgs(argv, { ...storeFlags, output: { type: 'string', short: 'o' }, window: { type: 'string' }, 'output-file': { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     process.stdout.write(HISTORY_HELP);
     return EXIT.ok;
   }
-  if (values.output !== undefined && !['table', 'json'].includes(values.output)) throw new InputError(`--output: must be table or json (got ${JSON.stringify(values.output)})`);
+  if (values.output !== undefined && !['table', 'json', 'html'].includes(values.output)) throw new InputError(`--output: must be table, json or html (got ${JSON.stringify(values.output)})`);
+  const window = parseIntFlag('window', values.window, 2, 100) ?? 10;
   const { store } = await openStore(values);
   const runs = await store.list();
+  if (values.output === 'html') {
+    // The HTML report of the newest run, with the runs before it as its strip.
+    if (!runs.length) throw new InputError(`no audit runs in ${store.describe}`);
+    const reports: Report[] = [];
+    for (const r of runs.slice(-window)) reports.push(await store.read(r.id));
+    await emitReport(reports.at(-1)!, { output: 'html', 'output-file': values['output-file'] }, { history: reports.slice(0, -1) });
+    return EXIT.ok;
+  }
   if (values.output === 'json') process.stdout.write(`${JSON.stringify(runs, null, 2)}\n`);
   else writeHuman(process.stdout, formatHistory(runs, store.describe));
   return EXIT.ok;

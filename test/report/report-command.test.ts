@@ -2,7 +2,7 @@
 // against the schema first; and the HTML page keeps every secret out, as every
 // format does.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
@@ -79,4 +79,25 @@ test('a proxy password and a SAS signature never reach the HTML page, written di
     assert.match(html, /db\.contoso\.example/);
     assert.doesNotMatch(html, /pa55|w0rd|S1GNATURE/);
   }
+});
+
+test('audit history -o html: the newest kept run drawn in full, the runs before it as the strip', async () => {
+  const runs = join(dir, 'runs');
+  mkdirSync(runs);
+  for (const k of [0, 1, 2]) {
+    const r = structuredClone(report);
+    r.startedAt = new Date(Date.parse(report.startedAt) + k * 60_000).toISOString();
+    writeFileSync(join(runs, `run-${k}.json`), JSON.stringify(r));
+  }
+  const out = join(dir, 'history.html');
+  const r = await runCli(['audit', 'history', '--dir', runs, '-o', 'html', '--window', '2', '--output-file', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = readFileSync(out, 'utf8');
+  assert.equal(html.match(/<li class="run /g)?.length, 2, 'the last --window runs');
+  assert.match(html, /<svg id="timeline"/);
+  const empty = join(dir, 'empty-runs');
+  mkdirSync(empty);
+  const none = await runCli(['audit', 'history', '--dir', empty, '-o', 'html']);
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no audit runs in/);
 });
