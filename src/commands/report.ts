@@ -15,7 +15,9 @@ it draws the newest, and the HTML page adds the strip of all of them: what broke
 what recovered and what flaps.
 
   --from FILE                  a JSON report, repeatable (or give the files after the options)
-${OUTPUT_HELP}`;
+${OUTPUT_HELP}
+Exit codes: 0 the (newest) report has no failed check, 1 it has one, 2 not a report or invalid input.
+`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { ...OUTPUT_OPTIONS, from: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, true);

@@ -29,6 +29,14 @@ function resolversOf(instances: Instance[], report: Report): string[] {
   return seen.size ? [...seen] : ['system resolver'];
 }
 
+/** Which resolver a failed lookup is drawn from: the first that did not answer NOERROR, else the first. */
+function failingResolver(i: Instance, resolvers: string[]): number {
+  const asked = i.steps.dns?.evidence.resolvers;
+  if (!Array.isArray(asked)) return 0;
+  const bad = asked.find((r) => (r as { rcode?: unknown }).rcode !== 'NOERROR') as { server?: string } | undefined;
+  return Math.max(0, resolvers.indexOf(bad?.server ?? ''));
+}
+
 /** The proxy the connections went through ("via" in the TCP evidence), if any. */
 function proxyOf(instances: Instance[]): string | undefined {
   for (const i of instances) {
@@ -83,7 +91,7 @@ function renderMap(report: Report, hosts: Instance[], vantage: string): Html {
     const broken = brokenStep(h);
     const step = broken && (STEPS as readonly string[]).includes(broken.kind) ? (broken.kind as Step) : undefined;
     const colour = broken ? (step ? STEP_COLOR[step] : STATUS_COLOR[broken.status]) : STATUS_COLOR.pass;
-    const from = step === 'dns' ? { x: COL.resolver + NODE_W, y: 20 + NODE_H / 2 } : { x: COL.egress + NODE_W, y: egressY + NODE_H / 2 };
+    const from = step === 'dns' ? { x: COL.resolver + NODE_W, y: resolverY(failingResolver(h, resolvers)) + NODE_H / 2 } : { x: COL.egress + NODE_W, y: egressY + NODE_H / 2 };
     parts.push(
       `<g class="host" data-host="${esc(h.key)}" data-step="${step ?? ''}"><path d="${curve(from.x, from.y, COL.host, y)}" class="edge${broken ? ' broken' : ''}" stroke="${colour}"/>` +
         `<circle cx="${COL.host + 6}" cy="${y}" r="5" fill="${broken ? colour : STATUS_COLOR.pass}"/>` +
