@@ -104,6 +104,8 @@ function targetOf(snapshot: Snapshot, workspace: ArmResource | undefined, comput
       notes.push(`node pool ${String(prop(pool, 'name'))} (${String(prop(pool, 'mode') ?? 'User')}): ${typeof subnet === 'string' ? `subnet ${subnetLabel(subnet)}` : 'the managed VNet AKS created'}`);
       if (typeof subnet !== 'string') continue;
       const vnet = snapshot.byId(subnet.replace(/\/subnets\/[^/]+\/?$/i, ''));
+      const path = subnetPath(snapshot, vnet, subnet);
+      if (path && !notes.includes(path)) notes.push(path);
       const servers = prop(vnet, 'properties', 'dhcpOptions', 'dnsServers');
       if (Array.isArray(servers)) for (const s of servers) if (typeof s === 'string') dnsServers.add(s);
       if (!vnet) notes.push(`the VNet of subnet ${subnetLabel(subnet)} is not in the snapshot: its DNS servers are unknown`);
@@ -119,6 +121,23 @@ function targetOf(snapshot: Snapshot, workspace: ArmResource | undefined, comput
   if (profile.cluster?.region && profile.workspace?.region === profile.cluster.region) delete profile.workspace.region;
   notes.push('endpoint.auth and endpoint.domainLabel belong to each web service, not to ARM: set them when you check an endpoint');
   return { ...(compute ? { compute: compute.name } : {}), profile: dropEmpty(profile as Record<string, unknown>) as Profile, notes, azureListed };
+}
+
+/** The subnet's NSG and default route, with the firewall a VirtualAppliance next hop is. */
+function subnetPath(snapshot: Snapshot, vnet: ArmResource | undefined, subnetId: string): string | undefined {
+  const subnet = ((prop(vnet, 'properties', 'subnets') as unknown[] | undefined) ?? []).find((s) => String(prop(s, 'id')).toLowerCase() === subnetId.toLowerCase());
+  if (!subnet) return undefined;
+  const nsgId = prop(subnet, 'properties', 'networkSecurityGroup', 'id');
+  const tableId = prop(subnet, 'properties', 'routeTable', 'id');
+  const table = snapshot.byId(tableId as string);
+  const route = ((prop(table, 'properties', 'routes') as unknown[] | undefined) ?? []).find((r) => prop(r, 'properties', 'addressPrefix') === '0.0.0.0/0');
+  const hop = prop(route, 'properties', 'nextHopIpAddress');
+  const firewall = typeof hop === 'string' ? snapshot.ofType('Microsoft.Network/azureFirewalls').find((f) => ((prop(f, 'properties', 'ipConfigurations') as unknown[] | undefined) ?? []).some((c) => prop(c, 'properties', 'privateIPAddress') === hop)) : undefined;
+  const policy = nameIn(prop(firewall, 'properties', 'firewallPolicy', 'id'));
+  const defaultRoute = route
+    ? `0.0.0.0/0 to ${String(prop(route, 'properties', 'nextHopType'))}${typeof hop === 'string' ? ` ${hop}` : ''}${firewall ? ` (Azure Firewall ${firewall.name}${policy ? `, policy ${policy}` : ''})` : typeof hop === 'string' ? ' (not an Azure Firewall in the snapshot)' : ''}`
+    : 'no default route (Azure\'s default path)';
+  return `subnet ${subnetLabel(subnetId)}: NSG ${nameIn(nsgId) ?? 'none'}, route table ${nameIn(tableId) ?? 'none'}, ${defaultRoute}`;
 }
 
 /** Public access and private endpoints of a registry or storage account. */
