@@ -5,6 +5,7 @@
 import type { CheckResult, Report, Status } from '../types.ts';
 import { formatMs, padTo, shortenMiddle, widthOf, wrap } from './fit.ts';
 import { brokenStep, checksOf, instancesOf, nameOf, notApplicable, STEPS, type Instance, type Step } from './instances.ts';
+import { FAILURE_CODES } from '../probes/codes.ts';
 import { STATUS_WORDS } from './labels.ts';
 
 const COLORS: Record<Status, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[90m' };
@@ -50,12 +51,14 @@ export function formatTable(report: Report, options: { color: boolean; width?: n
   }
   if (notRun.length) {
     const reasons = new Map<string, string[]>();
-    for (const c of notRun) reasons.set(c.message, [...(reasons.get(c.message) ?? []), c.requirement]);
+    for (const c of notRun) {
+      const ids = reasons.get(c.message) ?? [];
+      if (!ids.includes(c.requirement)) reasons.set(c.message, [...ids, c.requirement]);
+    }
     for (const [why, ids] of reasons) out.push(...wrap(`${ids.join(', ')}: ${why}`, width, paint('skip', `${MARKS.skip} not run: `), '  '));
   }
 
-  const failures = report.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
-  for (const c of failures) out.push('', ...failureBlock(c, report, width, paint));
+  for (const group of failureGroups(report)) out.push('', ...failureBlock(group, report, width, paint));
 
   out.push('');
   if (report.rootCause) {
@@ -81,18 +84,41 @@ function instanceLine(i: Instance, nameWidth: number, cellWidth: number, paint: 
   }
   const cells = STEPS.map((st) => {
     const c = i.steps[st];
-    const text = padTo(shortenMiddle(cellText(c, st), cellWidth), cellWidth);
+    // A code keeps its start when cut: "✗ PROXY_UNRE…" reads, "✗ PRO…ABLE" does not.
+    const text = padTo(shortenMiddle(cellText(c, st), cellWidth, 1), cellWidth);
     return ` ${c ? paint(c.status, text) : text}`;
   });
   return (name + cells.join('')).trimEnd();
 }
 
-function failureBlock(c: CheckResult, report: Report, width: number, paint: (s: Status, t: string) => string): string[] {
-  const blocked = report.checks.filter((x) => x.blockedBy === c.id).length;
-  const head = `${c.code ?? STATUS_WORDS[c.status]}  ${c.id}${blocked ? ` (blocks ${blocked})` : ''}`;
-  const lines = [paint(c.status, `${MARKS[c.status]} ${shortenMiddle(head, width - 2)}`)];
+/**
+ * Failures that say the same (same code, same message: a proxy that is down, seen from every host of a pool)
+ * make one block, so a cluster run does not repeat a screenful of identical lines.
+ */
+function failureGroups(report: Report): CheckResult[][] {
+  const groups = new Map<string, CheckResult[]>();
+  for (const c of report.checks) {
+    if (c.status !== 'fail' && c.status !== 'warn') continue;
+    const key = `${c.status}\0${c.code}\0${c.message}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.values()];
+}
+
+function failureBlock(group: CheckResult[], report: Report, width: number, paint: (s: Status, t: string) => string): string[] {
+  const [c] = group;
+  const ids = new Set(group.map((x) => x.id));
+  const blocked = report.checks.filter((x) => x.blockedBy && ids.has(x.blockedBy)).length;
+  const suffix = `${group.length > 1 ? ` and ${group.length - 1} more` : ''}${blocked ? ` (blocks ${blocked})` : ''}`;
+  const lead = `${MARKS[c.status]} ${c.code ?? STATUS_WORDS[c.status]}  `;
+  const head = `${lead}${shortenMiddle(c.id, Math.max(8, width - widthOf(lead) - widthOf(suffix)))}${suffix}`;
+  const lines = [paint(c.status, shortenMiddle(head, width))];
   lines.push(...wrap(c.message.split('\n')[0], width, '    ', '    ', 4));
-  if (c.remediation) lines.push(...wrap(c.remediation, width, '    fix: ', '         '));
+  // One remediation for the group: theirs when they agree, else the code's own action from the registry.
+  const fixes = new Set(group.map((x) => x.remediation).filter(Boolean));
+  const fix = fixes.size <= 1 ? c.remediation : ((FAILURE_CODES as Record<string, { action: string }>)[c.code ?? '']?.action ?? c.remediation);
+  if (fix) lines.push(...wrap(fix, width, '    fix: ', '         '));
+  if (group.length > 1) lines.push(...wrap(`also: ${group.slice(1).map((x) => x.id).join(', ')}`, width, '    ', '      ', 3));
   return lines;
 }
 

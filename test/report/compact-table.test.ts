@@ -108,3 +108,17 @@ test('--wide keeps the bordered table of every check', async () => {
   const verbose = await runCli(['demo', '-o', 'table', '--verbose']);
   assert.match(verbose.stdout, /┌/);
 });
+
+test('failures that say the same (a proxy that is down, from every host) make one block with the code\'s own fix', () => {
+  const base = longReport();
+  const fail = (host: string) => ({
+    id: `gpu:${host}/tcp`, requirement: host, phase: 'router-deploy' as const, kind: 'tcp' as const, host: `${host}.example`, port: 443, status: 'fail' as const,
+    code: 'PROXY_UNREACHABLE', message: 'connection to proxy 127.0.0.1:9 was refused', remediation: `allow ${host}`, durationMs: 1, evidence: {},
+  });
+  const report: Report = { ...base, summary: { pass: 0, warn: 0, fail: 3, skip: 0 }, rootCause: null, phases: [{ id: 'router-deploy', status: 'fail' }], checks: ['a', 'b', 'c'].map(fail) };
+  const out = formatTable(report, { color: false, width: 80 });
+  assert.equal(out.match(/✗ PROXY_UNREACHABLE/g)?.length, 1, out);
+  assert.match(out, /gpu:a\/tcp and 2 more/);
+  assert.match(out, /fix: Check the proxy address and port/);
+  assert.match(out, /also: gpu:b\/tcp, gpu:c\/tcp/);
+});
