@@ -114,7 +114,15 @@ test('an NSG rule with a global service tag denies the regional tag it holds; a 
   const mcr = entry(doc, 'mcr'); // serviceTag MicrosoftContainerRegistry: inside AzureCloud or not, the snapshot cannot tell
   assert.equal(mcr.verdict, 'unknown');
   assert.match(mcr.findings.find((f) => f.code === 'EXPLAIN_DEPENDS_ON_IP_RANGES')!.message, /AzureCloud holds Azure's public ranges/);
-  assert.equal(entry(doc, 'storage-table@contosomlsa').path[1].detail, 'allow by allow-storage-westeurope (priority 300)', 'Storage.westeurope is not AzureCloud by name: the earlier allow still decides');
+  const table = entry(doc, 'storage-table@contosomlsa'); // Storage.westeurope: inside AzureCloud, by address only
+  assert.equal(table.verdict, 'unknown');
+  assert.equal(table.path[1].detail, 'allow by allow-storage-westeurope (priority 300), unless deny-azurecloud-https (priority 250, deny) matches first');
+  // The NSG denies first: the fix opens it for the requirement's own service tag, just before the deny.
+  assert.equal(doc.fix.steps[0].change, 'add outbound rule allow-aml-preflight-aks-packages (priority 249, before deny-azurecloud-https) to NSG nsg-aks-nodes');
+  assert.match(doc.fix.diff, /^\+\s+"AzureCloud"$/m);
+  const after = await explainCli(writeSnapshot(withResources(resources, doc.fix.resources)));
+  assert.equal(entry(after.doc, 'kusto').verdict, 'allow');
+  assert.equal(after.doc.summary.deny, 0);
 });
 
 test('bad input is one line and exit 2', async () => {

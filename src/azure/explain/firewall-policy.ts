@@ -3,7 +3,7 @@ import { anyAddress, portMatch, sourceMatch } from './address-match.ts';
 import { allOf, anyOf, firstMatch, maybe, NO, YES, type Decision, type Match, type Ordered } from './first-match.ts';
 import type { Flow } from './flow.ts';
 import { fqdnCovers, fqdnTagCovers } from './fqdn-match.ts';
-import { idOf, props, sameId, strings, TYPES, type Props } from './topology.ts';
+import { idOf, props, strings, TYPES, type Props } from './topology.ts';
 
 // An Azure Firewall Policy with its base policies, in Azure's processing order
 // (Azure docs, "Azure Firewall rule processing logic"): network rules before
@@ -145,4 +145,3 @@ export function policyOf(snapshot: Snapshot, firewall: ArmResource): { policy?: 
   return { policy: snapshot.byId(id), id };
 }
 
-export { sameId };

@@ -28,6 +28,3 @@ export interface AddressContext {
   /** NSG's VirtualNetwork tag also holds the prefixes of the subnet's user-defined routes. */
   udrPrefixes: string[];
 }
-
-export const describeFlow = (f: Flow): string =>
-  `${f.web ?? f.protocol.toUpperCase()} ${f.port} to ${f.host ?? f.address ?? (f.inVnet ? 'an address in the VNet' : f.serviceTag ?? 'an unknown address')}${f.host && f.address ? ` (${f.address})` : ''}`;

@@ -61,15 +61,15 @@ interface Need {
 }
 
 /** What the requirement needs opened, as the generator would write it (one source of truth with firewall generate). */
-function needsOf(entry: ExplainEntry, profile: Profile, catalog: Catalog, dnsProxy: boolean, apiTag: string | undefined): Need[] {
-  const { allowlist } = allowlistFor(profile, { catalog, only: new Map([[entry.requirement, []]]), dnsProxy });
+function needsOf(entry: ExplainEntry, profile: Profile, catalog: Catalog, dnsProxy: boolean, apiTag: string | undefined): { needs: Need[]; serviceTag?: string } {
+  const { allowlist, openings } = allowlistFor(profile, { catalog, only: new Map([[entry.requirement, []]]), dnsProxy });
   const needs: Need[] = [
     ...allowlist.application.map((r) => ({ kind: 'application' as const, protocol: r.protocols[0], port: r.port, targetFqdns: r.targetFqdns, destinationAddresses: [], destinationFqdns: [] })),
     ...allowlist.network.map((r) => ({ kind: 'network' as const, protocol: r.ipProtocols[0], port: r.port, targetFqdns: [], destinationAddresses: r.destinationAddresses, destinationFqdns: r.destinationFqdns })),
   ];
   // In-cluster API clients have no opening of their own: TCP 443 to the API server's address (its service tag).
   if (needs.length === 0 && apiTag) needs.push({ kind: 'network', protocol: 'TCP', port: 443, targetFqdns: [], destinationAddresses: [apiTag], destinationFqdns: [] });
-  return needs;
+  return { needs, serviceTag: openings[0]?.serviceTag ?? apiTag };
 }
 
 const fitsSource = (rule: Props, prefixes: string[]): boolean => sourceMatch(strings(rule.sourceAddresses), prefixes).kind === 'yes';
@@ -81,7 +81,7 @@ function ruleFits(rule: Props, need: Need): boolean {
 
 const addTo = (list: unknown, more: string[]): string[] => [...new Set([...strings(list), ...more])];
 
-function firewallCandidates(entry: ExplainEntry, needs: Need[], resources: Map<string, ArmResource>, snapshot: Snapshot, prefixes: string[]): Candidate[] {
+function firewallCandidates(entry: ExplainEntry, needs: Need[], snapshot: Snapshot, prefixes: string[]): Candidate[] {
   const out: Candidate[] = [];
   const fwHop = entry.path.find((h) => h.hop === 'firewall' && h.id);
   const firewall = fwHop && snapshot.byId(fwHop.id);
@@ -203,7 +203,7 @@ function dnsCandidates(entry: ExplainEntry, snapshot: Snapshot, profile: Profile
     });
 }
 
-function nsgCandidates(entry: ExplainEntry, needs: Need[], snapshot: Snapshot): Candidate[] {
+function nsgCandidates(entry: ExplainEntry, needs: Need[], serviceTag: string | undefined, snapshot: Snapshot): Candidate[] {
   const hop = entry.path.find((h) => h.hop === 'nsg' && h.id);
   if (!hop || !entry.decidedBy || !/\/(default)?securityRules\//i.test(entry.decidedBy.id)) return [];
   const nsg = snapshot.ofType(TYPES.nsg).find((n) => entry.decidedBy!.id.toLowerCase().startsWith(n.id.toLowerCase()));
@@ -213,11 +213,11 @@ function nsgCandidates(entry: ExplainEntry, needs: Need[], snapshot: Snapshot): 
   let p = deny.priority - 1;
   while (p >= 100 && taken.has(p)) p--;
   if (p < 100) return [];
-  const tags = [...new Set(needs.flatMap((n) => (n.kind === 'network' ? n.destinationAddresses : [])).concat(entry.flows.length ? [] : []))];
   const name = `allow-aml-preflight-${entry.requirement.replace(/[^A-Za-z0-9_.-]/g, '-')}`.slice(0, 80);
   const protocol = needs.some((n) => n.protocol === 'UDP') ? 'Udp' : 'Tcp';
   const ports = [...new Set(needs.map((n) => String(n.port)))];
-  const destination = tags.length ? tags : ['Internet'];
+  // The requirement's own service tag is the narrowest destination an NSG can name for it.
+  const destination = [serviceTag ?? 'Internet'];
   return [{
     change: `add outbound rule ${name} (priority ${p}, before ${deny.name}) to NSG ${nsg.name}`,
     resource: nsg.id,
@@ -230,14 +230,9 @@ function nsgCandidates(entry: ExplainEntry, needs: Need[], snapshot: Snapshot): 
   }];
 }
 
-const rank = { allow: 0, unknown: 1, deny: 2 } as const;
-
-/** No entry that was allowed may be less open after the change. */
+/** Nothing that was allowed may close. (An unknown may turn out denied: the change only showed what was there.) */
 const noWorse = (before: Explanation, after: Explanation): boolean =>
-  before.entries.every((e) => {
-    const now = after.entries.find((x) => x.requirement === e.requirement);
-    return !now || rank[now.verdict] <= rank[e.verdict];
-  });
+  before.entries.every((e) => e.verdict !== 'allow' || after.entries.find((x) => x.requirement === e.requirement)?.verdict === 'allow');
 
 export function minimalFix(snapshot: Snapshot, profile: Profile, catalog: Catalog, source: string): MinimalFix {
   const original = new Map(snapshot.resources.map((r) => [key(r.id), r]));
@@ -250,21 +245,23 @@ export function minimalFix(snapshot: Snapshot, profile: Profile, catalog: Catalo
     const now = explain(current, profile, catalog, source);
     const entry = now.entries.find((e) => e.verdict === 'deny' && !tried.has(e.requirement));
     if (!entry) break;
-    tried.add(entry.requirement);
     const topology = topologyOf(current, findCluster(current, profile, source), source);
     const prefixes = topology.subnets.flatMap((s) => s.prefixes);
     const firewall = entry.path.find((h) => h.hop === 'firewall' && h.id);
     const chain = firewall ? policyChain(current, policyOf(current, current.byId(firewall.id)!).policy ?? current.byId(firewall.id)!).chain : [];
     const apiTag = inClusterApiClients(catalog, new Set([entry.requirement])).length ? apiServiceTag(catalog, profile) : undefined;
-    const needs = needsOf(entry, profile, catalog, chain.length ? dnsProxyOn(chain) : false, apiTag);
-    const candidates = [...dnsCandidates(entry, current, profile, source), ...nsgCandidates(entry, needs, current), ...firewallCandidates(entry, needs, resources, current, prefixes)];
+    const { needs, serviceTag } = needsOf(entry, profile, catalog, chain.length ? dnsProxyOn(chain) : false, apiTag);
+    const candidates = [...dnsCandidates(entry, current, profile, source), ...nsgCandidates(entry, needs, serviceTag, current), ...firewallCandidates(entry, needs, current, prefixes)];
     let accepted = false;
     for (const c of candidates) {
       const next = new Map(resources);
       c.apply(next);
       const nextSnapshot = new Snapshot([...next.values()]);
       const after = explain(nextSnapshot, profile, catalog, source);
-      if (after.entries.find((e) => e.requirement === entry.requirement)?.verdict === 'allow' && noWorse(now, after)) {
+      const now2 = after.entries.find((e) => e.requirement === entry.requirement);
+      // Progress: allowed, or still denied but further along its path (an NSG opened, a firewall rule left to add).
+      const progress = now2?.verdict === 'allow' || (now2?.verdict === 'deny' && now2.path.length > entry.path.length);
+      if (progress && noWorse(now, after)) {
         resources = next;
         current = nextSnapshot;
         steps.push({ requirement: entry.requirement, change: c.change, resource: c.resource });
@@ -272,7 +269,9 @@ export function minimalFix(snapshot: Snapshot, profile: Profile, catalog: Catalo
         break;
       }
     }
-    if (!accepted) unfixed.push({ requirement: entry.requirement, why: candidates.length ? 'no change to the customer\'s policy, NSG or DNS zones tried here opens it without closing something else' : `decided by ${entry.decidedBy?.name ?? 'the default'}: no change this tool can propose` });
+    if (accepted) continue;
+    tried.add(entry.requirement);
+    unfixed.push({ requirement: entry.requirement, why: candidates.length ? 'no change to the customer\'s policy, NSG or DNS zones tried here opens it without closing something else' : `decided by ${entry.decidedBy?.name ?? 'the default'}: no change this tool can propose` });
   }
   const changes: ResourceChange[] = [...resources.entries()].filter(([k, r]) => original.get(k) !== r).map(([k, r]) => ({ id: r.id, before: original.get(k) ?? null, after: r }));
   const diff = changes.map((c) => unifiedDiff(c.before ? `${JSON.stringify(c.before, null, 2)}` : '', JSON.stringify(c.after, null, 2), c.id)).join('');

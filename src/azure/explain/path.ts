@@ -5,7 +5,7 @@ import { evaluateNsg, type SecurityRule } from './nsg.ts';
 import { dnsProxyOn, evaluatePolicy, fqdnRulesWithoutProxy, orderedRules, policyChain, policyOf, ruleDecider, ruleLabel, type PolicyRule } from './firewall-policy.ts';
 import { publicAccessDenied, publicAccessRestricted, resolve, resourceForHost } from './private-dns.ts';
 import { applianceAt, chooseRoute, firewallAt, internetEgress, userRoutes } from './route.ts';
-import { props, vnetPrefixes, type NodeSubnet, type Topology } from './topology.ts';
+import { vnetPrefixes, type NodeSubnet, type Topology } from './topology.ts';
 import type { Finding, Hop, PathResult } from './verdict.ts';
 
 // One flow from one node subnet, hop by hop: DNS (which address the name
@@ -56,7 +56,8 @@ function onward(snapshot: Snapshot, topology: Topology, subnet: NodeSubnet, flow
   if (subnet.nsg) {
     const d = evaluateNsg(subnet.nsg, flow, subnet.prefixes, context);
     const rule = d.decider?.item;
-    walk.path.push({ hop: 'nsg', id: rule?.id ?? subnet.nsg.id, name: subnet.nsg.name, detail: `${d.decider?.action ?? 'deny'} by ${nsgRuleName(d)}` });
+    const unless = d.uncertain[0] ? `, unless ${d.uncertain[0].entry.item.name} (priority ${d.uncertain[0].entry.item.priority}, ${d.uncertain[0].entry.action}) matches first` : '';
+    walk.path.push({ hop: 'nsg', id: rule?.id ?? subnet.nsg.id, name: subnet.nsg.name, detail: `${d.decider?.action ?? 'deny'} by ${nsgRuleName(d)}${unless}` });
     if (d.verdict === 'unknown') {
       const u = d.uncertain[0];
       walk.findings.push({ code: 'EXPLAIN_DEPENDS_ON_IP_RANGES', message: `NSG ${subnet.nsg.name} rule ${u.entry.item.name} (priority ${u.entry.item.priority}, ${u.entry.action}) may match first: ${u.why}`, resource: u.entry.item.id ?? undefined });
@@ -163,4 +164,3 @@ function atDestination(snapshot: Snapshot, flow: Flow, walk: Walk, allowedBy: Pa
   return done(walk, 'allow', allowedBy);
 }
 
-export { props };
