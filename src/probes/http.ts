@@ -160,12 +160,13 @@ async function readBody(body: Dispatcher.ResponseData['body'], into: { body: str
       const bytes = chunk as Buffer;
       chunks.push(bytes);
       size += bytes.length;
+      // Kept current, so a deadline that fires mid-body still judges what arrived.
+      into.body = Buffer.concat(chunks).subarray(0, BODY_READ_LIMIT).toString('utf8');
       if (size >= BODY_READ_LIMIT) break;
     }
   } catch {
     // A body cut short still tells us who answered.
   } finally {
-    into.body = Buffer.concat(chunks).subarray(0, BODY_READ_LIMIT).toString('utf8');
     body.destroy();
   }
 }
