@@ -1,26 +1,15 @@
 import { EnvironmentError, InputError, EXIT } from './errors.ts';
-import { COMMANDS, usage } from './commands/index.ts';
-import { TOOL } from './tool.ts';
+import { runCommand } from './cli/run.ts';
+import { ROOT } from './commands/index.ts';
 import { guardStandardError } from './report/terminal-text.ts';
 
-/** Entry point: dispatch to a command, loaded only when asked for so that `--help` and `check` start fast. */
+/** Entry point: every command is a declaration (src/cli/), loaded only when asked for so that `--help` and `check` start fast. */
 export async function main(argv: string[]): Promise<number> {
   guardStandardError();
   // A reader that stops early (`| head`) is not an error: stop quietly, as cat does.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => e.code === 'EPIPE' && process.exit(process.exitCode ?? 0));
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage());
-    return name === undefined ? EXIT.input : EXIT.ok;
-  }
-  if (name === '--version' || name === '-v') {
-    process.stdout.write(`${TOOL.version}\n`);
-    return EXIT.ok;
-  }
-  const command = COMMANDS[name];
-  if (!command) throw new InputError(`unknown command "${name}"; run aml-preflight --help`);
-  const module = await command.load();
-  return module.run(rest);
+  // `aml-preflight help` is --help, as many tools take it.
+  return runCommand(ROOT, [], argv[0] === 'help' ? ['--help', ...argv.slice(1)] : argv);
 }
 
 export function reportError(e: unknown): number {
