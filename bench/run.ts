@@ -52,6 +52,23 @@ function shellLoop(lab: Lab): number | undefined {
 const healthy = await timed('healthy lab, full preflight', {}, () => 'all checks in parallel');
 await healthy.lab.stop();
 
+// explain: the pure evaluation of a hub-and-spoke snapshot, and its minimal fix (each candidate re-evaluated).
+{
+  const [{ readSnapshot }, { explain }, { minimalFix }, { loadCatalog }, { readProfileFile }] = await Promise.all([
+    import('../src/azure/snapshot.ts'), import('../src/azure/explain/explain.ts'), import('../src/azure/explain/minimal-fix.ts'), import('../src/catalog/load.ts'), import('../src/config/load.ts'),
+  ]);
+  const fixtures = new URL('../test/fixtures/azure/', import.meta.url).pathname;
+  const snapshot = readSnapshot(`${fixtures}explain-hub-spoke.json`);
+  const profile = readProfileFile(`${fixtures}explain-profile.yaml`);
+  const catalog = loadCatalog();
+  let started = performance.now();
+  const x = explain(snapshot, profile, catalog, 'bench');
+  const explainMs = performance.now() - started;
+  started = performance.now();
+  const fix = minimalFix(snapshot, profile, catalog, 'bench');
+  rows.push({ scenario: 'explain, hub-and-spoke snapshot', checks: x.entries.length, wallMs: Math.round(explainMs), note: `its minimal fix: ${fix.steps.length} proved changes in ${Math.round(performance.now() - started)} ms` });
+}
+
 const faults = Object.fromEntries(BLACKHOLED.map((h) => [h, { endpoint: 'blackhole' as const }]));
 const holes = await timed(`${BLACKHOLED.length} hosts blackholed, --timeout ${TIMEOUT_MS}`, faults, (ms) => `${(ms / TIMEOUT_MS).toFixed(2)}x the timeout (goal < 1.3x)`);
 const loopMs = shellLoop(holes.lab);
