@@ -125,6 +125,15 @@ test('an NSG rule with a global service tag denies the regional tag it holds; a 
   assert.equal(after.doc.summary.deny, 0);
 });
 
+test('explain is a command: listed, with its help', async () => {
+  const help = await runCli(['explain', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: aml-preflight explain --azure-snapshot FILE/);
+  assert.match(help.stdout, /--workspace ID/);
+  const usage = await runCli(['--help']);
+  assert.match(usage.stdout, /^ {2}explain +decide each requirement from the customer's Azure configuration/m);
+});
+
 test('bad input is one line and exit 2', async () => {
   const notArray = writeSnapshot([]);
   const cases: [string[], RegExp][] = [
@@ -132,6 +141,7 @@ test('bad input is one line and exit 2', async () => {
     [['explain', '--azure-snapshot', '/nonexistent/snap.json', '-c', PROFILE], /cannot read the Azure snapshot/],
     [['explain', '--azure-snapshot', notArray, '-c', PROFILE], /holds no Microsoft\.ContainerService\/managedClusters/],
     [['explain', '--azure-snapshot', HUB, '-c', PROFILE, '-o', 'yaml'], /--output: must be one of table, json/],
+    [['explain', '--azure-snapshot', HUB, '--all-computes'], /explain one compute at a time/],
   ];
   for (const [args, message] of cases) {
     const r = await runCli(args);

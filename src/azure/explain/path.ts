@@ -36,8 +36,10 @@ export function evaluateFlow(snapshot: Snapshot, topology: Topology, subnet: Nod
       const viaPrivate = onward(snapshot, topology, subnet, { ...flow, address: answer.address, public: false }, { path: [...walk.path], findings: [] });
       const viaPublic = onward(snapshot, topology, subnet, flow, { path: [...walk.path], findings: [] });
       if (viaPrivate.verdict === viaPublic.verdict) return { ...viaPrivate, findings: [...walk.findings, ...viaPrivate.findings] };
-      walk.findings.push({ code: 'EXPLAIN_DEPENDS_ON_DNS', message: `through ${answer.address} the answer is ${viaPrivate.verdict}; through the public address it is ${viaPublic.verdict}`, resource: answer.hop.id ?? undefined });
-      return done(walk, 'unknown', { id: answer.hop.id!, name: answer.hop.name });
+      walk.findings.push({ code: 'EXPLAIN_DEPENDS_ON_DNS', message: `through ${answer.address} the answer is ${viaPrivate.verdict} (${viaPrivate.decidedBy?.name ?? 'default deny'}); through the public address it is ${viaPublic.verdict} (${viaPublic.decidedBy?.name ?? 'default deny'})`, resource: answer.hop.id ?? undefined });
+      walk.findings.push(...viaPrivate.findings, ...viaPublic.findings);
+      // The path shown is the public one: what the nodes get when the custom DNS does not forward the zone.
+      return { verdict: 'unknown', decidedBy: { id: answer.hop.id!, name: answer.hop.name }, path: viaPublic.path, findings: walk.findings };
     }
   }
   return onward(snapshot, topology, subnet, flow, walk);
