@@ -8,7 +8,7 @@ export const PHASES = ['router-deploy', 'router-start', 'router-run', 'arc-conne
 export type PhaseId = (typeof PHASES)[number];
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skip';
-export type CheckKind = 'dns' | 'tcp' | 'tls' | 'http' | 'k8s' | 'compliance';
+export type CheckKind = 'dns' | 'tcp' | 'tls' | 'http' | 'k8s' | 'compliance' | 'catalog';
 export type Severity = 'fail' | 'warn';
 
 /** What a probe returns: evidence always, a failure code when it did not pass. */

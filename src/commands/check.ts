@@ -26,10 +26,13 @@ export async function run(argv: string[]): Promise<number> {
   // With --workspace/--cluster/--azure-snapshot, discovered first; with --all-computes, one run per compute and one report.
   const targets = await targetsFromArgs(values);
   const report = await withProgress(async (onCheckDone) => {
-    if (targets.length === 1) return runPreflight(targets[0].profile, { ...runOptionsFrom(values), onCheckDone });
+    // Hosts Azure lists that the catalog lacks become warn checks (AZURE_UNLISTED_HOST).
+    const { withUnlistedHosts } = await import('../azure/discover/listed-checks.ts');
+    const checked = (t: (typeof targets)[number]) => runPreflight(t.profile, { ...runOptionsFrom(values), onCheckDone }).then((r) => withUnlistedHosts(r, t.unlisted));
+    if (targets.length === 1) return checked(targets[0]);
     const { mergeComputeReports } = await import('../azure/discover/compute-reports.ts');
     const startedAt = new Date();
-    const runs = await Promise.all(targets.map(async (t) => ({ compute: t.compute!, report: await runPreflight(t.profile, { ...runOptionsFrom(values), onCheckDone }) })));
+    const runs = await Promise.all(targets.map(async (t) => ({ compute: t.compute!, report: await checked(t) })));
     return mergeComputeReports(runs, startedAt, Date.now() - startedAt.getTime());
   });
   // With a snapshot, each failing check carries the configuration's explanation of its path (aml-preflight explain).

@@ -2,6 +2,7 @@
 // its computes) or a managed cluster, read live or from a snapshot file.
 // The discovery code loads only when one of them is given, so --help and a
 // plain check never load an Azure SDK.
+import type { ListedHost } from '../azure/discover/profile-from-snapshot.ts';
 import type { Profile } from '../config/profile.ts';
 import { InputError } from '../errors.ts';
 import { parseResourceId } from '../azure/snapshot.ts';
@@ -43,10 +44,11 @@ const STARTS_DISCOVERY = ['workspace', 'compute', 'all-computes', 'cluster', 'az
 
 export const discoveryFlagGiven = (values: DiscoveryValues): string | undefined => STARTS_DISCOVERY.find((k) => values[k] !== undefined);
 
-/** One discovered target: the compute's name (with a workspace) and its profile. */
+/** One discovered target: the compute's name (with a workspace), its profile, and the hosts Azure lists that the catalog lacks. */
 export interface TargetFromAzure {
   compute?: string;
   profile: Profile;
+  unlisted?: ListedHost[];
 }
 
 /** Discovers when the flags ask for it; undefined otherwise. `warnings`: what could not be read, and the
@@ -56,7 +58,7 @@ export async function discoverFromArgs(values: DiscoveryValues): Promise<{ targe
   const { discover } = await import('../azure/discover/discover.ts');
   const d = await discover(discoveryOptions(values));
   return {
-    targets: d.targets.map((t) => ({ ...(t.compute ? { compute: t.compute } : {}), profile: t.profile })),
+    targets: d.targets.map((t) => ({ ...(t.compute ? { compute: t.compute } : {}), profile: t.profile, unlisted: t.unlistedHosts })),
     warnings: [...d.gaps.map((g) => `azure: ${g}`), ...d.targets.flatMap((t) => t.unlisted.map((u) => `azure: ${t.compute ? `${t.compute}: ` : ''}${u}`))],
   };
 }

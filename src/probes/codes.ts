@@ -246,6 +246,12 @@ export const FAILURE_CODES = {
     meaning: 'check --azure-snapshot: the configuration denies the requirement, yet the probe passed: the probe did not take the nodes\' path (a proxy, this run\'s own network) or the snapshot is older than the network.',
     action: 'Run the check from the node subnet (cluster run), or refresh the snapshot (discover --save-snapshot).',
   },
+  // Discovery (check with --workspace, --cluster or --azure-snapshot): Azure's list against the catalog.
+  AZURE_UNLISTED_HOST: {
+    severity: 'warn',
+    meaning: "Azure's own list for the cluster or the workspace (outboundNetworkDependenciesEndpoints) names a host that no requirement of the catalog covers, so no check probes it.",
+    action: 'Open the host if the cluster needs it (Azure lists it for a reason: optional Ubuntu archives, a GPU driver feed, an add-on), or add a requirement for it with --rules-file; the warning names the list and category.',
+  },
 } as const satisfies Record<string, { severity: 'fail' | 'warn'; meaning: string; action: string }>;
 
 export type FailureCode = keyof typeof FAILURE_CODES;

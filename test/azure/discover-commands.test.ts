@@ -39,6 +39,11 @@ test('check --all-computes: one report, valid against the schema, every check na
   assert.ok(!apiHosts('aks-dev').has('aks-prod-dns-1a2b3c4d.hcp.eastus.azmk8s.io'));
   // Hosts Azure lists that the catalog lacks: one warning line each, on stderr.
   assert.match(r.stderr, /^aml-preflight: azure: aks-prod: Azure lists changelogs\.ubuntu\.com:80 \(cluster aks-prod, ubuntu-optional\); aml-preflight has no requirement for it$/m);
+  // … and a warn check each in the report, under its compute.
+  const listed = report.checks.filter((c) => c.id === 'aks-prod:azure-listed@changelogs.ubuntu.com/catalog');
+  assert.equal(listed.length, 1);
+  assert.deepEqual([listed[0].status, (listed[0] as Check & { code: string }).code, listed[0].compute], ['warn', 'AZURE_UNLISTED_HOST', 'aks-prod']);
+  assert.ok(report.checks.some((c) => c.id === 'aks-dev:azure-listed@ml.azure.com/catalog'), 'the workspace list counts for each compute');
 });
 
 test('flags and -c win over what was discovered', async () => {
@@ -49,6 +54,9 @@ test('flags and -c win over what was discovered', async () => {
   assert.deepEqual(report.target.dns.servers, ['127.0.0.1:9']);
   assert.ok(report.checks.some((c) => c.host === 'override.hcp.eastus.azmk8s.io'));
   assert.ok(!report.checks.some((c) => c.compute !== undefined), 'one compute: no compute field');
+  const listed = report.checks.filter((c) => c.id.startsWith('azure-listed@'));
+  assert.deepEqual(listed.map((c) => c.id).sort(), ['azure-listed@azure.archive.ubuntu.com/catalog', 'azure-listed@changelogs.ubuntu.com/catalog', 'azure-listed@ml.azure.com/catalog', 'azure-listed@packages.aks.azure.com/catalog']);
+  assert.ok(listed.every((c) => c.status === 'warn'));
 });
 
 test('firewall generate and audit discover from the snapshot too', async () => {

@@ -6,7 +6,7 @@ import type { Catalog } from '../../catalog/types.ts';
 import type { TokenCredential } from '../../defender/azure.ts';
 import { readSnapshot, Snapshot } from '../snapshot.ts';
 import type { DiscoveryRoot } from './model.ts';
-import { targetsFromSnapshot, type DiscoveredTarget } from './profile-from-snapshot.ts';
+import { targetsFromSnapshot, type DiscoveredTarget, type ListedHost } from './profile-from-snapshot.ts';
 import { unlistedHosts, unlistedLine } from './unlisted-hosts.ts';
 
 export interface DiscoverOptions {
@@ -24,7 +24,8 @@ export interface DiscoverOptions {
 
 export interface Discovery {
   snapshot: Snapshot;
-  targets: (DiscoveredTarget & { unlisted: string[] })[];
+  /** unlistedHosts: what Azure lists that no catalog requirement covers; unlisted: the same as warning lines. */
+  targets: (DiscoveredTarget & { unlistedHosts: ListedHost[]; unlisted: string[] })[];
   /** Resources that could not be read (403, or referenced but absent), one line each. */
   gaps: string[];
 }
@@ -42,6 +43,9 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     gaps = read.gaps;
   }
   const catalog = options.catalog ?? loadCatalog();
-  const targets = targetsFromSnapshot(snapshot, options.root).map((t) => ({ ...t, unlisted: unlistedHosts(catalog, t.profile, t.azureListed).map(unlistedLine) }));
+  const targets = targetsFromSnapshot(snapshot, options.root).map((t) => {
+    const hosts = unlistedHosts(catalog, t.profile, t.azureListed);
+    return { ...t, unlistedHosts: hosts, unlisted: hosts.map(unlistedLine) };
+  });
   return { snapshot, targets, gaps };
 }
