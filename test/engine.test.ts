@@ -69,3 +69,23 @@ test('a runner that throws becomes a failed check, not a crash', async () => {
   assert.equal(results[0].status, 'fail');
   assert.equal(results[0].code, 'INTERNAL_ERROR');
 });
+
+test('a host\'s steps run in a row on one worker, sharing one session; the pool counts hosts', async () => {
+  const sessions = new Map<string, Set<object>>();
+  let hostsInFlight = 0;
+  let peak = 0;
+  const step: Runner = async (c, _ctx, session) => {
+    const host = c.id.split('/')[0];
+    if (c.kind === 'dns') peak = Math.max(peak, ++hostsInFlight);
+    (sessions.get(host) ?? sessions.set(host, new Set()).get(host)!).add(session);
+    await new Promise((r) => setTimeout(r, 10));
+    if (c.kind === 'tls') hostsInFlight--;
+    return { status: 'pass', message: 'ok', evidence: {} };
+  };
+  const checks = ['h0', 'h1', 'h2', 'h3'].flatMap((h) => [check(`${h}/dns`, 'dns'), check(`${h}/tcp`, 'tcp', [`${h}/dns`]), check(`${h}/tls`, 'tls', [`${h}/tcp`])]);
+  const results = await runChecks(checks, { runners: { dns: step, tcp: step, tls: step }, context, deadlineMs: 5000, concurrency: 2 });
+  assert.equal(results.filter((r) => r.status === 'pass').length, 12);
+  assert.equal(peak, 2);
+  assert.equal(sessions.size, 4);
+  for (const [host, seen] of sessions) assert.equal(seen.size, 1, `${host} saw ${seen.size} sessions`);
+});
