@@ -173,3 +173,15 @@ test('ARM unreachable: exit 3 in one line', async () => {
   assert.match(r.stderr, /^aml-preflight: (cannot reach Azure Resource Manager at https:\/\/127\.0\.0\.1:9|no answer from Azure Resource Manager)/);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
 });
+
+test('check --workspace --all-computes discovers live, then checks every compute in one report', async () => {
+  const r = await runCli(['check', '--workspace', WS, '--all-computes', '--arm-endpoint', arm.url, '--only', 'router-deploy', '--dns-server', '127.0.0.1:9', '--timeout', '200', '-o', 'json'], { env, timeoutMs: 60_000 });
+  assert.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout) as { target: { computes: Record<string, { cluster: { apiServerFqdn: string } }> }; checks: { compute?: string; code?: string }[] };
+  assert.deepEqual(Object.entries(report.target.computes).map(([k, v]) => [k, v.cluster.apiServerFqdn]).sort(), [
+    ['aks-dev', 'aks-dev-dns-5e6f7a8b.9c0d1e2f-3a4b-4c6d-8e8f-901a2b3c4d5e.privatelink.eastus.azmk8s.io'],
+    ['aks-prod', 'aks-prod-dns-1a2b3c4d.hcp.eastus.azmk8s.io'],
+  ]);
+  assert.deepEqual([...new Set(report.checks.map((c) => c.compute))].sort(), ['aks-dev', 'aks-prod']);
+  assert.ok(report.checks.some((c) => c.code === 'AZURE_UNLISTED_HOST'));
+});
