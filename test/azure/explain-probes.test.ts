@@ -2,13 +2,14 @@
 // probe, and a finding where the probe and the configuration disagree.
 import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { joinExplanation } from '../../src/azure/explain/join-probes.ts';
 import type { Explanation } from '../../src/azure/explain/explain.ts';
 import type { CheckResult, Report } from '../../src/types.ts';
 import { runCli } from '../helpers/cli.ts';
-import { FIXTURES, PROFILE } from './explain-support.ts';
+import { FIXTURES, PROFILE, writeSnapshot } from './explain-support.ts';
 
 test('check --azure-snapshot: failing checks carry evidence.explain; where the configuration allows, the failure is a disagreement naming the suspects', async () => {
   // A DNS server that never answers, on loopback: every lookup fails, as behind a broken custom DNS.
@@ -32,6 +33,15 @@ test('check --azure-snapshot: failing checks carry evidence.explain; where the c
     assert.equal(kusto.verdict, 'deny');
     assert.equal(kusto.decidedBy?.name, 'deny-telemetry/no-kusto');
     assert.equal(kusto.disagreement, undefined, 'denied by the configuration and failing: they agree');
+    const kustoCheck = report.checks.find((c) => c.id === 'kusto/dns')!;
+    assert.match(kustoCheck.message, /^Azure configuration: deny by deny-telemetry\/no-kusto\. resolver 127\.0\.0\.1/);
+    assert.match(report.checks.find((c) => c.id === 'mcr/dns')!.message, /Azure configuration: allow by platform-allow-aks\/aks-fqdn-tag \(EXPLAIN_ALLOWS_PROBE_FAILED\)/);
+    // The table a person reads shows it beside the probe.
+    const saved = writeSnapshot([]).replace(/snapshot\.json$/, 'report.json');
+    writeFileSync(saved, r.stdout);
+    const table = await runCli(['report', '--from', saved, '-o', 'table', '--no-color']);
+    assert.equal(table.code, 1, table.stderr); // the report has failed checks
+    assert.match(table.stdout.replace(/\s+/g, ' '), /Azure configuration: deny by deny-telemetry\/no-kusto/);
   } finally {
     silent.close();
   }

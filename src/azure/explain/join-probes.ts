@@ -49,7 +49,9 @@ export function joinExplanation(report: Report, x: Explanation, profile: Profile
     } else if (check.status === 'pass' && entry.verdict === 'deny' && check.kind !== 'dns') {
       explained.disagreement = { code: 'EXPLAIN_DENIES_PROBE_PASSED', message: `the configuration denies ${entry.requirement} (decided by ${entry.decidedBy?.name ?? 'the default deny'}), yet the probe passed: ${elseInPath(check, entry, profile, report)}` };
     } else if (check.status !== 'fail') return check;
-    return { ...check, evidence: { ...check.evidence, explain: explained } };
+    // Before the probe's own words, so every format (and a table that shortens long lines) shows it.
+    const says = `Azure configuration: ${entry.verdict} by ${entry.decidedBy?.name ?? 'the default deny'}${explained.disagreement ? ` (${explained.disagreement.code})` : ''}`;
+    return { ...check, message: check.message ? `${says}. ${check.message}` : says, evidence: { ...check.evidence, explain: explained } };
   });
   return { ...report, checks };
 }
