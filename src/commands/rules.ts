@@ -1,29 +1,25 @@
+import { defineCommand, entry, group } from '../cli/command.ts';
+import { formatOption } from '../cli/options/output.ts';
 import { loadCatalog } from '../catalog/load.ts';
 import type { Requirement } from '../catalog/types.ts';
 import { EXIT, InputError } from '../errors.ts';
 import { PHASE_TITLES } from '../report/labels.ts';
 import { PHASES } from '../types.ts';
-import { parseCommandArgs } from './args.ts';
 
-const HELP = `Usage: aml-preflight rules list [--rule-set NAME] [-o table|json] [--rules-file FILE]
-       aml-preflight rules explain REQUIREMENT-ID
-`;
+const CATALOG = group(undefined, {
+  'rules-file': { type: 'string', multiple: true, value: 'FILE', help: 'an extra rule set, repeatable' },
+});
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(
-    argv,
-    { 'rule-set': { type: 'string', multiple: true }, output: { type: 'string', short: 'o' }, 'rules-file': { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
-    true,
-  );
-  const [sub, id, ...extra] = positionals;
-  if (values.help || sub === undefined) {
-    process.stdout.write(HELP);
-    return values.help ? EXIT.ok : EXIT.input;
-  }
-  const catalog = loadCatalog(values['rules-file']);
-  if (sub === 'list' && id === undefined) {
-    const unknown = values['rule-set']?.find((n) => !catalog.ruleSets.some((s) => s.ruleSet === n));
-    if (unknown) throw new InputError(`--rule-set: unknown rule set "${unknown}" (known: ${catalog.ruleSets.map((s) => s.ruleSet).join(', ')})`);
+const list = defineCommand({
+  groups: [
+    group(undefined, {
+      'rule-set': { type: 'string', multiple: true, value: 'NAME', help: 'only this rule set, repeatable', default: 'every rule set' },
+      output: formatOption(['table', 'json'], 'table'),
+    }),
+    CATALOG,
+  ],
+  run: async (values) => {
+    const catalog = loadCatalog(values['rules-file']);
     const sets = catalog.ruleSets.filter((s) => !values['rule-set'] || values['rule-set'].includes(s.ruleSet));
     if (values.output === 'json') {
       process.stdout.write(`${JSON.stringify(sets.map(({ file, ...s }) => s), null, 2)}\n`);
@@ -40,15 +36,30 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write('\n');
     }
     return EXIT.ok;
-  }
-  if (sub === 'explain' && id !== undefined && extra.length === 0) {
-    const r = catalog.byId.get(id);
+  },
+});
+
+const explainOne = defineCommand({
+  usage: ['REQUIREMENT-ID [options]'],
+  positionals: 'REQUIREMENT-ID',
+  groups: [CATALOG],
+  run: async (values, positionals) => {
+    const [id, ...extra] = positionals;
+    if (id === undefined || extra.length) throw new InputError('rules explain: give one requirement id (see: aml-preflight rules list)');
+    const r = loadCatalog(values['rules-file']).byId.get(id);
     if (!r) throw new InputError(`no requirement "${id}" (see: aml-preflight rules list)`);
     process.stdout.write(explain(r));
     return EXIT.ok;
-  }
-  throw new InputError(`rules: expected "list" or "explain ID"; see aml-preflight rules --help`);
-}
+  },
+});
+
+export const command = defineCommand({
+  groups: [],
+  subcommands: {
+    list: entry('the requirement catalog: each rule set, phase by phase', list),
+    explain: entry('one requirement: why, what is checked, the firewall rule it needs and the fix', explainOne),
+  },
+});
 
 function describeTarget(r: Requirement): string {
   if (r.vantage === 'cluster') return '(in-cluster)';
