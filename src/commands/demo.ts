@@ -58,7 +58,7 @@ export async function run(argv: string[]): Promise<number> {
       problems.length
         ? `The lab did NOT behave as designed:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
         // One line that fits an 80-column terminal, like the report above it.
-        : `The lab behaved as designed: all ${scenario.expected.length} planted faults were found, nothing else failed.\n`,
+        : `The lab behaved as designed: all ${scenario.expected.length} planted faults were found, no other failure.\n`,
     );
     return problems.length ? EXIT.failed : EXIT.ok;
   } finally {

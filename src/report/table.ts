@@ -5,8 +5,8 @@
 import type { CheckResult, Report, Status } from '../types.ts';
 import { formatMs, padTo, shortenMiddle, widthOf, wrap } from './fit.ts';
 import { brokenStep, checksOf, instancesOf, nameOf, notApplicable, STEPS, type Instance, type Step } from './instances.ts';
-import { FAILURE_CODES } from '../probes/codes.ts';
 import { STATUS_WORDS } from './labels.ts';
+import { problemsOf, type Problem } from './problems.ts';
 
 const COLORS: Record<Status, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[90m' };
 export const MARKS: Record<Status, string> = { pass: '✓', warn: '!', fail: '✗', skip: '·' };
@@ -58,7 +58,7 @@ export function formatTable(report: Report, options: { color: boolean; width?: n
     for (const [why, ids] of reasons) out.push(...wrap(`${ids.join(', ')}: ${why}`, width, paint('skip', `${MARKS.skip} not run: `), '  '));
   }
 
-  for (const group of failureGroups(report)) out.push('', ...failureBlock(group, report, width, paint));
+  for (const problem of problemsOf(report)) out.push('', ...failureBlock(problem, width, paint));
 
   out.push('');
   if (report.rootCause) {
@@ -91,32 +91,14 @@ function instanceLine(i: Instance, nameWidth: number, cellWidth: number, paint: 
   return (name + cells.join('')).trimEnd();
 }
 
-/**
- * Failures that say the same (same code, same message: a proxy that is down, seen from every host of a pool)
- * make one block, so a cluster run does not repeat a screenful of identical lines.
- */
-function failureGroups(report: Report): CheckResult[][] {
-  const groups = new Map<string, CheckResult[]>();
-  for (const c of report.checks) {
-    if (c.status !== 'fail' && c.status !== 'warn') continue;
-    const key = `${c.status}\0${c.code}\0${c.message}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
-  }
-  return [...groups.values()];
-}
-
-function failureBlock(group: CheckResult[], report: Report, width: number, paint: (s: Status, t: string) => string): string[] {
+function failureBlock(problem: Problem, width: number, paint: (s: Status, t: string) => string): string[] {
+  const { checks: group, blocked, fix } = problem;
   const [c] = group;
-  const ids = new Set(group.map((x) => x.id));
-  const blocked = report.checks.filter((x) => x.blockedBy && ids.has(x.blockedBy)).length;
   const suffix = `${group.length > 1 ? ` and ${group.length - 1} more` : ''}${blocked ? ` (blocks ${blocked})` : ''}`;
   const lead = `${MARKS[c.status]} ${c.code ?? STATUS_WORDS[c.status]}  `;
   const head = `${lead}${shortenMiddle(c.id, Math.max(8, width - widthOf(lead) - widthOf(suffix)))}${suffix}`;
   const lines = [paint(c.status, shortenMiddle(head, width))];
   lines.push(...wrap(c.message.split('\n')[0], width, '    ', '    ', 4));
-  // One remediation for the group: theirs when they agree, else the code's own action from the registry.
-  const fixes = new Set(group.map((x) => x.remediation).filter(Boolean));
-  const fix = fixes.size <= 1 ? c.remediation : ((FAILURE_CODES as Record<string, { action: string }>)[c.code ?? '']?.action ?? c.remediation);
   if (fix) lines.push(...wrap(fix, width, '    fix: ', '         '));
   if (group.length > 1) lines.push(...wrap(`also: ${group.slice(1).map((x) => x.id).join(', ')}`, width, '    ', '      ', 3));
   return lines;

@@ -6,8 +6,9 @@
 // only those two by hash: the page fetches nothing and, should an escape ever
 // be missed, runs nothing a report's text brings.
 import { createHash } from 'node:crypto';
-import type { CheckResult, Report } from '../../types.ts';
+import type { Report } from '../../types.ts';
 import { formatMs } from '../fit.ts';
+import { problemsOf, type Problem } from '../problems.ts';
 import { PHASE_TITLES } from '../labels.ts';
 import { esc, join, type Html } from './escape.ts';
 import { renderHistory } from './history.ts';
@@ -44,18 +45,22 @@ function targetFacts(target: Record<string, unknown>): Html {
     .join('');
 }
 
-function failureItem(c: CheckResult, roots: Set<string>, blocked: number): Html {
+function problemItem(p: Problem, roots: Set<string>): Html {
+  const [c] = p.checks;
   const where = [c.host && `${c.host}${c.port ? `:${c.port}` : ''}`, c.phase, c.vantage?.nodePool && `pool ${c.vantage.nodePool}`].filter(Boolean).join(' · ');
-  return `<li data-check="${esc(c.id)}"><span class="code">${esc(c.code ?? c.status.toUpperCase())}</span>${roots.has(c.id) ? '<span class="root">ROOT CAUSE</span>' : ''}` +
-    ` <code>${esc(c.id)}</code> <span class="where">${esc(where)}</span>${blocked ? `<span class="tag">blocks ${blocked}</span>` : ''}` +
-    `<div>${esc(c.message)}</div>${c.remediation ? `<p class="fix"><b>Fix:</b> ${esc(c.remediation)}</p>` : ''}</li>`;
+  const others = p.checks.slice(1);
+  return `<li data-check="${esc(c.id)}"><span class="code">${esc(c.code ?? c.status.toUpperCase())}</span>${p.checks.some((x) => roots.has(x.id)) ? '<span class="root">ROOT CAUSE</span>' : ''}` +
+    ` <code>${esc(c.id)}</code> <span class="where">${esc(where)}</span>${others.length ? `<span class="tag">and ${others.length} more</span>` : ''}${p.blocked ? `<span class="tag">blocks ${p.blocked}</span>` : ''}` +
+    `<div>${esc(c.message)}</div>${p.fix ? `<p class="fix"><b>Fix:</b> ${esc(p.fix)}</p>` : ''}` +
+    (others.length ? `<div class="where">also: ${others.map((x) => `<code>${esc(x.id)}</code>`).join(', ')}</div>` : '') +
+    '</li>';
 }
 
 const SHOWN_PROBLEMS = 6;
 
-/** The problems, root causes first; past the first few (a cluster run repeats them per pool), one click away. */
-function failureList(problems: CheckResult[], roots: Set<string>, blockedBy: (id: string) => number): Html {
-  const items = problems.map((c) => failureItem(c, roots, blockedBy(c.id)));
+/** The problems, root causes first; past the first few, one click away. */
+function problemList(problems: Problem[], roots: Set<string>): Html {
+  const items = problems.map((p) => problemItem(p, roots));
   const more = items.length - SHOWN_PROBLEMS;
   return `<ul class="failures">${items.slice(0, more > 1 ? SHOWN_PROBLEMS : items.length).join('')}</ul>` +
     (more > 1 ? `<details class="more"><summary>${more} more problems</summary><ul class="failures">${items.slice(SHOWN_PROBLEMS).join('')}</ul></details>` : '');
@@ -67,16 +72,15 @@ function header(report: Report): Html {
   const verdictText = s.fail ? `FAIL · ${s.fail} failed` : s.warn ? `WARN · ${s.warn} warnings` : 'PASS';
   const v = report.vantage;
   const roots = new Set(report.rootCause?.checks ?? []);
-  const problems = report.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+  const isRoot = (p: Problem) => p.checks.some((c) => roots.has(c.id));
   // Root causes first, then the rest in report order (which is phase order).
-  problems.sort((a, b) => Number(roots.has(b.id)) - Number(roots.has(a.id)));
-  const blockedBy = (id: string) => report.checks.filter((c) => c.blockedBy === id).length;
+  const problems = problemsOf(report).sort((a, b) => Number(isRoot(b)) - Number(isRoot(a)));
   const cause = report.rootCause
     ? `<section class="cause" id="root-cause"><h2>Root cause: phase ${esc(report.rootCause.phase)} — ${esc(PHASE_TITLES[report.rootCause.phase] ?? '')}</h2>` +
       `<p class="lead">The earliest phase that broke; the checks after a failure are blocked by it. ${problems.length} problem${problems.length === 1 ? '' : 's'} in all:</p>` +
-      failureList(problems, roots, blockedBy) + '</section>'
+      problemList(problems, roots) + '</section>'
     : problems.length
-      ? `<section class="cause" id="root-cause"><h2>No check failed; ${problems.length} warning${problems.length === 1 ? '' : 's'}</h2>${failureList(problems, roots, () => 0)}</section>`
+      ? `<section class="cause" id="root-cause"><h2>No check failed; ${problems.length} warning${problems.length === 1 ? '' : 's'}</h2>${problemList(problems, roots)}</section>`
       : '<section class="cause ok" id="root-cause"><h2>No check failed</h2></section>';
   return `<header class="top"><div><h1>aml-preflight report <span class="tag">${esc(report.tool.name)} ${esc(report.tool.version)}</span></h1>` +
     `<dl class="facts"><dt>vantage</dt><dd>${esc(`${v.kind} ${v.host}${v.nodePool ? ` (pool ${v.nodePool})` : ''}`)}</dd>` +
