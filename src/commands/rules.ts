@@ -20,6 +20,8 @@ const list = defineCommand({
   ],
   run: async (values) => {
     const catalog = loadCatalog(values['rules-file']);
+    const unknown = values['rule-set']?.find((n) => !catalog.ruleSets.some((s) => s.ruleSet === n));
+    if (unknown) throw new InputError(`--rule-set: unknown rule set "${unknown}" (known: ${catalog.ruleSets.map((s) => s.ruleSet).join(', ')})`);
     const sets = catalog.ruleSets.filter((s) => !values['rule-set'] || values['rule-set'].includes(s.ruleSet));
     if (values.output === 'json') {
       process.stdout.write(`${JSON.stringify(sets.map(({ file, ...s }) => s), null, 2)}\n`);
