@@ -8,7 +8,7 @@ import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Profile } from '../../src/config/profile.ts';
 import { applyToPolicy } from '../../src/firewall/apply/apply.ts';
 import { runCli } from '../helpers/cli.ts';
-import { POLICY, POLICY_ID, RESOURCE_GROUP, startArmDouble, SUBSCRIPTION, TOKEN, type ArmDouble } from './helpers/arm-double.ts';
+import { POLICY, POLICY_ID, RESOURCE_GROUP, startArmDouble, SUBSCRIPTION, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
 import { demoTarget } from './helpers/demo-target.ts';
 
 // `firewall apply` through the real @azure/arm-network client and the real

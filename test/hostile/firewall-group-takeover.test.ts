@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli.ts';
-import { POLICY_ID, startArmDouble, TOKEN, type ArmDouble } from '../firewall/helpers/arm-double.ts';
+import { POLICY_ID, startArmDouble, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
 import { demoTarget } from '../firewall/helpers/demo-target.ts';
 
 // The site's own group, as a platform team would keep it.

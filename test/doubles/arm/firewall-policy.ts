@@ -1,12 +1,13 @@
-// A double of the Azure Resource Manager endpoints `firewall apply` uses, over
-// HTTPS on 127.0.0.1: firewall policy GET, rule collection group GET and PUT
+// The ARM double's firewall-policy writer: the Azure Resource Manager endpoints
+// `firewall apply` uses (server.ts serves the reads: defender, discover), over
+// HTTPS on 127.0.0.1 with the same certificates: firewall policy GET, rule collection group GET and PUT
 // (etag-guarded with If-Match / If-None-Match, 412 on mismatch), long-running
 // PUTs answered 201 + Azure-AsyncOperation (or 202 + Location) and polled to
 // completion, and ARM's error bodies for 401, 403, 404, 409 and 429.
 import { randomUUID } from 'node:crypto';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { loopbackCert } from './test-ca.ts';
+import { servingCert } from '../k8s/certs.ts';
 
 export const TOKEN = 'test-token-for-the-arm-double';
 export const SUBSCRIPTION = '00000000-1111-2222-3333-444444444444';
@@ -66,7 +67,7 @@ const OPERATION_PATH = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Network\/
 const newEtag = () => `W/"${randomUUID()}"`;
 
 export async function startArmDouble(options: ArmDoubleOptions = {}): Promise<ArmDouble> {
-  const cert = await loopbackCert();
+  const cert = await servingCert(['127.0.0.1']);
   const groups = new Map<string, StoredGroup>();
   const operations = new Map<string, { polls: number; finish: () => void; group: string }>();
   const requests: RecordedRequest[] = [];
