@@ -8,12 +8,13 @@ import type { Report } from '../types.ts';
 import type { Kube } from './kube.ts';
 import { kubeCall } from './kube-call.ts';
 import { kubeError } from './kube-errors.ts';
-import { installBase, putProfile } from './install.ts';
+import { installBase, putProfile, removeProfile } from './install.ts';
 import type { RunFailure } from './job-failures.ts';
 import { waitForJobs, type JobOutcome, type TrackedJob } from './job-wait.ts';
-import { CONTAINER, jobNameFor, PROFILE_CONFIG_MAP, probeArgs, probeJob, RUN_SELECTOR } from './manifests.ts';
+import { CONTAINER, jobNameFor, probeArgs, probeJob, RUN_SELECTOR } from './manifests.ts';
 import { mergePodReports, type Difference, type PodReport } from './merge.ts';
 import { nodePoolOf, nodePools } from './node-pools.ts';
+import { tolerationsForPool, type Toleration } from './tolerations.ts';
 import { reportFromLogs } from './pod-report.ts';
 
 export type PoolSelection = { mode: 'scheduler' } | { mode: 'all' } | { mode: 'named'; names: string[] };
@@ -43,10 +44,12 @@ export interface ClusterRunResult {
   failures: { label: string; failure: RunFailure }[];
 }
 
-async function selectPools(o: ClusterRunOptions): Promise<(string | undefined)[]> {
-  if (o.pools.mode === 'scheduler') return [undefined];
+/** The pools to run a pod on, each with the tolerations of its nodes' taints; [{}] lets the scheduler choose. */
+async function selectPools(o: ClusterRunOptions): Promise<{ name?: string; tolerations?: Toleration[] }[]> {
+  if (o.pools.mode === 'scheduler') return [{}];
   const nodes = await kubeCall(o.kube, 'list nodes', { timeoutMs: o.requestTimeoutMs }, (x) => o.kube.core.listNode({}, x));
   if (!nodes.ok) throw kubeError(nodes.failure, `cluster ${o.kube.context}`);
+  const withTolerations = (names: string[]) => names.map((name) => ({ name, tolerations: tolerationsForPool(nodes.value.items, name) }));
   const all = nodePools(nodes.value.items);
   // The image is linux-only: a Windows pool can neither run it nor host azureml-fe.
   const pools = all.filter((p) => (p.os ?? 'linux') === 'linux').map((p) => p.name);
@@ -54,14 +57,14 @@ async function selectPools(o: ClusterRunOptions): Promise<(string | undefined)[]
   if (!pools.length) throw new InputError(`cluster ${o.kube.context}: no Linux node carries an agentpool label; name no pool to let the scheduler place the pod`);
   if (o.pools.mode === 'all') {
     if (windows.length) o.progress(`skipping node pool(s) ${windows.join(', ')}: not Linux`);
-    return pools;
+    return withTolerations(pools);
   }
   const unknown = o.pools.names.filter((n) => !pools.includes(n));
   if (unknown.length) {
     const why = windows.includes(unknown[0]) ? 'is not a Linux pool' : 'does not exist';
     throw new InputError(`--node-pool: node pool "${unknown[0]}" ${why} in cluster ${o.kube.context} (Linux pools: ${pools.join(', ')})`);
   }
-  return o.pools.names;
+  return withTolerations(o.pools.names);
 }
 
 /**
@@ -69,7 +72,7 @@ async function selectPools(o: ClusterRunOptions): Promise<(string | undefined)[]
  * the node pool its model pods run on (so the probe sees their network policies,
  * DNS and egress), else wherever the scheduler puts it.
  */
-async function modelNamespaces(o: ClusterRunOptions): Promise<{ namespace: string; nodePool?: string }[]> {
+async function modelNamespaces(o: ClusterRunOptions): Promise<{ namespace: string; nodePool?: string; tolerations?: Toleration[] }[]> {
   if (!o.profile.dependencies?.length) return [];
   const limits = { timeoutMs: o.requestTimeoutMs };
   const [pods, nodes] = await Promise.all([
@@ -90,7 +93,7 @@ async function modelNamespaces(o: ClusterRunOptions): Promise<{ namespace: strin
   return namespaces.map((namespace) => {
     const pools = poolsByNamespace.get(namespace) ?? [];
     const mostUsed = [...new Set(pools)].sort((a, b) => pools.filter((x) => x === b).length - pools.filter((x) => x === a).length)[0];
-    return { namespace, nodePool: mostUsed };
+    return { namespace, nodePool: mostUsed, tolerations: mostUsed && nodes.ok ? tolerationsForPool(nodes.value.items, mostUsed) : undefined };
   });
 }
 
@@ -119,20 +122,31 @@ export async function runInCluster(o: ClusterRunOptions): Promise<ClusterRunResu
   const depNamespaces = depTargets.map((m) => m.namespace);
   await installBase(o.kube, o.namespace, limits, o.progress);
   const namespaces = [o.namespace, ...depNamespaces];
-  for (const ns of namespaces) await putProfile(o.kube, ns, o.profile, limits);
+  // Only what this run wrote is removed at the end: never a profile object that is not ours.
+  const written: string[] = [];
+  let secret = false;
+  try {
+    for (const ns of namespaces) {
+      secret = (await putProfile(o.kube, ns, o.profile, limits)).secret;
+      written.push(ns);
+    }
+  } catch (e) {
+    if (!o.keep) for (const ns of written) await removeProfile(o.kube, ns, secret, limits);
+    throw e;
+  }
   // A run of ours that died half-way must not be mistaken for this one.
   for (const ns of namespaces) await removeRunJobs(o.kube, ns, o.requestTimeoutMs, 60_000);
 
-  const planned: { tracked: TrackedJob; nodePool: boolean; body: ReturnType<typeof probeJob> }[] = pools.map((pool, i) => ({
+  const planned: { tracked: TrackedJob; nodePool: boolean; body: ReturnType<typeof probeJob> }[] = pools.map(({ name: pool, tolerations }, i) => ({
     tracked: { namespace: o.namespace, name: jobNameFor(pool), label: pool ?? 'scheduler' },
     nodePool: true,
-    body: probeJob(o.namespace, jobNameFor(pool), { image: o.image, nodePool: pool, withServiceAccount: true, args: probeArgs([...o.probeArgs, ...(i === 0 ? o.complianceArgs : [])]) }),
+    body: probeJob(o.namespace, jobNameFor(pool), { image: o.image, nodePool: pool, tolerations, secret, withServiceAccount: true, args: probeArgs([...o.probeArgs, ...(i === 0 ? o.complianceArgs : [])], secret) }),
   }));
-  for (const { namespace: ns, nodePool } of depTargets) {
+  for (const { namespace: ns, nodePool, tolerations } of depTargets) {
     planned.push({
       tracked: { namespace: ns, name: 'aml-preflight-dependencies', label: ns },
       nodePool: false,
-      body: probeJob(ns, 'aml-preflight-dependencies', { image: o.image, nodePool, withServiceAccount: false, args: probeArgs([...o.probeArgs, '--only', 'dependency', '--no-kube']) }),
+      body: probeJob(ns, 'aml-preflight-dependencies', { image: o.image, nodePool, tolerations, secret, withServiceAccount: false, args: probeArgs([...o.probeArgs, '--only', 'dependency', '--no-kube'], secret) }),
     });
   }
 
@@ -185,7 +199,7 @@ export async function runInCluster(o: ClusterRunOptions): Promise<ClusterRunResu
       // Idempotent: what is already gone (404) is fine.
       for (const ns of namespaces) {
         await removeRunJobs(o.kube, ns, o.requestTimeoutMs, 10_000);
-        await kubeCall(o.kube, `delete configmap ${ns}/${PROFILE_CONFIG_MAP}`, limits, (x) => o.kube.core.deleteNamespacedConfigMap({ name: PROFILE_CONFIG_MAP, namespace: ns }, x));
+        await removeProfile(o.kube, ns, secret, limits);
       }
     }
   }

@@ -1,12 +1,28 @@
 // Puts in place what the Jobs need, idempotently: the namespace, the service
-// account, the read-only ClusterRole and its binding, the profile config map.
+// account, the read-only ClusterRole and its binding, the profile config map
+// and, for its secret parts, the profile Secret.
 // Existing objects are kept (the ClusterRole is brought up to date); a user
 // who may not create cluster-wide RBAC is told to apply deploy/ once.
 import type { Profile } from '../config/profile.ts';
+import { InputError } from '../errors.ts';
 import { kubeError } from './kube-errors.ts';
 import type { Kube } from './kube.ts';
 import { kubeCall, type KubeResult } from './kube-call.ts';
-import { CLUSTER_ROLE, CLUSTER_ROLE_RULES, clusterRoleBindingObject, clusterRoleObject, namespaceObject, PROFILE_CONFIG_MAP, profileConfigMap, serviceAccountObject, SERVICE_ACCOUNT } from './manifests.ts';
+import {
+  CLUSTER_ROLE,
+  CLUSTER_ROLE_RULES,
+  clusterRoleBindingObject,
+  clusterRoleObject,
+  isOurs,
+  LABELS,
+  namespaceObject,
+  PROFILE_CONFIG_MAP,
+  PROFILE_SECRET,
+  profileConfigMap,
+  profileSecret,
+  serviceAccountObject,
+  SERVICE_ACCOUNT,
+} from './manifests.ts';
 
 type Limits = { timeoutMs: number };
 
@@ -45,15 +61,56 @@ export async function installBase(kube: Kube, namespace: string, limits: Limits,
   );
 }
 
-/** The profile config map in a namespace, replaced if a previous run left one. */
-export async function putProfile(kube: Kube, namespace: string, profile: Profile, limits: Limits): Promise<void> {
-  const body = profileConfigMap(namespace, profile);
-  const made = await kubeCall(kube, `create configmap ${namespace}/${PROFILE_CONFIG_MAP}`, limits, (o) => kube.core.createNamespacedConfigMap({ namespace, body }, o));
+/** One of the profile's objects, as the API calls for its kind. */
+interface ProfileObject {
+  kind: 'configmap' | 'secret';
+  name: string;
+  read: (o: ReturnType<Kube['within']>) => Promise<{ metadata?: { labels?: Record<string, string> } }>;
+  create: (o: ReturnType<Kube['within']>) => Promise<unknown>;
+  replace: (o: ReturnType<Kube['within']>) => Promise<unknown>;
+}
+
+/** Creates the object, or replaces one that a previous run of ours left; one that aml-preflight did not create
+ *  (no managed-by label of ours) is never touched: the run stops and says so. */
+async function putOwn(kube: Kube, namespace: string, o: ProfileObject, limits: Limits): Promise<void> {
+  const where = `${o.kind} ${namespace}/${o.name}`;
+  const made = await kubeCall(kube, `create ${where}`, limits, o.create);
   if (made.ok) return;
-  if (made.failure.code === 'K8S_CONFLICT') {
-    const replaced = await kubeCall(kube, `replace configmap ${namespace}/${PROFILE_CONFIG_MAP}`, limits, (o) => kube.core.replaceNamespacedConfigMap({ name: PROFILE_CONFIG_MAP, namespace, body }, o));
-    if (replaced.ok) return;
-    throw kubeError(replaced.failure, `cluster ${kube.context}: cannot write the profile`);
+  if (made.failure.code !== 'K8S_CONFLICT') throw kubeError(made.failure, `cluster ${kube.context}: cannot write ${where}`);
+  const existing = await kubeCall(kube, `get ${where}`, limits, o.read);
+  if (!existing.ok) throw kubeError(existing.failure, `cluster ${kube.context}: cannot read ${where}`);
+  if (!isOurs(existing.value)) {
+    throw new InputError(`cluster ${kube.context}: ${where} exists and was not created by aml-preflight (no label ${LABELS.managedBy}=aml-preflight): it is left as it is; remove it yourself or run in another namespace (-n)`);
   }
-  throw kubeError(made.failure, `cluster ${kube.context}: cannot write the profile`);
+  const replaced = await kubeCall(kube, `replace ${where}`, limits, o.replace);
+  if (!replaced.ok) throw kubeError(replaced.failure, `cluster ${kube.context}: cannot write ${where}`);
+}
+
+/** The profile in a namespace: its ConfigMap and, when it has secret parts, its Secret. Returns whether the pods
+ *  must mount the Secret. */
+export async function putProfile(kube: Kube, namespace: string, profile: Profile, limits: Limits): Promise<{ secret: boolean }> {
+  const map = profileConfigMap(namespace, profile);
+  await putOwn(kube, namespace, {
+    kind: 'configmap',
+    name: PROFILE_CONFIG_MAP,
+    read: (o) => kube.core.readNamespacedConfigMap({ name: PROFILE_CONFIG_MAP, namespace }, o),
+    create: (o) => kube.core.createNamespacedConfigMap({ namespace, body: map }, o),
+    replace: (o) => kube.core.replaceNamespacedConfigMap({ name: PROFILE_CONFIG_MAP, namespace, body: map }, o),
+  }, limits);
+  const secret = profileSecret(namespace, profile);
+  if (!secret) return { secret: false };
+  await putOwn(kube, namespace, {
+    kind: 'secret',
+    name: PROFILE_SECRET,
+    read: (o) => kube.core.readNamespacedSecret({ name: PROFILE_SECRET, namespace }, o),
+    create: (o) => kube.core.createNamespacedSecret({ namespace, body: secret }, o),
+    replace: (o) => kube.core.replaceNamespacedSecret({ name: PROFILE_SECRET, namespace, body: secret }, o),
+  }, limits);
+  return { secret: true };
+}
+
+/** Removes the profile's objects this run wrote; 404 (already gone) is fine. */
+export async function removeProfile(kube: Kube, namespace: string, secret: boolean, limits: Limits): Promise<void> {
+  await kubeCall(kube, `delete configmap ${namespace}/${PROFILE_CONFIG_MAP}`, limits, (o) => kube.core.deleteNamespacedConfigMap({ name: PROFILE_CONFIG_MAP, namespace }, o));
+  if (secret) await kubeCall(kube, `delete secret ${namespace}/${PROFILE_SECRET}`, limits, (o) => kube.core.deleteNamespacedSecret({ name: PROFILE_SECRET, namespace }, o));
 }

@@ -4,9 +4,11 @@
 import { stringify } from 'yaml';
 import { readCaFile } from '../config/ca-file.ts';
 import type { Profile } from '../config/profile.ts';
+import { redactUrl } from '../report/redact.ts';
 import { TOOL } from '../tool.ts';
 import { POOL_LABELS } from './node-pools.ts';
 import { VANTAGE_ENV } from './pod-vantage.ts';
+import type { Toleration } from './tolerations.ts';
 
 export const DEFAULT_NAMESPACE = 'aml-preflight';
 export const SERVICE_ACCOUNT = 'aml-preflight';
@@ -16,6 +18,9 @@ export const AUDIT_CRON_JOB = 'aml-preflight-audit';
 export const PROFILE_CONFIG_MAP = 'aml-preflight-profile';
 export const PROFILE_DIR = '/etc/aml-preflight';
 export const PROFILE_KEY = 'profile.yaml';
+/** The profile's secret parts (a proxy password, SAS-bearing dependency URLs): a Secret, never the ConfigMap. */
+export const PROFILE_SECRET = 'aml-preflight-profile-secret';
+export const SECRET_DIR = '/etc/aml-preflight-secret';
 export const CA_KEY = 'ca.pem';
 export const CONTAINER = 'preflight';
 export const DEFAULT_IMAGE = `aml-preflight:${TOOL.version}`;
@@ -68,6 +73,9 @@ export const TTL_SECONDS_AFTER_FINISHED = 86_400;
 
 const labels = (component: string, extra: Record<string, string> = {}) => ({ [LABELS.name]: 'aml-preflight', [LABELS.component]: component, [LABELS.managedBy]: 'aml-preflight', ...extra });
 
+/** Whether aml-preflight created an object (its managed-by label): only those does it replace or delete. */
+export const isOurs = (o: { metadata?: { labels?: Record<string, string> } } | undefined): boolean => o?.metadata?.labels?.[LABELS.managedBy] === 'aml-preflight';
+
 export function namespaceObject(namespace: string) {
   // Pod Security Admission "restricted" fits every pod this tool creates.
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { ...labels('namespace'), 'pod-security.kubernetes.io/enforce': 'restricted' } } };
@@ -113,22 +121,62 @@ function withoutEmpty(value: unknown): unknown {
   return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
-/** The profile as the pod reads it: a local CA file travels inside the config map. */
+const carriesSecret = (url: string): boolean => redactUrl(url) !== url;
+
+/** The profile in two parts: what may be shown and committed (the ConfigMap), and the settings that carry a
+ *  credential (a proxy URL with a password, dependency URLs with a SAS or other query), for a Secret. The pod reads
+ *  both (--config twice; the second wins key by key). */
+export function splitProfile(profile: Profile): { shown: Profile; secret?: Profile } {
+  const secret: Profile = {};
+  let shown = profile;
+  if (profile.proxy?.url && carriesSecret(profile.proxy.url)) {
+    secret.proxy = { url: profile.proxy.url };
+    shown = { ...shown, proxy: { ...profile.proxy, url: undefined } };
+  }
+  // The list goes whole: a later profile replaces a list, it does not add to it.
+  if (profile.dependencies?.some(carriesSecret)) {
+    secret.dependencies = profile.dependencies;
+    shown = { ...shown, dependencies: undefined };
+  }
+  return Object.keys(secret).length ? { shown, secret } : { shown };
+}
+
+/** Which keys the Secret holds, for a person (never their values). */
+export const secretKeys = (secret: Profile): string[] => [...(secret.proxy?.url ? ['proxy.url'] : []), ...(secret.dependencies ? ['dependencies'] : [])];
+
+/** The profile as the pod reads it, less its secret parts: a local CA file travels inside the config map. */
 export function profileConfigMap(namespace: string, profile: Profile) {
   const data: Record<string, string> = {};
-  let inPod = profile;
+  let inPod = splitProfile(profile).shown;
   if (profile.tls?.caFile) {
     data[CA_KEY] = readCaFile(profile.tls.caFile);
-    inPod = { ...profile, tls: { ...profile.tls, caFile: `${PROFILE_DIR}/${CA_KEY}` } };
+    inPod = { ...inPod, tls: { ...profile.tls, caFile: `${PROFILE_DIR}/${CA_KEY}` } };
   }
   data[PROFILE_KEY] = stringify(withoutEmpty(inPod) ?? {});
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: PROFILE_CONFIG_MAP, namespace, labels: labels('profile') }, data };
 }
 
+/** The Secret `cluster run` creates for the profile's secret parts; undefined when there are none. */
+export function profileSecret(namespace: string, profile: Profile) {
+  const { secret } = splitProfile(profile);
+  if (!secret) return undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: { name: PROFILE_SECRET, namespace, labels: labels('profile') },
+    data: { [PROFILE_KEY]: Buffer.from(stringify(secret)).toString('base64') },
+  };
+}
+
 export interface ProbePodOptions {
   image: string;
-  /** Pin to this AKS node pool (and tolerate its taints); unpinned when undefined. */
+  /** Pin to this AKS node pool; unpinned when undefined. */
   nodePool?: string;
+  /** The pool's own taints, tolerated as they are (tolerationsForPool). */
+  tolerations?: Toleration[];
+  /** Mount the profile's Secret (PROFILE_SECRET); `args` must then read it (probeArgs/auditArgs with secret). */
+  secret?: boolean;
   /** Arguments after the image's entrypoint (aml-preflight). */
   args: string[];
   /** false: the pod gets no API token (the dependency probe in a model's namespace). */
@@ -136,13 +184,16 @@ export interface ProbePodOptions {
   configMap?: string;
 }
 
-export function probeArgs(extra: string[] = []): string[] {
-  return ['cluster', 'probe', '--config', `${PROFILE_DIR}/${PROFILE_KEY}`, ...extra];
+/** The profile files the pod reads: the ConfigMap's, then the Secret's over it. */
+const configArgs = (secret: boolean): string[] => ['--config', `${PROFILE_DIR}/${PROFILE_KEY}`, ...(secret ? ['--config', `${SECRET_DIR}/${PROFILE_KEY}`] : [])];
+
+export function probeArgs(extra: string[] = [], secret = false): string[] {
+  return ['cluster', 'probe', ...configArgs(secret), ...extra];
 }
 
 /** The scheduled audit's command: jittered so a fleet on one schedule does not fire at once, the last 30 runs kept. */
-export function auditArgs(extra: string[] = []): string[] {
-  return ['audit', 'run', '--config', `${PROFILE_DIR}/${PROFILE_KEY}`, '--jitter-seconds', '300', '--keep', '30', '-o', 'json', ...extra];
+export function auditArgs(extra: string[] = [], secret = false): string[] {
+  return ['audit', 'run', ...configArgs(secret), '--jitter-seconds', '300', '--keep', '30', '-o', 'json', ...extra];
 }
 
 export function probePodSpec(o: ProbePodOptions) {
@@ -161,10 +212,10 @@ export function probePodSpec(o: ProbePodOptions) {
       ? {
           // Newer nodes carry kubernetes.azure.com/agentpool, older ones only agentpool; terms are ORed.
           affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: POOL_LABELS.map((key) => ({ matchExpressions: [{ key, operator: 'In', values: [o.nodePool!] }] })) } } },
-          // A GPU pool is usually tainted; the probe must run there all the same.
-          tolerations: [{ operator: 'Exists' }],
         }
       : {}),
+    // A GPU pool is usually tainted; the probe must run there all the same, past exactly those taints.
+    ...(o.tolerations?.length ? { tolerations: o.tolerations } : {}),
     containers: [
       {
         name: CONTAINER,
@@ -175,10 +226,10 @@ export function probePodSpec(o: ProbePodOptions) {
         resources: RESOURCES,
         securityContext: CONTAINER_SECURITY_CONTEXT,
         terminationMessagePolicy: 'FallbackToLogsOnError',
-        volumeMounts: [{ name: 'profile', mountPath: PROFILE_DIR, readOnly: true }],
+        volumeMounts: [{ name: 'profile', mountPath: PROFILE_DIR, readOnly: true }, ...(o.secret ? [{ name: 'profile-secret', mountPath: SECRET_DIR, readOnly: true }] : [])],
       },
     ],
-    volumes: [{ name: 'profile', configMap: { name: o.configMap ?? PROFILE_CONFIG_MAP } }],
+    volumes: [{ name: 'profile', configMap: { name: o.configMap ?? PROFILE_CONFIG_MAP } }, ...(o.secret ? [{ name: 'profile-secret', secret: { secretName: PROFILE_SECRET } }] : [])],
   };
 }
 

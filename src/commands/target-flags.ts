@@ -5,7 +5,7 @@ import { DISCOVERY_HELP, DISCOVERY_OPTIONS, discoverFromArgs, discoveryFlagGiven
 
 /** The flags that describe a target; every command that reads a profile takes them, and flags win over the file. */
 export const TARGET_OPTIONS = {
-  config: { type: 'string', short: 'c' },
+  config: { type: 'string', short: 'c', multiple: true },
   'cluster-fqdn': { type: 'string' },
   'cluster-name': { type: 'string' },
   region: { type: 'string' },
@@ -28,7 +28,7 @@ export const TARGET_OPTIONS = {
 } as const;
 
 export const TARGET_HELP = `Target (a YAML profile, and the same settings as flags; flags win):
-  -c, --config FILE            target profile (YAML)
+  -c, --config FILE            target profile (YAML); repeatable, a later file wins key by key
   --cluster-fqdn FQDN          AKS API server FQDN (cluster.apiServerFqdn)
   --cluster-name NAME          cluster name (cluster.name)
   --region REGION              cluster region (cluster.region)
@@ -59,7 +59,7 @@ const one = <T>(list: T[] | undefined): T | T[] | undefined => (list === undefin
 export function profileFromArgs(values: TargetValues, discovered?: Profile): Profile {
   const asked = discovered ? undefined : discoveryFlagGiven(values);
   if (asked) throw new InputError(`--${asked}: this command does not read Azure; save a profile with aml-preflight discover and pass it with -c`);
-  const file = values.config ? readProfileFile(values.config) : {};
+  const file = (values.config ?? []).reduce((merged: Profile, f) => mergeProfiles(merged, readProfileFile(f)), {});
   const flags = validateProfile(
     JSON.parse(
       JSON.stringify({

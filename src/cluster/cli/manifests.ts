@@ -18,8 +18,13 @@ import {
   probeArgs,
   probeJob,
   profileConfigMap,
+  PROFILE_KEY,
+  PROFILE_SECRET,
+  secretKeys,
   serviceAccountObject,
+  splitProfile,
 } from '../manifests.ts';
+import type { Toleration } from '../tolerations.ts';
 import { parseImage, parseNamespace } from './kube-flags.ts';
 
 const HELP = `Usage: aml-preflight cluster manifests [options] > preflight-job.yaml
@@ -36,6 +41,9 @@ Manifests:
   -n, --namespace NS           namespace (default: aml-preflight)
   --image REF                  the aml-preflight image (default: ${DEFAULT_IMAGE})
   --node-pool NAME             one Job pinned to this node pool, repeatable (default: one unpinned Job)
+  --toleration KEY[=VALUE]:EFFECT
+                               tolerate this taint of the pinned pool, repeatable (cluster run reads
+                               them from the pool's nodes: kubectl get nodes -l agentpool=NAME -o jsonpath='{..taints}')
   --schedule CRON              a CronJob running \`audit run\` on this schedule (concurrencyPolicy Forbid) instead of Jobs
   --timeout MS                 deadline of each network step in the pods
   --output-file FILE           write there (atomically) instead of standard output
@@ -51,6 +59,7 @@ export async function clusterManifests(argv: string[]): Promise<number> {
     namespace: { type: 'string', short: 'n' },
     image: { type: 'string' },
     'node-pool': { type: 'string', multiple: true },
+    toleration: { type: 'string', multiple: true },
     schedule: { type: 'string' },
     timeout: { type: 'string' },
     'output-file': { type: 'string' },
@@ -68,14 +77,37 @@ export async function clusterManifests(argv: string[]): Promise<number> {
   const pools = values['node-pool']?.map((p) => parseNodePoolName('node-pool', p)) ?? [undefined];
   if (values.schedule !== undefined && !CRON.test(values.schedule.trim())) throw new InputError(`--schedule: "${values.schedule}" is not a cron schedule (five fields, e.g. "0 */6 * * *")`);
   if (values.schedule !== undefined && pools.length > 1) throw new InputError('--schedule makes one CronJob: give at most one --node-pool');
+  const tolerations = values.toleration?.map(parseToleration);
+  // No secret value is ever printed: the Jobs mount a Secret the user makes from their own secret store.
+  const { secret } = splitProfile(profile);
+  const mounted = secret !== undefined;
   const timeoutArgs = timeout ? ['--timeout', String(timeout)] : [];
   // Of the Jobs, the first pool's pod evaluates the compliance rules; `audit run` always does (it takes no --compliance).
   const workloads = values.schedule !== undefined
-    ? [auditRoleObject(namespace), auditRoleBindingObject(namespace), auditCronJob(namespace, values.schedule.trim(), { image, nodePool: pools[0], withServiceAccount: true, args: auditArgs([...timeoutArgs, ...complianceArgs(values).filter((a) => a !== '--compliance')]) })]
-    : pools.map((pool, i) => probeJob(namespace, jobNameFor(pool), { image, nodePool: pool, withServiceAccount: true, args: probeArgs([...timeoutArgs, ...(i === 0 ? complianceArgs(values) : [])]) }, 'probe'));
+    ? [auditRoleObject(namespace), auditRoleBindingObject(namespace), auditCronJob(namespace, values.schedule.trim(), { image, nodePool: pools[0], tolerations: pools[0] ? tolerations : undefined, secret: mounted, withServiceAccount: true, args: auditArgs([...timeoutArgs, ...complianceArgs(values).filter((a) => a !== '--compliance')], mounted) })]
+    : pools.map((pool, i) => probeJob(namespace, jobNameFor(pool), { image, nodePool: pool, tolerations: pool ? tolerations : undefined, secret: mounted, withServiceAccount: true, args: probeArgs([...timeoutArgs, ...(i === 0 ? complianceArgs(values) : [])], mounted) }, 'probe'));
   const objects = [namespaceObject(namespace), serviceAccountObject(namespace), clusterRoleObject(), clusterRoleBindingObject(namespace), profileConfigMap(namespace, profile), ...workloads];
-  const text = objects.map((o) => `---\n${stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })}`).join('');
+  const text = (secret ? secretInstructions(namespace, secretKeys(secret)) : '') + objects.map((o) => `---\n${stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })}`).join('');
   if (values['output-file']) await writeFileAtomic(values['output-file'], text);
   else process.stdout.write(text);
   return EXIT.ok;
+}
+
+/** What to run to make the Secret the Jobs mount: the command, never a value. */
+function secretInstructions(namespace: string, keys: string[]): string {
+  return [
+    `# The profile's secret parts (${keys.join(', ')}) are not in these manifests, not even encoded.`,
+    `# The pods read them from the Secret ${PROFILE_SECRET}: create it from a file that holds just those keys`,
+    '# (a profile fragment, as for aml-preflight check -c), or from your own secret store (Sealed Secrets, External Secrets):',
+    `#   kubectl -n ${namespace} create secret generic ${PROFILE_SECRET} --from-file=${PROFILE_KEY}=aml-preflight-secret.yaml`,
+    '',
+  ].join('\n');
+}
+
+const TOLERATION = /^([A-Za-z0-9][A-Za-z0-9./_-]{0,252})(?:=([A-Za-z0-9._-]{0,63}))?:(NoSchedule|PreferNoSchedule|NoExecute)$/;
+
+function parseToleration(value: string): Toleration {
+  const m = TOLERATION.exec(value);
+  if (!m) throw new InputError(`--toleration: must be KEY[=VALUE]:EFFECT with EFFECT NoSchedule, PreferNoSchedule or NoExecute, e.g. sku=gpu:NoSchedule (got ${JSON.stringify(value)})`);
+  return m[2] ? { key: m[1]!, operator: 'Equal', value: m[2], effect: m[3]! } : { key: m[1]!, operator: 'Exists', effect: m[3]! };
 }

@@ -16,6 +16,7 @@ import type { ContainerExit } from './workloads.ts';
 
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 const CONFIG_MAP = typeOfObject('v1', 'ConfigMap')!;
+const SECRET = typeOfObject('v1', 'Secret')!;
 
 interface ContainerSpec {
   name: string;
@@ -27,7 +28,7 @@ interface ContainerSpec {
 }
 interface PodSpec {
   containers: ContainerSpec[];
-  volumes?: { name: string; configMap?: { name: string }; emptyDir?: object }[];
+  volumes?: { name: string; configMap?: { name: string }; secret?: { secretName: string }; emptyDir?: object }[];
   serviceAccountName?: string;
   automountServiceAccountToken?: boolean;
   securityContext?: { runAsUser?: number; runAsGroup?: number };
@@ -104,8 +105,12 @@ export function processRuntime(options: ProcessRuntimeOptions) {
       if (volume?.configMap) {
         const cm = options.api.store.get(CONFIG_MAP, ns, volume.configMap.name);
         for (const [key, value] of Object.entries((cm.data as Record<string, string> | undefined) ?? {})) writeFileSync(join(dir, key), value, { mode: 0o644 });
+      } else if (volume?.secret) {
+        // As the kubelet does: data is base64 on the wire, each key a file.
+        const secret = options.api.store.get(SECRET, ns, volume.secret.secretName);
+        for (const [key, value] of Object.entries((secret.data as Record<string, string> | undefined) ?? {})) writeFileSync(join(dir, key), Buffer.from(value, 'base64'), { mode: 0o644 });
       } else chmodSync(dir, 0o777);
-      mounts.push({ source: dir, target: m.mountPath, readOnly: !!m.readOnly || !!volume?.configMap });
+      mounts.push({ source: dir, target: m.mountPath, readOnly: !!m.readOnly || !!volume?.configMap || !!volume?.secret });
     }
 
     const uid = container.securityContext?.runAsUser ?? spec.securityContext?.runAsUser ?? options.imageUser ?? 65532;
