@@ -169,3 +169,23 @@ test('firewall generate --against-snapshot: in every format, only what the snaps
     for (const a of allowed) assert.doesNotMatch(r.stdout, new RegExp(`\\b${a.replace(/[.@]/g, '\\$&')}\\b[:,]`), `${format} opens ${a}, which the snapshot already allows`);
   }
 });
+
+test('no route table: the default path, named by the outbound type; userDefinedRouting without a 0.0.0.0/0 route is a finding', async () => {
+  const scene = (outboundType: string) => {
+    const resources = fixture('explain-hub-spoke.json') as { id: string; type: string; properties: Record<string, any> }[];
+    for (const r of resources) {
+      if (r.type === 'Microsoft.Network/virtualNetworks') for (const s of r.properties.subnets) delete s.properties.routeTable;
+      if (r.type === 'Microsoft.ContainerService/managedClusters') r.properties.networkProfile.outboundType = outboundType;
+    }
+    return writeSnapshot(resources);
+  };
+  const lb = (await explainCli(scene('loadBalancer'))).doc;
+  const mcr = entry(lb, 'mcr');
+  assert.equal(mcr.verdict, 'allow');
+  assert.equal(mcr.decidedBy?.name, 'AllowInternetOutBound');
+  assert.equal(mcr.path.map((h) => h.hop).join(' '), 'subnet nsg route egress');
+  assert.equal(mcr.path.at(-1)!.detail, "out through the cluster's outbound load balancer (outboundType loadBalancer)");
+  assert.equal(entry(lb, 'kusto').verdict, 'allow', 'the firewall that denied it is no longer on the path');
+  const udr = (await explainCli(scene('userDefinedRouting'))).doc;
+  assert.ok(entry(udr, 'mcr').findings.some((f) => f.code === 'EXPLAIN_UDR_WITHOUT_DEFAULT_ROUTE'));
+});
