@@ -7,7 +7,7 @@ export const RUN = group('Run:', {
   only: { type: 'string', multiple: true, value: 'PHASE|REQUIREMENT', help: 'check only these, repeatable' },
   timeout: { type: 'string', value: 'MS', help: 'deadline of each network step', default: '5000' },
   deadline: { type: 'string', value: 'MS', help: 'deadline of the whole run', default: 'max(30000, 6 x timeout)' },
-  concurrency: { type: 'string', value: 'N', help: 'checks in flight at once', default: '32' },
+  concurrency: { type: 'string', value: 'N', help: 'hosts in flight at once, one connection each', default: '64' },
   'rules-file': { type: 'string', multiple: true, value: 'FILE', help: 'an extra rule set, repeatable' },
 });
 
