@@ -75,6 +75,13 @@ test('the minimal fix, applied to the snapshot, makes every denied requirement a
   for (const e of before.doc.entries.filter((x) => x.verdict === 'allow')) assert.equal(entry(after.doc, e.requirement).verdict, 'allow', `${e.requirement} stays open`);
 });
 
+test('without a profile, the target is discovered from the snapshot itself (its cluster; no workspace, so no ACR or storage)', async () => {
+  const { code, doc } = await explainCli(HUB, []);
+  assert.equal(code, 1);
+  assert.deepEqual(doc.entries.map((e) => e.requirement).sort(), ['aks-api', 'kusto', 'mcr', 'mcr-data', 'router-model-discovery', 'router-peer-discovery']);
+  assert.equal(entry(doc, 'aks-api').path.find((h) => h.hop === 'route')!.detail.includes('aks-ml-prod-dns-1a2b3c4d.hcp.westeurope.azmk8s.io'), true, 'the FQDN came from managedClusters properties.fqdn');
+});
+
 test('custom DNS in the hub: the zone must be linked to the VNet the DNS servers run in', async () => {
   const { doc } = await explainCli(join(FIXTURES, 'explain-custom-dns.json'));
   const acr = entry(doc, 'acr@contosoml');

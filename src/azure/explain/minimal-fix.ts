@@ -247,8 +247,9 @@ export function minimalFix(snapshot: Snapshot, profile: Profile, catalog: Catalo
     if (!entry) break;
     const topology = topologyOf(current, findCluster(current, profile, source), source);
     const prefixes = topology.subnets.flatMap((s) => s.prefixes);
-    const firewall = entry.path.find((h) => h.hop === 'firewall' && h.id);
-    const chain = firewall ? policyChain(current, policyOf(current, current.byId(firewall.id)!).policy ?? current.byId(firewall.id)!).chain : [];
+    const firewall = current.byId(entry.path.find((h) => h.hop === 'firewall')?.id);
+    const policy = firewall && policyOf(current, firewall).policy;
+    const chain = policy ? policyChain(current, policy).chain : [];
     const apiTag = inClusterApiClients(catalog, new Set([entry.requirement])).length ? apiServiceTag(catalog, profile) : undefined;
     const { needs, serviceTag } = needsOf(entry, profile, catalog, chain.length ? dnsProxyOn(chain) : false, apiTag);
     const candidates = [...dnsCandidates(entry, current, profile, source), ...nsgCandidates(entry, needs, serviceTag, current), ...firewallCandidates(entry, needs, current, prefixes)];
