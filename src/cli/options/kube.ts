@@ -14,12 +14,22 @@ export interface KubeUse {
   inCluster: boolean;
 }
 
-export function kubeGroup(use: KubeUse) {
-  return group(use.title, {
-    kubeconfig: { type: 'string', value: 'FILE', help: 'kubeconfig', default: use.inCluster ? 'KUBECONFIG, ~/.kube/config, in-cluster' : 'KUBECONFIG, then ~/.kube/config' },
+/** Which cluster, and each API request's deadline: for a command that keeps nothing in a namespace. */
+export function kubeConnection(inCluster: boolean) {
+  return {
+    kubeconfig: { type: 'string', value: 'FILE', help: 'kubeconfig', default: inCluster ? 'KUBECONFIG, ~/.kube/config, in-cluster' : 'KUBECONFIG, then ~/.kube/config' },
     context: { type: 'string', value: 'NAME', help: 'kubeconfig context', default: 'the current one' },
-    namespace: { type: 'string', short: 'n', value: 'NS', help: use.namespace.help, default: use.namespace.default },
     'request-timeout': { type: 'string', value: 'MS', help: 'deadline of each Kubernetes API request', default: '15000' },
+  } as const;
+}
+
+/** The group: the connection, and the namespace the command works in. */
+export function kubeGroup(use: KubeUse) {
+  const { 'request-timeout': requestTimeout, ...cluster } = kubeConnection(use.inCluster);
+  return group(use.title, {
+    ...cluster,
+    namespace: { type: 'string', short: 'n', value: 'NS', help: use.namespace.help, default: use.namespace.default },
+    'request-timeout': requestTimeout,
   });
 }
 
