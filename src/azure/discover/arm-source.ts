@@ -57,9 +57,10 @@ export function liveArmSource(conn: Omit<AzureConnection, 'subscriptionId'>): Ar
       return response;
     },
   };
+  const credential = sharedToken(conn.credential);
   const clientsOf = (subscriptionId: string) => {
     let c = clients.get(subscriptionId);
-    if (!c) clients.set(subscriptionId, (c = makeClients({ ...conn, subscriptionId }, recorder)));
+    if (!c) clients.set(subscriptionId, (c = makeClients({ ...conn, credential, subscriptionId }, recorder)));
     return c;
   };
   const opts = () => ({ abortSignal: AbortSignal.timeout(conn.timeoutMs) });
@@ -105,6 +106,27 @@ export function liveArmSource(conn: Omit<AzureConnection, 'subscriptionId'>): Ar
     async firewallsOf(subscriptionId) {
       const listId = `/subscriptions/${subscriptionId}/providers/Microsoft.Network/azureFirewalls`;
       return (await guarded(listId, `list the Azure Firewalls of subscription ${subscriptionId}`, conn, async () => items((await clientsOf(subscriptionId)).net.azureFirewalls.listAll(opts())))) ?? [];
+    },
+  };
+}
+
+/** One token for the six clients: each would otherwise ask the credential itself (a new `az` process each, for the CLI credential). */
+function sharedToken(credential: AzureConnection['credential']): AzureConnection['credential'] {
+  const tokens = new Map<string, { token: ReturnType<AzureConnection['credential']['getToken']>; expires?: number }>();
+  return {
+    getToken(scopes, options) {
+      const key = [scopes].flat().join(' ');
+      const cached = tokens.get(key);
+      // Kept while it has five minutes left, as the SDK's own refresh margin would want.
+      if (cached && (cached.expires === undefined || cached.expires - Date.now() > 300_000)) return cached.token;
+      const entry: { token: ReturnType<AzureConnection['credential']['getToken']>; expires?: number } = { token: credential.getToken(scopes, options) };
+      tokens.set(key, entry);
+      entry.token.then(
+        (t) => (entry.expires = t?.expiresOnTimestamp),
+        // A failure is not kept: the next request asks again.
+        () => tokens.delete(key),
+      );
+      return entry.token;
     },
   };
 }
