@@ -30,7 +30,7 @@ before(async () => {
   arm = await startArmDouble({ subscriptionId: SUB, token: 'cli-token', resources: structuredClone(RESOURCES), faults: [] });
   const bin = join(dir, 'bin');
   mkdirSync(bin);
-  writeFileSync(join(bin, 'az'), `#!/usr/bin/env bash\necho '{"accessToken":"cli-token","expires_on":'$(( $(date +%s) + 3600 ))',"expiresOn":"2099-01-01 00:00:00.000000","tokenType":"Bearer"}'\n`);
+  writeFileSync(join(bin, 'az'), `#!/usr/bin/env bash\necho "$*" >> "${file('az.log')}"\necho '{"accessToken":"cli-token","expires_on":'$(( $(date +%s) + 3600 ))',"expiresOn":"2099-01-01 00:00:00.000000","tokenType":"Bearer"}'\n`);
   chmodSync(join(bin, 'az'), 0o755);
   writeFileSync(file('arm-ca.pem'), arm.caPem);
   env = { PATH: `${bin}:${process.env.PATH}`, AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential', NODE_EXTRA_CA_CERTS: file('arm-ca.pem') };
@@ -45,8 +45,11 @@ const EXPECTED_PROD = {
 
 test('discover --workspace --compute reads ARM with GETs only and prints the profile; the saved snapshot gives the same profile offline', async () => {
   arm.requests.length = 0;
+  writeFileSync(file('az.log'), '');
   const live = await discover(['--workspace', WS, '--compute', 'aks-prod', '--output-file', file('prod.yaml'), '--save-snapshot', file('prod-snapshot.json')]);
   assert.equal(live.code, 0, live.stderr);
+  // One token for every SDK client, for this ARM endpoint: one `az` process, not one per client.
+  assert.deepEqual(readFileSync(file('az.log'), 'utf8').trim().split('\n'), [`account get-access-token --output json --resource ${arm.url}`]);
   const text = readFileSync(file('prod.yaml'), 'utf8');
   assert.deepEqual(parse(text), EXPECTED_PROD);
   // Reading never writes to Azure.
