@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.ts';
 import { readInputFile } from '../io/input-file.ts';
@@ -10,9 +10,7 @@ import { isHostName } from '../config/formats.ts';
 import { TEMPLATE_VARIABLES } from './template.ts';
 import type { Catalog, Requirement, RuleSet } from './types.ts';
 
-// Compiled on first use: a command that reads no rule file (--help) does not pay for it.
-let compiled: ValidateFunction | undefined;
-const rulesValidator = (): ValidateFunction => (compiled ??= new Ajv({ allErrors: true }).compile(readPackageJson('schema/rules.schema.json')));
+const validate = new Ajv({ allErrors: true }).compile(readPackageJson('schema/rules.schema.json'));
 
 /** Loads one rule file; a bad one is rejected with the file, the path inside it and the reason. */
 export function loadRuleFile(file: string, text?: string): RuleSet {
@@ -23,7 +21,6 @@ export function loadRuleFile(file: string, text?: string): RuleSet {
   } catch (e) {
     throw new InputError(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  const validate = rulesValidator();
   if (!validate(data)) throw new InputError(describeSchemaErrors(file, validate.errors));
   const set = data as Omit<RuleSet, 'file'>;
   set.requirements.forEach((r, i) => checkTemplates(file, `requirements[${i}]`, r));

@@ -1,6 +1,10 @@
 import { isIP } from 'node:net';
 import type net from 'node:net';
 import { TLSSocket } from 'node:tls';
+import { probeDns } from '../probes/dns.ts';
+import { requestHttp } from '../probes/http.ts';
+import { connectTcp } from '../probes/tcp.ts';
+import { handshakeTls } from '../probes/tls.ts';
 import type { PlannedCheck } from '../plan/check.ts';
 import type { ResolvedAddress } from '../types.ts';
 import type { HostSession, RunContext } from './context.ts';
@@ -33,17 +37,9 @@ function take(session: HostSession): net.Socket | undefined {
   return socket;
 }
 
-// The probes (undici, the DNS client) load with the first check, not with `check --help`.
-const probes = {
-  dns: () => import('../probes/dns.ts'),
-  tcp: () => import('../probes/tcp.ts'),
-  tls: () => import('../probes/tls.ts'),
-  http: () => import('../probes/http.ts'),
-};
-
 export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner>> = {
-  dns: async (check, ctx) =>
-    (await probes.dns()).probeDns(check.host!, { servers: ctx.dnsServers, timeoutMs: ctx.timeoutMs, signal: ctx.signal, privateLinkZone: check.privateLinkZone }),
+  dns: (check, ctx) =>
+    probeDns(check.host!, { servers: ctx.dnsServers, timeoutMs: ctx.timeoutMs, signal: ctx.signal, privateLinkZone: check.privateLinkZone }),
 
   tcp: async (check, ctx, session) => {
     const { address, port } = destination(check, ctx);
@@ -51,7 +47,7 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
     const carriesRequest = session.remaining.some((k) => k === 'tls' || k === 'http');
     // Plain HTTP through a proxy goes to the proxy as a request, never a tunnel (proxies allow CONNECT to TLS ports only).
     const forward = proxy !== undefined && urlOf(check).protocol === 'http:';
-    const { outcome, socket } = await (await probes.tcp()).connectTcp({ host: check.host!, address, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal, proxy, forward, carriesRequest });
+    const { outcome, socket } = await connectTcp({ host: check.host!, address, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal, proxy, forward, carriesRequest });
     if (socket && carriesRequest) session.connection = socket;
     else socket?.destroy();
     return outcome;
@@ -60,13 +56,13 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
   tls: async (check, ctx, session) => {
     const { address, port } = destination(check, ctx);
     const opts = { host: check.host!, address, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal, proxy: proxyOf(check, ctx), ca: ctx.ca, alpn: ['h2', 'http/1.1'] };
-    const { outcome, socket } = await (await probes.tls()).handshakeTls(opts, take(session));
+    const { outcome, socket } = await handshakeTls(opts, take(session));
     if (socket && session.remaining.includes('http')) session.connection = socket;
     else socket?.destroy();
     return outcome;
   },
 
-  http: async (check, ctx, session) => {
+  http: (check, ctx, session) => {
     const { address, port } = destination(check, ctx);
     const url = new URL(check.http!.url);
     let socket = take(session);
@@ -75,6 +71,6 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
       socket.destroy();
       socket = undefined;
     }
-    return (await probes.http()).requestHttp({ url, address, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal, proxy: proxyOf(check, ctx), ca: ctx.ca, proof: check.http!.proof }, socket);
+    return requestHttp({ url, address, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal, proxy: proxyOf(check, ctx), ca: ctx.ca, proof: check.http!.proof }, socket);
   },
 };
