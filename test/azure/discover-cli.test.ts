@@ -188,3 +188,21 @@ test('check --workspace --all-computes discovers live, then checks every compute
   assert.deepEqual([...new Set(report.checks.map((c) => c.compute))].sort(), ['aks-dev', 'aks-prod']);
   assert.ok(report.checks.some((c) => c.code === 'AZURE_UNLISTED_HOST'));
 });
+
+test('a firewall no peered subnet names is found among the subscription\'s firewalls by the route\'s next hop', async () => {
+  const saved = arm.fixture.resources!;
+  const hub = structuredClone(saved.find((r) => r.name === 'hub-vnet')!);
+  for (const s of hub.properties!.subnets as { properties: { ipConfigurations?: unknown } }[]) delete s.properties.ipConfigurations;
+  arm.fixture.resources = saved.map((r) => (r.name === 'hub-vnet' ? hub : r));
+  arm.requests.length = 0;
+  try {
+    const r = await discover(['--workspace', WS, '--compute', 'aks-prod', '--save-snapshot', file('listed-fw.json')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(arm.requests.some((q) => q.path === `/subscriptions/${SUB}/providers/Microsoft.Network/azureFirewalls`), 'the subscription\'s firewalls were listed');
+    const names = (JSON.parse(readFileSync(file('listed-fw.json'), 'utf8')) as ArmResource[]).map((x) => x.name);
+    assert.ok(names.includes('hub-fw') && names.includes('hub-ml-policy') && names.includes('ml-egress'), names.join(' '));
+    assert.match(r.stdout, /0\.0\.0\.0\/0 to VirtualAppliance 10\.0\.1\.4 \(Azure Firewall hub-fw, policy hub-ml-policy\)/);
+  } finally {
+    arm.fixture.resources = saved;
+  }
+});
