@@ -101,3 +101,15 @@ test('audit history -o html: the newest kept run drawn in full, the runs before 
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no audit runs in/);
 });
+
+test('audit -o html: a compliance-only report lists its rules, with no map and no timeline to draw', async () => {
+  const fixture = new URL('../compliance/fixtures/v1-cluster.yaml', import.meta.url).pathname;
+  const file = join(dir, 'audit.html');
+  const r = await runCli(['audit', '--from-manifests', fixture, '--cluster-fqdn', 'x.hcp.eastus.azmk8s.io', '--region', 'eastus', '--output-file', file]);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  const html = readFileSync(file, 'utf8');
+  const json = JSON.parse((await runCli(['audit', '--from-manifests', fixture, '--cluster-fqdn', 'x.hcp.eastus.azmk8s.io', '--region', 'eastus', '-o', 'json'])).stdout) as Report;
+  assert.ok(json.checks.length > 3 && json.checks.every((c) => c.kind === 'compliance'));
+  assert.equal(html.match(/<td colspan="4" class="cell [a-z]+" data-check="/g)?.length, json.checks.length);
+  assert.doesNotMatch(html, /id="map-section"|id="timeline"/);
+});

@@ -43,5 +43,7 @@ export function renderMatrix(report: Report): Html {
       return `<tbody><tr class="phase-row"><th colspan="5"><span class="dot ${p.status}"></span>${esc(p.id)}</th></tr>${members.map(row).join('')}</tbody>`;
     })
     .join('');
-  return `<table class="matrix"><thead><tr><th>host · requirement</th>${STEPS.map((s) => `<th>${s.toUpperCase()}</th>`).join('')}</tr></thead>${body}</table>`;
+  const steps = instances.some((i) => STEPS.some((s) => i.steps[s]));
+  const head = steps ? STEPS.map((s) => `<th>${s.toUpperCase()}</th>`).join('') : '<th colspan="4">result</th>';
+  return `<table class="matrix"><thead><tr><th>${steps ? 'host · requirement' : 'rule'}</th>${head}</tr></thead>${body}</table>`;
 }

@@ -29,12 +29,17 @@ export interface HtmlOptions {
 }
 
 /** A target's settings as one line each: "cluster: apiServerFqdn myaks…, region eastus". */
+const isEmpty = (v: unknown): boolean =>
+  v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length) || (typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every(isEmpty));
+
 function targetFacts(target: Record<string, unknown>): Html {
   return Object.entries(target)
+    .filter(([, value]) => !isEmpty(value))
     .map(([key, value]) => {
       const text =
         value && typeof value === 'object' && !Array.isArray(value)
           ? Object.entries(value as Record<string, unknown>)
+              .filter(([, v]) => !isEmpty(v))
               .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
               .join(' · ')
           : Array.isArray(value)
@@ -80,7 +85,7 @@ function header(report: Report): Html {
       `<p class="lead">The earliest phase that broke; the checks after a failure are blocked by it. ${problems.length} problem${problems.length === 1 ? '' : 's'} in all:</p>` +
       problemList(problems, roots) + '</section>'
     : problems.length
-      ? `<section class="cause" id="root-cause"><h2>No check failed; ${problems.length} warning${problems.length === 1 ? '' : 's'}</h2>${problemList(problems, roots)}</section>`
+      ? `<section class="cause warn" id="root-cause"><h2>No check failed; ${problems.length} warning${problems.length === 1 ? '' : 's'}</h2>${problemList(problems, roots)}</section>`
       : '<section class="cause ok" id="root-cause"><h2>No check failed</h2></section>';
   return `<header class="top"><div><h1>aml-preflight report <span class="tag">${esc(report.tool.name)} ${esc(report.tool.version)}</span></h1>` +
     `<dl class="facts"><dt>vantage</dt><dd>${esc(`${v.kind} ${v.host}${v.nodePool ? ` (pool ${v.nodePool})` : ''}`)}</dd>` +
@@ -92,13 +97,16 @@ function header(report: Report): Html {
 export function formatHtml(report: Report, options: HtmlOptions = {}): string {
   const runs = [...(options.history ?? []), report].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const hasTimings = report.checks.some((c) => c.startedMs !== undefined);
+  const maps = renderMaps(report);
   const body = join([
     header(report),
     renderHistory(runs),
-    `<section id="timeline-section"><h2>Phase timeline</h2><p class="lead">Each check is a bar from its start to its end${hasTimings ? '' : ' (this report has no start times: each step is drawn after the one before it)'}; hatched marks are checks blocked by the failure before them, outlined is the root cause.</p><div class="figure">${renderTimeline(report)}</div></section>`,
-    `<section id="map-section"><h2>Connectivity map</h2><p class="lead">From the vantage through the resolver and the egress to each host; an edge takes the colour of the step that failed on it.</p><div class="figure">${renderMaps(report)}</div></section>`,
+    // Compliance rules are judged from objects, not timed: a compliance-only report has no timeline.
+    report.checks.some((c) => c.kind !== 'compliance') && `<section id="timeline-section"><h2>Phase timeline</h2><p class="lead">Each check is a bar from its start to its end${hasTimings ? '' : ' (this report has no start times: each step is drawn after the one before it)'}; hatched marks are checks blocked by the failure before them, outlined is the root cause.</p><div class="figure">${renderTimeline(report)}</div></section>`,
+    // A report with no host (compliance rules only) has no path to draw.
+    maps && `<section id="map-section"><h2>Connectivity map</h2><p class="lead">From the vantage through the resolver and the egress to each host; an edge takes the colour of the step that failed on it.</p><div class="figure">${maps}</div></section>`,
     renderPools(report),
-    `<section id="matrix-section"><h2>Hosts and steps</h2><p class="lead">Click a cell for the message, the remediation and the evidence.</p>${renderMatrix(report)}</section>`,
+    `<section id="matrix-section"><h2>${maps ? 'Hosts and steps' : 'Checks'}</h2><p class="lead">Click a cell for the message, the remediation and the evidence.</p>${renderMatrix(report)}</section>`,
   ]);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">

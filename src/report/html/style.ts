@@ -18,6 +18,7 @@ header.top { display: flex; gap: 20px; align-items: flex-start; justify-content:
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0 0; color: var(--muted); }
 dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; word-break: break-all; }
 .cause { margin-top: 14px; background: #fff5f5; border: 1px solid #feb2b2; border-left: 6px solid var(--fail); border-radius: 8px; padding: 12px 16px; }
+.cause.warn { background: #fffaf0; border-color: #fbd38d; border-left-color: var(--warn); }
 .cause.ok { background: #f0fff4; border-color: #9ae6b4; border-left-color: var(--pass); }
 .cause h2 { border: 0; margin: 0 0 6px; padding: 0; font-size: 16px; }
 .failures { list-style: none; margin: 8px 0 0; padding: 0; }
