@@ -1,11 +1,12 @@
 // One fake HTTPS service on a loopback address, healthy or with one of the
 // faults a firewall, proxy or stale DNS record puts between a cluster and Azure.
+import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { startBlackhole } from './blackhole.ts';
 import { createCa } from './ca.ts';
 import type { IssuedCert, LabCa } from './ca.ts';
-import { serviceAnswer } from './services.ts';
+import { PLAIN_HTTP_SERVICES, serviceAnswer } from './services.ts';
 import type { HttpAnswer, ServiceKind } from './services.ts';
 
 export type EndpointFault =
@@ -111,6 +112,13 @@ function answer(spec: EndpointSpec, path: string): HttpAnswer {
 }
 
 async function startHttps(spec: EndpointSpec, address: string, ca: LabCa): Promise<Listener> {
+  if (PLAIN_HTTP_SERVICES.includes(spec.service)) {
+    const server = http.createServer((req, res) => {
+      const { status, headers, body } = answer(spec, new URL(req.url ?? '/', 'http://lab').pathname);
+      res.writeHead(status, headers).end(body);
+    });
+    return listen(server, address);
+  }
   const { certPem, keyPem } = await certificate(spec, ca);
   const server = https.createServer({ cert: certPem, key: keyPem, ALPNProtocols: ['http/1.1'] }, (req, res) => {
     const { status, headers, body } = answer(spec, new URL(req.url ?? '/', 'https://lab').pathname);

@@ -7,7 +7,7 @@ import { startDnsServer } from './dns-server.ts';
 import type { DnsBehaviour, DnsZone } from './dns-server.ts';
 import { startEndpoint } from './endpoints.ts';
 import type { EndpointFault, LabEndpoint } from './endpoints.ts';
-import type { ServiceKind } from './services.ts';
+import { PLAIN_HTTP_SERVICES, type ServiceKind } from './services.ts';
 
 export const REGION = 'eastus';
 const CLUSTER_FQDN = `demo-aks-1a2b3c4d.hcp.${REGION}.azmk8s.io`;
@@ -46,7 +46,7 @@ export interface LabOptions {
 export interface Lab {
   /** "127.0.0.1:port", UDP and TCP. */
   dnsServer: string;
-  /** curl --connect-to style "host:443:address:port", one per endpoint. */
+  /** curl --connect-to style "host:443:address:port" (port 80 for plain-HTTP services), one per endpoint. */
   connectTo: string[];
   /** The lab CA's certificate, to trust. */
   caPem: string;
@@ -110,7 +110,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const extraHosts = options.extraHosts ?? [];
   return {
     dnsServer: `${dns.address}:${dns.port}`,
-    connectTo: endpoints.map((e) => `${e.host}:443:${e.address}:${e.port}`),
+    connectTo: endpoints.map((e) => `${e.host}:${PLAIN_HTTP_SERVICES.includes(services[e.host]) ? 80 : 443}:${e.address}:${e.port}`),
     caPem: ca.certPem,
     target: {
       cluster: { apiServerFqdn: CLUSTER_FQDN, region: REGION, networkPlugin: 'azure' },

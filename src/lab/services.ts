@@ -3,7 +3,10 @@
 // these statuses and headers, so they must stay faithful to the real ones.
 import { randomUUID } from 'node:crypto';
 
-export type ServiceKind = 'mcr' | 'acr' | 'storage' | 'aks-api' | 'kusto' | 'azureml' | 'other';
+export type ServiceKind = 'mcr' | 'acr' | 'storage' | 'aks-api' | 'kusto' | 'azureml' | 'pypi' | 'apt-archive' | 'other';
+
+/** Served over plain HTTP on port 80, as the Ubuntu archives are; every other kind is HTTPS on 443. */
+export const PLAIN_HTTP_SERVICES: readonly ServiceKind[] = ['apt-archive'];
 
 export interface HttpAnswer {
   status: number;
@@ -59,6 +62,13 @@ export function serviceAnswer(service: ServiceKind, host: string, path: string):
         headers: { 'content-type': 'application/json; charset=utf-8', 'x-ms-response-type': 'error', 'x-request-time': '0.004', 'x-ms-request-id': randomUUID() },
         body: '{"error":{"code":"NotFound","message":"Not found"}}',
       };
+    case 'pypi':
+      // The simple index lists every project; anything else is a 404.
+      if (path !== '/simple/') return notFound();
+      return { status: 200, headers: { 'content-type': 'application/vnd.pypi.simple.v1+html' }, body: '<!DOCTYPE html><html><head><meta name="pypi:repository-version" content="1.1"></head><body></body></html>' };
+    case 'apt-archive':
+      // An Ubuntu mirror's directory listing, over plain HTTP.
+      return { status: 200, headers: { 'content-type': 'text/html;charset=UTF-8' }, body: `<html><head><title>Index of ${path}</title></head><body><h1>Index of ${path}</h1></body></html>` };
     case 'other':
       return notFound();
   }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EXTENSION_LAB_HOSTS, EXTENSION_WORKSPACE_ID, extensionTarget } from '../../src/lab/extension-scenario.ts';
 import { startLab, type HostFault } from '../../src/lab/lab.ts';
+import type { ServiceKind } from '../../src/lab/services.ts';
 import { runPreflight } from '../../src/preflight.ts';
 import type { Report } from '../../src/types.ts';
 
@@ -91,4 +92,46 @@ test('a v1 run still lists exactly the router\'s five phases', async () => {
   } finally {
     await lab.stop();
   }
+});
+
+// The opt-in rule sets: the Arc agents' hosts and the training jobs' (pypi.org, and the Ubuntu archives over plain HTTP on 80).
+const OPT_IN_HOSTS: Record<string, ServiceKind> = {
+  'management.azure.com': 'other',
+  'login.microsoftonline.com': 'other',
+  'eastus.login.microsoft.com': 'other',
+  'gbl.his.arc.azure.com': 'other',
+  'guestnotificationservice.azure.com': 'other',
+  'guestnotificationservice.servicebus.windows.net': 'other',
+  'pypi.org': 'pypi',
+  'archive.ubuntu.com': 'apt-archive',
+  'security.ubuntu.com': 'apt-archive',
+  'ppa.launchpad.net': 'apt-archive',
+};
+
+async function optInPreflight(faults: Record<string, HostFault> = {}): Promise<Report> {
+  const lab = await startLab({ faults, hosts: OPT_IN_HOSTS });
+  try {
+    const profile = { ...extensionTarget(lab.target), ruleSets: ['arc', 'aml-extension-training'], dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo };
+    return await runPreflight(profile, { timeoutMs: 800, caPems: [lab.caPem], env: {} });
+  } finally {
+    await lab.stop();
+  }
+}
+
+test('arc and aml-extension-training against the lab: every host passes, the Ubuntu archives over plain HTTP on 80', async () => {
+  const report = await optInPreflight();
+  assert.deepEqual([...new Set(report.checks.map((c) => c.host))].sort(), Object.keys(OPT_IN_HOSTS).sort());
+  assert.deepEqual(report.checks.filter((c) => c.status !== 'pass').map((c) => [c.id, c.status, c.message]), []);
+  assert.deepEqual(report.phases.map((p) => p.id), ['arc-connect', 'training']);
+  const archive = report.checks.filter((c) => c.requirement === 'train-ubuntu-archive');
+  assert.deepEqual(archive.map((c) => [c.kind, c.port]), [['dns', undefined], ['tcp', 80], ['http', 80]]);
+  assert.ok(!report.checks.some((c) => c.requirement.startsWith('train-ubuntu') && c.kind === 'tls'), 'no TLS on port 80');
+});
+
+test('a firewall that drops port 80 fails the Ubuntu archives with TCP_TIMEOUT, and denies pypi.org with FIREWALL_DENIED', async () => {
+  const report = await optInPreflight({ 'security.ubuntu.com': { endpoint: 'blackhole' }, 'pypi.org': { endpoint: 'firewall-deny' } });
+  const failed = report.checks.filter((c) => c.status === 'fail').map((c) => [c.id, c.code]);
+  assert.deepEqual(failed.sort(), [['train-pypi/http', 'FIREWALL_DENIED'], ['train-ubuntu-security/tcp', 'TCP_TIMEOUT']]);
+  assert.equal(report.rootCause?.phase, 'training');
+  assert.deepEqual([...report.rootCause!.checks].sort(), ['train-pypi/http', 'train-ubuntu-security/tcp']);
 });
