@@ -206,3 +206,20 @@ test('a firewall no peered subnet names is found among the subscription\'s firew
     arm.fixture.resources = saved;
   }
 });
+
+test('secrets in what ARM returns never reach the saved snapshot', async () => {
+  const saved = arm.fixture.resources!;
+  const secret = 'c2VjcmV0LWtleS1ub3QtZm9yLXlvdXItZXllcw==';
+  const dev = structuredClone(saved.find((r) => r.name === 'aks-dev' && /computes$/i.test(r.type))!);
+  (dev.properties!.properties as Record<string, unknown>).relayConnectionString = `Endpoint=sb://azureml-relay.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${secret}`;
+  arm.fixture.resources = saved.map((r) => (r.id === dev.id ? dev : r));
+  try {
+    const r = await discover(['--workspace', WS, '--all-computes', '--save-snapshot', file('secret.json')]);
+    assert.equal(r.code, 0, r.stderr);
+    const text = readFileSync(file('secret.json'), 'utf8');
+    assert.ok(!text.includes(secret) && !r.stdout.includes(secret));
+    assert.match(text, /SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=\*\*\*/);
+  } finally {
+    arm.fixture.resources = saved;
+  }
+});

@@ -4,6 +4,7 @@
 import { loadCatalog } from '../../catalog/load.ts';
 import type { Catalog } from '../../catalog/types.ts';
 import type { TokenCredential } from '../../defender/azure.ts';
+import { redact } from '../../report/redact.ts';
 import { readSnapshot, Snapshot } from '../snapshot.ts';
 import type { DiscoveryRoot } from './model.ts';
 import { targetsFromSnapshot, type DiscoveredTarget, type ListedHost } from './profile-from-snapshot.ts';
@@ -39,7 +40,8 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
     const [{ liveArmSource }, { readTarget }, { defaultCredential }] = await Promise.all([import('./arm-source.ts'), import('./read-target.ts'), import('../../defender/azure.ts')]);
     const source = liveArmSource({ credential: options.credential ?? (await defaultCredential()), endpoint: options.endpoint, timeoutMs: options.timeoutMs });
     const read = await readTarget(source, options.root);
-    snapshot = new Snapshot(read.resources);
+    // What ARM returns may hold secrets (a Kubernetes compute's relay connection string): hidden before anything keeps it.
+    snapshot = new Snapshot(redact(read.resources));
     gaps = read.gaps;
   }
   const catalog = options.catalog ?? loadCatalog();
