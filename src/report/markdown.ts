@@ -2,11 +2,16 @@ import type { Report } from '../types.ts';
 import { PHASE_TITLES, STATUS_WORDS } from './labels.ts';
 
 // Peer text (DNS labels, status lines, deny pages) goes into table cells: it must stay one row and plain text.
-// A line break would end the row; every character GitHub-flavoured Markdown gives a meaning to (emphasis, code,
-// links and images, raw HTML, entities, strikethrough, math, pipes) is backslash-escaped; "www." and ":" and "@"
-// are escaped too, so that GFM's autolinks (www.x, https://x, a@b.c) never turn peer text into a link.
+// A line break would end the row. Every character GitHub-flavoured Markdown gives a meaning to is backslash-escaped
+// (emphasis, code, links and images, raw HTML, entities, strikethrough, math, pipes; "(" only means something after
+// an escaped "]"), and so are the ":" of "://", the "." of "www." and every "@": GFM's autolinks (https://x, www.x,
+// a@b.c) never turn peer text into a link.
 const oneLine = (s: string | undefined): string => (s ?? '').replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
-const cell = (s: string | undefined): string => oneLine(s).replace(/[\\`*_[\]()!<>|~#&$:@]/g, '\\$&').replace(/\b(www)\./gi, '$1\\.');
+const cell = (s: string | undefined): string =>
+  oneLine(s).replace(/[\\`*_[\]!<>|~#&$@]/g, '\\$&').replace(/:\/\//g, '\\://').replace(/\b(www)\./gi, '$1\\.');
+
+/** A failure code as it is (CODE_LIKE_THIS: intraword "_" is no emphasis); anything else as cell text. */
+const codeCell = (s: string | undefined): string => (s && /^[A-Z][A-Z0-9_]*$/.test(s) ? s : cell(s));
 
 /** Text as an inline code span in a table cell: a fence longer than any backtick run inside, pipes escaped (GFM
  *  splits cells on them even in code). */
@@ -36,7 +41,7 @@ export function formatMarkdown(report: Report): string {
     out.push(`## ${PHASE_TITLES[phase]} — ${STATUS_WORDS[status]}`, '', '| status | check | target | code | detail | fix |', '|---|---|---|---|---|---|');
     for (const c of checks) {
       const target = c.port ? `${c.host}:${c.port}` : c.host;
-      out.push(`| ${STATUS_WORDS[c.status]} | ${code(c.id)} | ${cell(target)} | ${cell(c.code)} | ${cell(c.message)} | ${cell(c.remediation)} |`);
+      out.push(`| ${STATUS_WORDS[c.status]} | ${code(c.id)} | ${cell(target)} | ${codeCell(c.code)} | ${cell(c.message)} | ${cell(c.remediation)} |`);
     }
     out.push('');
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { humanText } from '../../src/report/terminal-text.ts';
 import { runCli } from '../helpers/cli.ts';
+import { check, reportOf } from '../metrics/report-fixture.ts';
 
 const HOSTILE = '\x1b]0;pwned\x07\x1b[2J\x9b31m\rgone\x7f';
 // Every byte a terminal acts on, except tab and newline (which stay layout).
@@ -68,23 +69,8 @@ test('an error line on standard error shows a file name\'s escapes visibly', { t
 });
 
 test('audit diff prints peer text from stored reports visibly', { timeout: 30_000 }, async () => {
-  const report = (status: 'pass' | 'fail', startedAt: string) => ({
-    schemaVersion: 1,
-    tool: { name: 'aml-preflight', version: '0.1.0' },
-    target: {},
-    vantage: { kind: 'local', host: 'jumpbox' },
-    startedAt,
-    durationMs: 5,
-    summary: { pass: status === 'pass' ? 1 : 0, warn: 0, fail: status === 'fail' ? 1 : 0, skip: 0 },
-    ...(status === 'fail' ? { rootCause: { phase: 'model-serve', checks: ['dependency@x.example:443/http'] } } : {}),
-    phases: [{ id: 'model-serve', status }],
-    checks: [
-      {
-        id: 'dependency@x.example:443/http', requirement: 'dependency@x.example:443', phase: 'model-serve', kind: 'http', host: 'x.example', port: 443, status,
-        ...(status === 'fail' ? { code: 'FIREWALL_DENIED' } : {}), message: `peer said ${HOSTILE}`, durationMs: 1,
-      },
-    ],
-  });
+  const report = (status: 'pass' | 'fail', startedAt: string) =>
+    reportOf([check('dependency@x.example:443/http', status, { phase: 'model-serve', host: 'x.example', port: 443, ...(status === 'fail' ? { code: 'FIREWALL_DENIED' } : {}), message: `peer said ${HOSTILE}` })], startedAt);
   const older = join(dir, 'older.json');
   const newer = join(dir, 'newer.json');
   writeFileSync(older, JSON.stringify(report('pass', '2026-12-01T10:00:00.000Z')));
