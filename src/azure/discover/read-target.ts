@@ -38,8 +38,14 @@ export async function readTarget(source: ArmSource, root: DiscoveryRoot): Promis
       throw e;
     }
   };
-  const get = (id: unknown, what: string) => (typeof id === 'string' && id.startsWith('/') ? tolerant(id, async () => keep(await source.get(id)), `the ${what}`) : Promise.resolve(undefined));
-  const getAll = (ids: Iterable<string>, what: string) => Promise.all([...new Set([...ids].map((i) => i.toLowerCase()))].map((i) => get(originalCase(ids, i), what)));
+  const get = async (id: unknown, what: string) => {
+    if (typeof id !== 'string' || !id.startsWith('/')) return undefined;
+    // A reference in ARM's own data that is not a resource id is a gap, not the user's input error.
+    if (!parseSafe(id)) return void gaps.push(`the ${what} reference ${JSON.stringify(id).slice(0, 200)} is not a resource id`);
+    return tolerant(id, async () => keep(await source.get(id)), `the ${what}`);
+  };
+  /** Each id once (ARM spells the same id in different cases). */
+  const getAll = (ids: string[], what: string) => Promise.all([...new Map(ids.map((i) => [i.toLowerCase(), i])).values()].map((i) => get(i, what)));
   const list = async (parent: ArmResource, child: string) => (await tolerant(`${parent.id}/${child}`, () => source.list(parent.id, child))) ?? [];
   const dependencies = async (parent: ArmResource) => {
     const value = await tolerant(`${parent.id}/outboundNetworkDependenciesEndpoints`, () => source.dependencies(parent.id));
@@ -135,7 +141,6 @@ export function firewallAddresses(f: ArmResource): string[] {
 
 const parentOf = (subnetId: string) => subnetId.replace(/\/subnets\/[^/]+\/?$/i, '');
 const isString = (v: unknown): v is string => typeof v === 'string' && v !== '';
-const originalCase = (ids: Iterable<string>, lower: string) => [...ids].find((i) => i.toLowerCase() === lower)!;
 const parseSafe = (id: string) => {
   try {
     return parseResourceId(id);
