@@ -19,7 +19,7 @@ export const DISCOVERY_OPTIONS = {
   'azure-timeout': { type: 'string' },
 } as const;
 
-export const DISCOVERY_HELP = `Discovery (read the target from Azure first; -c and the flags above win over it):
+export const DISCOVERY_HELP = `Discovery (read the target from Azure first; -c and the target flags win over what it finds):
   --workspace ID               Azure ML workspace resource id (/subscriptions/…/workspaces/NAME)
   --compute NAME               the workspace's AKS or Kubernetes compute (needed when it has several)
   --all-computes               every AKS or Kubernetes compute of the workspace (check: one report)
