@@ -64,10 +64,10 @@ export async function extensionHealthCheck(s: ClusterSession, ctx: RunContext): 
   }
   const errors = healthCheckErrors(map.value.data ?? {});
   evidence.healthCheck = { parts: Object.keys(map.value.data ?? {}), errors };
-  const events_ = recent.length ? `; latest warning event: ${recent[0].reason} on ${recent[0].object}: ${recent[0].message}` : '';
-  if (!errors.length) return { status: 'pass', message: `the extension's HealthCheck reports no error (parts: ${Object.keys(map.value.data ?? {}).join(', ') || 'none'})${events_}`, evidence };
+  const latest = recent.length ? `; latest warning event: ${recent[0].reason} on ${recent[0].object}: ${recent[0].message}` : '';
+  if (!errors.length) return { status: 'pass', message: `the extension's HealthCheck reports no error (parts: ${Object.keys(map.value.data ?? {}).join(', ') || 'none'})${latest}`, evidence };
   const said = errors.map((e) => `${e.part}: ${e.code} ${e.name}`).join('; ');
-  return failed('EXTENSION_HEALTHCHECK_FAILED', `the extension's HealthCheck failed: ${said}${events_}`, evidence);
+  return failed('EXTENSION_HEALTHCHECK_FAILED', `the extension's HealthCheck failed: ${said}${latest}`, evidence);
 }
 
 /** E45003 names no host: name the hosts whose outbound checks failed in the same run, so the report says what to open. */
