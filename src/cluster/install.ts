@@ -99,13 +99,15 @@ export async function putProfile(kube: Kube, namespace: string, profile: Profile
   }, limits);
   const secret = profileSecret(namespace, profile);
   if (!secret) return { secret: false };
+  // The config map just written is ours: it does not outlive a Secret that could not be written.
+  const undo = (e: unknown) => removeProfile(kube, namespace, false, limits).then(() => Promise.reject(e));
   await putOwn(kube, namespace, {
     kind: 'secret',
     name: PROFILE_SECRET,
     read: (o) => kube.core.readNamespacedSecret({ name: PROFILE_SECRET, namespace }, o),
     create: (o) => kube.core.createNamespacedSecret({ namespace, body: secret }, o),
     replace: (o) => kube.core.replaceNamespacedSecret({ name: PROFILE_SECRET, namespace, body: secret }, o),
-  }, limits);
+  }, limits).catch(undo);
   return { secret: true };
 }
 

@@ -109,6 +109,9 @@ describe('cluster run', () => {
       const after = h.api.store.get(type, 'aml-preflight', name);
       assert.deepEqual(after.data, theirs.data);
       assert.deepEqual(after.metadata.labels, { team: 'platform' });
+      // Nothing of ours is left behind beside it.
+      const other = kind === 'ConfigMap' ? SECRET : CONFIG_MAP;
+      assert.throws(() => h.api.store.get(other, 'aml-preflight', kind === 'ConfigMap' ? 'aml-preflight-profile-secret' : 'aml-preflight-profile'));
     });
   }
 });
