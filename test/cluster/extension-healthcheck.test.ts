@@ -15,7 +15,8 @@ import { startLab, type HostFault } from '../../src/lab/lab.ts';
 import type { CheckResult } from '../../src/types.ts';
 import { startKubeApi, type StoredObject } from '../doubles/k8s/index.ts';
 
-type Objects = Partial<StoredObject>[];
+// Plain objects as kubectl shows them; the double fills in uid, resourceVersion and the rest.
+type Objects = object[];
 
 const healthCheckMap = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'arcml-healthcheck', namespace: 'azureml' }, data });
 const event = (reason: string, message: string, agoMs: number, type = 'Warning') => ({
@@ -39,7 +40,7 @@ const FAILED_PRE_INSTALL = [
 /** The extension's in-cluster run from a pod: the outbound checks against the extension lab (with `faults`), the HealthCheck through the API double. */
 async function run(objects: Objects, faults: Record<string, HostFault> = {}): Promise<CheckResult> {
   const lab = await startLab({ faults, hosts: EXTENSION_LAB_HOSTS });
-  const api = await startKubeApi({ objects });
+  const api = await startKubeApi({ objects: objects as Partial<StoredObject>[] });
   try {
     const dir = mkdtempSync(join(tmpdir(), 'aml-preflight-ext-'));
     const kubeconfig = api.writeKubeconfig(dir, api.addUser('reader', ['system:masters']));

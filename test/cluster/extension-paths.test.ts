@@ -25,13 +25,13 @@ const pod = (namespace: string, name: string, labels: Record<string, string>, ip
   status: { phase, podIP: ip },
 });
 
-async function paths(make: (open: number, closed: number) => Partial<StoredObject>[]): Promise<Map<string, CheckResult>> {
+async function paths(make: (open: number, closed: number) => object[]): Promise<Map<string, CheckResult>> {
   const server = await listen('127.0.0.1');
   const open = (server.address() as net.AddressInfo).port;
   const gone = await listen('127.0.0.1');
   const closed = (gone.address() as net.AddressInfo).port;
   gone.close();
-  const api = await startKubeApi({ objects: make(open, closed) });
+  const api = await startKubeApi({ objects: make(open, closed) as Partial<StoredObject>[] });
   try {
     const kubeconfig = api.writeKubeconfig(mkdtempSync(join(tmpdir(), 'aml-preflight-paths-')), api.addUser('reader', ['system:masters']));
     const { report } = await runInClusterPreflight({
