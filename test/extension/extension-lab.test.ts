@@ -101,7 +101,6 @@ const OPT_IN_HOSTS: Record<string, ServiceKind> = {
   'eastus.login.microsoft.com': 'other',
   'gbl.his.arc.azure.com': 'other',
   'guestnotificationservice.azure.com': 'other',
-  'guestnotificationservice.servicebus.windows.net': 'other',
   'pypi.org': 'pypi',
   'archive.ubuntu.com': 'apt-archive',
   'security.ubuntu.com': 'apt-archive',
