@@ -1,6 +1,6 @@
 // Where one Job of a run stands, read from the Job, its pod and the Job's
 // events: still on its way, finished with a report to collect, or failed in
-// one of the ways JOB_FAILURE_CODES names.
+// one of the ways the registry's job codes name (src/codes.ts).
 import type * as K8s from '@kubernetes/client-node';
 import { IMAGE_PULL_REASONS, type RunFailure } from './job-failures.ts';
 import { RESOURCES } from './manifests.ts';

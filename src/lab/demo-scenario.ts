@@ -1,13 +1,13 @@
 // The broken network `aml-preflight demo` shows: a custom DNS server and a
 // firewall set up the way real ones often are, with everything else healthy.
 // The expected outcomes let the demo say whether the lab behaved as designed.
-import type { FailureCode } from '../probes/codes.ts';
+import type { ProbeCode } from '../codes.ts';
 import type { HostFault } from './lab.ts';
 
 export interface ExpectedOutcome {
   host: string;
   kind: 'dns' | 'tcp' | 'tls' | 'http';
-  code: FailureCode;
+  code: ProbeCode;
 }
 
 export const DEMO_FAULTS: Readonly<Record<string, HostFault>> = {

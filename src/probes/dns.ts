@@ -7,7 +7,7 @@
 // This is the only DNS client in src/: everything that resolves uses it.
 
 import net from 'node:net';
-import type { FailureCode } from './codes.ts';
+import type { ProbeCode } from '../codes.ts';
 import { errorMessage, startDeadline } from './deadline.ts';
 import { askResolver } from './dns/ask.ts';
 import { normalizeName, toQueryName } from './dns/packet.ts';
@@ -68,6 +68,6 @@ export async function probeDns(host: string, opts: DnsProbeOptions): Promise<Dns
   }
 }
 
-function failed(host: string, code: FailureCode, message: string): DnsOutcome {
+function failed(host: string, code: ProbeCode, message: string): DnsOutcome {
   return { status: 'fail', code, message, evidence: { host, resolvers: [], cnameChain: [], addresses: [] }, addresses: [] };
 }

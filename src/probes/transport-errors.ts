@@ -3,11 +3,11 @@
 // firewalls answer in place of the service. The transport and the HTTP step
 // classify only through these, so one condition has one code everywhere.
 
-import type { FailureCode } from './codes.ts';
+import type { ProbeCode } from '../codes.ts';
 import { errorCode, errorMessage } from './deadline.ts';
 
 export interface Classified {
-  code: FailureCode;
+  code: ProbeCode;
   message: string;
   evidence?: Record<string, unknown>;
 }
@@ -56,7 +56,7 @@ const UNTRUSTED_ERRORS = new Set([
 const EXPIRED_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 
 /** Our code for a certificate error code (OpenSSL verify error or Node's hostname error). */
-export function tlsCodeForError(code: string | undefined): FailureCode | undefined {
+export function tlsCodeForError(code: string | undefined): ProbeCode | undefined {
   if (!code) return undefined;
   if (EXPIRED_ERRORS.has(code)) return 'TLS_EXPIRED';
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return 'TLS_HOSTNAME_MISMATCH';

@@ -7,7 +7,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ProbeOutcome } from '../types.ts';
-import type { FailureCode } from './codes.ts';
+import type { ProbeCode } from '../codes.ts';
 import { authorityOf, requestTunnel } from './connect-tunnel.ts';
 import { errorCode, errorMessage, withDeadline, type Deadline } from './deadline.ts';
 import { describeProxy, proxyPort } from './proxy.ts';
@@ -35,7 +35,7 @@ export async function openStream(opts: StreamOptions): Promise<StreamResult> {
   if (opts.proxy) baseEvidence.via = describeProxy(opts.proxy);
   const state: ConnectState = { connected: false, socket: undefined };
 
-  const failure = (code: FailureCode, message: string, extra: Record<string, unknown> = {}, elapsed = 0): StreamResult => ({
+  const failure = (code: ProbeCode, message: string, extra: Record<string, unknown> = {}, elapsed = 0): StreamResult => ({
     ok: false,
     outcome: {
       status: 'fail',
@@ -79,7 +79,7 @@ export async function openStream(opts: StreamOptions): Promise<StreamResult> {
   }
 }
 
-type ConnectResult = { socket: net.Socket } | { code: FailureCode; message: string; evidence?: Record<string, unknown> };
+type ConnectResult = { socket: net.Socket } | { code: ProbeCode; message: string; evidence?: Record<string, unknown> };
 type ConnectState = { connected: boolean; socket: net.Socket | undefined };
 
 async function connectDirect(opts: StreamOptions, deadline: Deadline, state: ConnectState): Promise<ConnectResult> {

@@ -2,7 +2,7 @@
 // (same code, same message: a proxy that is down, seen from every host of a
 // pool) are one problem, with one fix. The compact table and the HTML header
 // both list them this way.
-import { FAILURE_CODES } from '../probes/codes.ts';
+import { CODES, isCode } from '../codes.ts';
 import type { CheckResult, Report } from '../types.ts';
 
 export interface Problem {
@@ -25,7 +25,7 @@ export function problemsOf(report: Report): Problem[] {
     const ids = new Set(checks.map((c) => c.id));
     const fixes = new Set(checks.map((c) => c.remediation).filter(Boolean));
     const first = checks[0];
-    const fix = fixes.size <= 1 ? first.remediation : ((FAILURE_CODES as Record<string, { action?: string }>)[first.code ?? '']?.action ?? first.remediation);
+    const fix = fixes.size <= 1 ? first.remediation : ((first.code && isCode(first.code) ? CODES[first.code].action : undefined) ?? first.remediation);
     return { checks, blocked: report.checks.filter((c) => c.blockedBy && ids.has(c.blockedBy)).length, fix };
   });
 }

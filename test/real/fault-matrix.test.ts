@@ -1,14 +1,13 @@
-// Every failure code of the README, produced by a real component set up the
+// Every probe code of the registry (src/codes.ts), produced by a real component set up the
 // way customers' networks break: a real unbound as the custom DNS server, a
 // real squid as the egress proxy, nftables in network namespaces as the
 // firewall. Each row runs the real CLI (-o json) and asserts what a user
 // would see: exactly that code on exactly that check, its phase, the checks
 // after it blocked by it, and the root cause.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { FailureCode } from '../../src/probes/codes.ts';
+import { CODES, codesOf, type ProbeCode } from '../../src/codes.ts';
 import type { CheckResult, PhaseId } from '../../src/types.ts';
 import { startDnsPeer, relay, type DnsPeer } from '../hostile/peers/dns-peer.ts';
 import { runChecker, summary, type CheckerRun } from './support/checker.ts';
@@ -33,7 +32,7 @@ interface Worlds {
 }
 
 interface Row {
-  code: FailureCode;
+  code: ProbeCode;
   /** The real component and the setting that produces the code. */
   how: string;
   check: string;
@@ -415,14 +414,13 @@ describe('fault matrix: every failure code from a real component', { skip, concu
   }
 });
 
-test('every failure code in the README is produced by at least one real-component row', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const table = readme.slice(readme.indexOf('## Failure codes'), readme.indexOf('## Exit codes'));
-  const codes = [...table.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!);
+test('every probe code of the registry is produced by at least one real-component row', () => {
   // The network's codes; the run's own deadline, our own bugs and the in-cluster (Kubernetes API) codes are not a network component's.
-  const network = codes.filter((c) => /^(DNS|TCP|TLS|HTTP|PROXY|FIREWALL)_/.test(c));
-  assert.ok(network.length >= 20, `found ${network.length} codes in the README`);
+  const network = codesOf('probe');
+  assert.ok(network.length >= 20, `found ${network.length} probe codes in the registry`);
   assert.deepEqual(network.filter((c) => !ROWS.some((r) => r.code === c)), []);
+  // Each row expects the status the registry gives its code.
+  assert.deepEqual(ROWS.filter((r) => (r.status ?? 'fail') !== CODES[r.code].severity).map((r) => r.code), []);
   // Purpose-built peers stand in only where no Debian component can produce the code.
   assert.deepEqual(ROWS.filter((r) => r.hostilePeer).map((r) => r.code), ['DNS_MALFORMED']);
 });

@@ -2,7 +2,7 @@
 // check each (azure-listed@HOST/catalog, AZURE_UNLISTED_HOST), so a pipeline
 // reading the JSON report sees them, not only a human reading stderr.
 import { countStatuses, phaseSummaries } from '../../engine/summarize.ts';
-import { FAILURE_CODES } from '../../probes/codes.ts';
+import { CODES } from '../../codes.ts';
 import type { CheckResult, Report } from '../../types.ts';
 import type { ListedHost } from './profile-from-snapshot.ts';
 import { unlistedLine } from './unlisted-hosts.ts';
@@ -22,7 +22,7 @@ export function withUnlistedHosts(report: Report, unlisted: ListedHost[] = []): 
     status: 'warn',
     code: 'AZURE_UNLISTED_HOST',
     message: unlistedLine(l),
-    remediation: FAILURE_CODES.AZURE_UNLISTED_HOST.action,
+    remediation: CODES.AZURE_UNLISTED_HOST.action,
     durationMs: 0,
     evidence: { listedBy: l.listedBy, ports: l.ports, ...(l.category ? { category: l.category } : {}) },
   }));

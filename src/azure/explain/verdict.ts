@@ -1,8 +1,8 @@
 // The shape of an answer: one entry per requirement instance (schema/explain.schema.json).
-import type { FailureCode } from '../../probes/codes.ts';
+import type { CodeOf } from '../../codes.ts';
 
-/** Explain's finding codes: public API, in the one code registry (src/probes/codes.ts) and the README. */
-export type ExplainCode = Extract<FailureCode, `EXPLAIN_${string}`>;
+/** Explain's finding codes: public API, in the one code registry (src/codes.ts) and the README. */
+export type ExplainCode = CodeOf<'explain'>;
 
 export type Verdict = 'allow' | 'deny' | 'unknown';
 

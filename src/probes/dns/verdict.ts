@@ -7,7 +7,7 @@
 
 import net from 'node:net';
 import type { ProbeOutcome, ResolvedAddress } from '../../types.ts';
-import type { FailureCode } from '../codes.ts';
+import type { ProbeCode } from '../../codes.ts';
 import type { Deadline } from '../deadline.ts';
 import type { ResolverAnswers } from './ask.ts';
 import { compareResolvers, type ResolverView } from './consistency.ts';
@@ -16,7 +16,7 @@ import { isPrivateAddress, isPrivateLinkName } from './private-endpoint.ts';
 import type { QueryResult } from './transport.ts';
 
 export type DnsOutcome = ProbeOutcome & { addresses: ResolvedAddress[] };
-type Failure = { code: FailureCode; message: string };
+type Failure = { code: ProbeCode; message: string };
 
 /** One query of a resolver, as recorded in `evidence.resolvers[].queries`. */
 export interface QueryEvidence {
@@ -38,7 +38,7 @@ export interface ResolverEvidence {
   addresses: string[];
   ttl: number | null;
   durationMs: number;
-  code?: FailureCode;
+  code?: ProbeCode;
   error?: string;
   /** The A and the AAAA answer, each judged on its own chain (absent for getaddrinfo). */
   queries?: QueryEvidence[];
@@ -138,7 +138,7 @@ export function judge(host: string, verdicts: ResolverVerdict[], privateLinkZone
     durationMs: deadline.elapsedMs(),
   };
   const addresses: ResolvedAddress[] = all.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 }));
-  const outcome = (status: DnsOutcome['status'], message: string, code?: FailureCode): DnsOutcome =>
+  const outcome = (status: DnsOutcome['status'], message: string, code?: ProbeCode): DnsOutcome =>
     code ? { status, code, message, evidence, addresses } : { status, message, evidence, addresses };
 
   const failed = verdicts.filter((r) => r.failure);
