@@ -87,8 +87,8 @@ export const CODES = {
   TCP_TIMEOUT: {
     group: 'probe',
     severity: 'fail',
-    meaning: 'No connection before the deadline: packets are dropped on the way (blackhole, firewall drop rule, missing route back).',
-    action: 'Allow the destination in the NSG / Azure Firewall / route table (UDR) used by the node subnet.',
+    meaning: 'No connection before the deadline: packets are dropped on the way (blackhole, firewall drop rule, missing route back); through a proxy, the proxy took the connection but held the CONNECT without an answer.',
+    action: 'Allow the destination in the NSG / Azure Firewall / route table (UDR) used by the node subnet; through a proxy, read its access log for this host (it may still be trying to reach it).',
   },
   TCP_UNREACHABLE: {
     group: 'probe',
