@@ -34,6 +34,8 @@ function optionLines(name: string, o: Option): string {
   const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
   const help = o.default === undefined ? o.help : o.help.endsWith(')') ? `${o.help.slice(0, -1)}; default: ${o.default})` : `${o.help} (default: ${o.default})`;
   const [first, ...rest] = help.split('\n');
-  const left = flag.length < HELP_COLUMN - 1 ? flag.padEnd(HELP_COLUMN) : `${flag}  `;
-  return [`${INDENT}${left}${first}`, ...rest.map((l) => `${INDENT}${' '.repeat(HELP_COLUMN)}${l}`)].join('\n');
+  const indented = (l: string) => `${INDENT}${' '.repeat(HELP_COLUMN)}${l}`;
+  // A flag too long for the column gets a line of its own, its help below.
+  if (flag.length >= HELP_COLUMN - 1) return [`${INDENT}${flag}`, indented(first), ...rest.map(indented)].join('\n');
+  return [`${INDENT}${flag.padEnd(HELP_COLUMN)}${first}`, ...rest.map(indented)].join('\n');
 }
