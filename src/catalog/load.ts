@@ -1,16 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../errors.ts';
 import { readInputFile } from '../io/input-file.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
-import { listPackageDir, readPackageJson, readPackageText } from '../package-files.ts';
+import { listPackageDir, readPackageText } from '../package-files.ts';
+import { validate } from '../schema-validators/rules.ts';
 import { isHostName } from '../config/formats.ts';
 import { TEMPLATE_VARIABLES } from './template.ts';
 import type { Catalog, Requirement, RuleSet } from './types.ts';
-
-const validate = new Ajv({ allErrors: true }).compile(readPackageJson('schema/rules.schema.json'));
 
 /** Loads one rule file; a bad one is rejected with the file, the path inside it and the reason. */
 export function loadRuleFile(file: string, text?: string): RuleSet {

@@ -1,25 +1,13 @@
-import { Ajv, type ValidateFunction } from 'ajv';
 import { parseDocument } from 'yaml';
-import { readPackageJson } from '../package-files.ts';
 import { InputError } from '../errors.ts';
 import { readInputFile } from '../io/input-file.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
-import { FORMATS } from './formats.ts';
+import { validate } from '../schema-validators/config.ts';
 import type { Profile } from './profile.ts';
-
-// Compiled on first use: a command that reads no profile (--help) does not pay for it.
-let compiled: ValidateFunction | undefined;
-function profileValidator(): ValidateFunction {
-  if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, verbose: true });
-  for (const [name, f] of Object.entries(FORMATS)) ajv.addFormat(name, f.validate);
-  return (compiled = ajv.compile(readPackageJson('schema/config.schema.json')));
-}
 
 /** Validates a profile before any probe runs: unknown keys and malformed values are input errors (exit 2). */
 export function validateProfile(data: unknown, source: string): Profile {
   if (data === null || data === undefined) return {};
-  const validate = profileValidator();
   if (!validate(data)) {
     const errors = validate.errors?.filter((e) => e.keyword !== 'oneOf') ?? [];
     throw new InputError(describeSchemaErrors(source, errors.length ? errors : validate.errors));

@@ -2,28 +2,16 @@
 // generate --from, report --from, audit history|diff --dir, cluster run reading its
 // pods' logs) reads it here, against schema/report.schema.json, with one strictness:
 // every report the tool writes (check, cluster run, audit) is accepted by every reader.
-import { Ajv, type ValidateFunction } from 'ajv';
 import { InputError } from '../errors.ts';
 import { readInputFile } from '../io/input-file.ts';
-import { readPackageJson } from '../package-files.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
+import { validate } from '../schema-validators/report.ts';
 import type { Report } from '../types.ts';
-
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true });
-    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-    compiled = ajv.compile(readPackageJson('schema/report.schema.json'));
-  }
-  return compiled;
-}
 
 const HOW_TO_WRITE = 'write one with: aml-preflight check -o json --output-file FILE';
 
 /** The report in `data`, or why it is not one, in one line (`source` names where it came from). */
 export function checkReport(data: unknown, source: string): { report: Report } | { problem: string } {
-  const validate = validator();
   if (validate(data)) return { report: data as Report };
   return { problem: `${describeSchemaErrors(source, validate.errors).split('\n')[0]} (not an aml-preflight report: ${HOW_TO_WRITE})` };
 }
