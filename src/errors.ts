@@ -1,5 +1,6 @@
 // The errors a command turns into an exit code. Exit codes are public API
 // (README "Exit codes"): the same condition gets the same code in every command.
+import type { Code } from './codes.ts';
 
 /** Exit codes: 0 nothing failed, 1 a check failed, 2 invalid input or usage,
  *  3 could not run because of the environment, 4 internal error (a bug). */
@@ -19,8 +20,8 @@ export class InputError extends Error {
  *  Printed as one line, exit 3. `code` is the registry code when there is one. */
 export class EnvironmentError extends Error {
   readonly exitCode: number = EXIT.environment;
-  readonly code: string | undefined;
-  constructor(message: string, code?: string) {
+  readonly code: Code | undefined;
+  constructor(message: string, code?: Code) {
     super(message);
     this.name = 'EnvironmentError';
     this.code = code;

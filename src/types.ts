@@ -1,5 +1,6 @@
 // The shapes every part of the tool agrees on. Field names here are public
 // API: they appear in the JSON report (schema/report.schema.json).
+import type { Code } from './codes.ts';
 
 /** Every phase id, in chronological order: the v1 router's phases, then the Azure ML
  *  extension's (Arc connection, install, running, training jobs); both deploy and serve
@@ -14,7 +15,7 @@ export type Severity = 'fail' | 'warn';
 /** What a probe returns: evidence always, a failure code when it did not pass. */
 export interface ProbeOutcome {
   status: 'pass' | 'warn' | 'fail';
-  code?: string;
+  code?: Code;
   message: string;
   evidence: Record<string, unknown>;
 }
@@ -41,7 +42,7 @@ export interface CheckResult {
   host?: string;
   port?: number;
   status: Status;
-  code?: string;
+  code?: Code;
   message: string;
   remediation?: string;
   blockedBy?: string;

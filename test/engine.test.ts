@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Code } from '../src/codes.ts';
 import { runChecks, type Runner } from '../src/engine/run.ts';
 import { rootCause, phaseSummaries } from '../src/engine/summarize.ts';
 import type { PlannedCheck } from '../src/plan/check.ts';
@@ -10,7 +11,7 @@ const check = (id: string, kind: CheckKind, dependsOn: string[] = [], extra: Par
 });
 
 const context = { timeoutMs: 1000, dnsServers: [], proxyFor: () => undefined, connectTo: new Map() };
-const failing = (codes: Record<string, string>): Runner => async (c) =>
+const failing = (codes: Record<string, Code>): Runner => async (c) =>
   codes[c.id] ? { status: 'fail', code: codes[c.id], message: 'broken', evidence: {} } : { status: 'pass', message: 'ok', evidence: {} };
 
 test('a failed check blocks the whole chain after it, naming the first failure', async () => {

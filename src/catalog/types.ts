@@ -1,3 +1,4 @@
+import type { CodeOf } from '../codes.ts';
 import type { PhaseId, Severity } from '../types.ts';
 
 export type ProbeName = 'dns' | 'tcp' | 'tls' | 'http' | 'k8s' | 'compliance';
@@ -5,8 +6,8 @@ export type ProbeName = 'dns' | 'tcp' | 'tls' | 'http' | 'k8s' | 'compliance';
 /** A compliance requirement: which rule function evaluates the cluster's objects, with its options (rules/compliance.yaml). */
 export interface ComplianceSpec {
   rule: 'no-hpa-on-models' | 'daemonset-present' | 'accelerators-on-first-pool' | 'devtest-without-autoscale' | 'token-auth-same-region' | 'model-auth-enabled' | 'max-replicas-cover-load' | 'fe-upgrade-annotation' | 'compute-namespace' | 'stack-difference';
-  /** The code a violation reports. */
-  code: string;
+  /** The code a violation reports (the loader rejects one the registry lacks). */
+  code: CodeOf<'compliance'>;
   /** daemonset-present: any of these namespace/name globs satisfies the rule. */
   match?: { namespace: string; name: string }[];
   /** accelerators-on-first-pool: extended resource names (globs) that mark a GPU/FPGA workload. */

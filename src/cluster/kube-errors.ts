@@ -1,9 +1,10 @@
 // What went wrong talking to the API server, as a code a user can grep for:
 // the wire answer (401, 403, 404, 409, 5xx) or the network error underneath.
+import type { CodeOf } from '../codes.ts';
 import { EnvironmentError, InputError } from '../errors.ts';
 import { errorCode } from '../probes/deadline.ts';
 
-export type KubeErrorCode = 'K8S_UNREACHABLE' | 'K8S_UNAUTHORIZED' | 'K8S_FORBIDDEN' | 'K8S_NOT_FOUND' | 'K8S_CONFLICT' | 'K8S_INVALID';
+export type KubeErrorCode = CodeOf<'kubernetes'>;
 
 export interface KubeFailure {
   code: KubeErrorCode;

@@ -4,6 +4,7 @@
 // request ids, the registry's API version header). This judges one answer.
 
 import type { HttpSignature, RequirementHttp } from '../catalog/types.ts';
+import type { ProbeCode } from '../codes.ts';
 
 /** What the service sent: headers lower-cased, body its first 64 KiB as UTF-8. */
 export interface ServiceAnswer {
@@ -14,7 +15,7 @@ export interface ServiceAnswer {
 }
 
 export interface ServiceVerdict {
-  code: string;
+  code: ProbeCode;
   message: string;
   evidence?: Record<string, unknown>;
 }

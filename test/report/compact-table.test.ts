@@ -81,7 +81,7 @@ function longReport(): Report {
   const host = `${'a'.repeat(30)}.privatelink.blob.core.windows.net`;
   const check = (kind: 'dns' | 'tcp', status: 'pass' | 'fail') => ({
     id: `storage-blob@${'s'.repeat(24)}/${kind}`, requirement: 'storage-blob', phase: 'model-deploy' as const, kind, host, port: kind === 'tcp' ? 443 : undefined,
-    status, code: status === 'fail' ? 'TCP_UNREACHABLE' : undefined, message: `${'word '.repeat(80)}end`, remediation: `${'fix '.repeat(60)}done`, durationMs: 12, evidence: {},
+    status, code: status === 'fail' ? ('TCP_UNREACHABLE' as const) : undefined, message: `${'word '.repeat(80)}end`, remediation: `${'fix '.repeat(60)}done`, durationMs: 12, evidence: {},
   });
   return {
     schemaVersion: 1, tool: { name: 'aml-preflight', version: '0' }, target: {}, vantage: { kind: 'local', host: 'h'.repeat(90) },
@@ -113,7 +113,7 @@ test('failures that say the same (a proxy that is down, from every host) make on
   const base = longReport();
   const fail = (host: string) => ({
     id: `gpu:${host}/tcp`, requirement: host, phase: 'router-deploy' as const, kind: 'tcp' as const, host: `${host}.example`, port: 443, status: 'fail' as const,
-    code: 'PROXY_UNREACHABLE', message: 'connection to proxy 127.0.0.1:9 was refused', remediation: `allow ${host}`, durationMs: 1, evidence: {},
+    code: 'PROXY_UNREACHABLE' as const, message: 'connection to proxy 127.0.0.1:9 was refused', remediation: `allow ${host}`, durationMs: 1, evidence: {},
   });
   const report: Report = { ...base, summary: { pass: 0, warn: 0, fail: 3, skip: 0 }, rootCause: null, phases: [{ id: 'router-deploy', status: 'fail' }], checks: ['a', 'b', 'c'].map(fail) };
   const out = formatTable(report, { color: false, width: 80 });

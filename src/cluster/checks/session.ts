@@ -1,3 +1,4 @@
+import type { Code } from '../../codes.ts';
 import type { RunContext } from '../../engine/context.ts';
 import type { RunnerOutcome } from '../../engine/run.ts';
 import type { Router } from '../azureml-router.ts';
@@ -13,4 +14,4 @@ export interface ClusterSession {
 
 export const limitsOf = (ctx: RunContext) => ({ timeoutMs: ctx.timeoutMs, signal: ctx.signal });
 
-export const failed = (code: string, message: string, evidence: Record<string, unknown> = {}): RunnerOutcome => ({ status: 'fail', code, message, evidence });
+export const failed = (code: Code, message: string, evidence: Record<string, unknown> = {}): RunnerOutcome => ({ status: 'fail', code, message, evidence });
