@@ -5,7 +5,7 @@
 // installed). Every call goes out with `opts()`, the per-request deadline.
 import { existsSync, readFileSync } from 'node:fs';
 import type * as K8s from '@kubernetes/client-node';
-import { CONNECTION_OPTIONS, parseNamespace } from '../cluster/cli/kube-flags.ts';
+import { parseNamespace } from '../cluster/names.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, type Kube as ClusterKube } from '../cluster/kube.ts';
 import { DEFAULT_NAMESPACE } from '../cluster/manifests.ts';
 
@@ -32,13 +32,6 @@ export interface Kube {
 }
 
 export const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
-export const KUBE_OPTIONS = CONNECTION_OPTIONS;
-
-export const KUBE_HELP = `Cluster (kubeconfig, or the pod's service account when run in the cluster):
-  --kubeconfig FILE            kubeconfig to use (default: KUBECONFIG, ~/.kube/config, in-cluster)
-  --context NAME               kubeconfig context
-  -n, --namespace NS           where runs are kept (default: the pod's namespace, the context's, else ${DEFAULT_NAMESPACE})
-`;
 
 export async function connectKube(flags: KubeFlags): Promise<Kube> {
   const { connectKube: connect } = await import('../cluster/kube.ts');
