@@ -32,6 +32,10 @@ requirements:
     source: test
 ${extra}`;
 
+const complianceRule = (code: string) => rule('')
+  .replace('    host: thing.example\n', '    vantage: cluster\n')
+  .replace('[dns]', `[compliance]\n    compliance: { rule: no-hpa-on-models, code: ${code} }`);
+
 const BAD: [string, string, RegExp][] = [
   ['unknown key', rule('    colour: blue\n'), /requirements\[0\]\.colour: unknown key/],
   ['bad phase', rule('').replace('model-serve', 'later'), /requirements\[0\]\.phase: must be one of/],
@@ -39,6 +43,8 @@ const BAD: [string, string, RegExp][] = [
   ['unknown template variable', rule('').replace('thing.example', '"{cluster}.example"'), /requirements\[0\]\.host: unknown template variable \{cluster\}/],
   ['shell characters in a host', rule('').replace('thing.example', '"$(id).example"'), /requirements\[0\]\.host: has an invalid value/],
   ['http probe without its proof', rule('').replace('[dns]', '[dns, http]'), /requirements\[0\]\.http: is required/],
+  ['a compliance code the registry lacks', complianceRule('HPA_ON_MODELS'), /requirements\[0\]\.compliance\.code: "HPA_ON_MODELS" is not a compliance code of aml-preflight \(known: HPA_ON_MODEL, /],
+  ['a network code as a compliance code', complianceRule('TCP_TIMEOUT'), /requirements\[0\]\.compliance\.code: "TCP_TIMEOUT" is not a compliance code/],
 ];
 
 for (const [name, text, expected] of BAD) {
@@ -80,4 +86,10 @@ test('an unreadable rule file is an input error naming the file, not a crash', (
   for (const file of [join(dir, 'missing.yaml'), dir]) {
     assert.throws(() => loadCatalog([file]), (e: unknown) => e instanceof InputError && e.message.startsWith(`${file}: cannot read the rule file`));
   }
+});
+
+test('a compliance rule with a registry code loads', () => {
+  const file = join(dir, 'compliance-ok.yaml');
+  writeFileSync(file, complianceRule('HPA_ON_MODEL'));
+  assert.equal(loadRuleFile(file).requirements[0]!.compliance?.code, 'HPA_ON_MODEL');
 });

@@ -1,28 +1,39 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { codesOf } from '../codes.ts';
 import { InputError } from '../errors.ts';
 import { readInputFile } from '../io/input-file.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
 import { listPackageDir, readPackageText } from '../package-files.ts';
 import { validate } from '../schema-validators/rules.ts';
 import { isHostName } from '../config/formats.ts';
+import { PARSED_RULES } from './builtin-rules.ts';
+import { parseRuleText, ruleTextKey } from './parse.ts';
 import { TEMPLATE_VARIABLES } from './template.ts';
 import type { Catalog, Requirement, RuleSet } from './types.ts';
 
 /** Loads one rule file; a bad one is rejected with the file, the path inside it and the reason. */
 export function loadRuleFile(file: string, text?: string): RuleSet {
   text ??= readInputFile(file, 'rules');
-  let data: unknown;
-  try {
-    data = parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });
-  } catch (e) {
-    throw new InputError(`${file}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
+  // The built-in rule files come parsed ahead of time (npm run generate); any other text is parsed here.
+  const parsed = PARSED_RULES[ruleTextKey(text)];
+  const data: unknown = parsed === undefined ? parseRuleText(file, text) : JSON.parse(parsed);
   if (!validate(data)) throw new InputError(describeSchemaErrors(file, validate.errors));
   const set = data as Omit<RuleSet, 'file'>;
-  set.requirements.forEach((r, i) => checkTemplates(file, `requirements[${i}]`, r));
+  set.requirements.forEach((r, i) => {
+    checkTemplates(file, `requirements[${i}]`, r);
+    checkComplianceCode(file, `requirements[${i}]`, r);
+  });
   return { ...set, file };
+}
+
+/** A compliance rule reports one of the registry's compliance codes (src/codes.ts): codes are public API, documented there. */
+function checkComplianceCode(file: string, path: string, r: Requirement): void {
+  const code: string | undefined = r.compliance?.code;
+  const known: string[] = codesOf('compliance');
+  if (code !== undefined && !known.includes(code)) {
+    throw new InputError(`${file}: ${path}.compliance.code: "${code}" is not a compliance code of aml-preflight (known: ${known.join(', ')})`);
+  }
 }
 
 function checkTemplates(file: string, path: string, r: Requirement): void {
