@@ -4,7 +4,6 @@
 // checks that need the Kubernetes API through the given client, and the
 // compliance rules over the cluster's live objects, merged into one report.
 import type { Catalog } from '../catalog/types.ts';
-import type { runOptionsFrom } from '../commands/run-flags.ts';
 import { phasesOfRuleSets } from '../catalog/phases.ts';
 import { evaluateCompliance } from '../compliance/evaluate.ts';
 import { complianceRuleSets, isComplianceSet } from '../compliance/rule-sets.ts';
@@ -13,19 +12,19 @@ import { assembleReport } from '../compliance/report.ts';
 import type { ComplianceSettings } from '../compliance/settings.ts';
 import type { Profile } from '../config/profile.ts';
 import { targetOf } from '../plan/target.ts';
-import { runPreflight } from '../preflight.ts';
+import { runPreflight, type PreflightOptions } from '../preflight.ts';
 import { PHASES, type CheckResult, type Report, type Vantage } from '../types.ts';
-import type { KubeFailure } from './kube-errors.ts';
+import type { KubeFailure } from '../kube/errors.ts';
 import { joinHealthCheck } from './checks/extension-healthcheck.ts';
 import { createClusterRunners } from './cluster-runners.ts';
-import type { Kube } from './kube.ts';
+import type { Kube } from '../kube/client.ts';
 import { inPod, podVantage } from './pod-vantage.ts';
 
 export interface InClusterPreflightOptions {
   profile: Profile;
   catalog: Catalog;
-  /** --only, --timeout, --deadline, --concurrency (src/commands/run-flags.ts). */
-  run: ReturnType<typeof runOptionsFrom>;
+  /** --only, --timeout, --deadline, --concurrency, --rules-file (the command layer's Run group). */
+  run: Pick<PreflightOptions, 'only' | 'timeoutMs' | 'deadlineMs' | 'concurrency' | 'extraRuleFiles'>;
   env: NodeJS.ProcessEnv;
   /** The cluster's API; undefined: the network checks only (a pod without a token, --no-cluster-checks). */
   kube?: Kube;
