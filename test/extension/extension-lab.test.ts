@@ -28,7 +28,7 @@ async function extensionPreflight(faults: Record<string, HostFault> = {}, ruleSe
   const lab = await startLab({ faults, hosts: EXTENSION_LAB_HOSTS });
   try {
     const profile = { ...extensionTarget(lab.target), ruleSets, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo };
-    return await runPreflight(profile, { timeoutMs: 800, caPems: [lab.caPem], env: {} });
+    return await runPreflight(profile, { timeoutMs: 2000, caPems: [lab.caPem], env: {} });
   } finally {
     await lab.stop();
   }
@@ -87,7 +87,7 @@ for (const c of CASES) {
 test('a v1 run still lists exactly the router\'s five phases', async () => {
   const lab = await startLab();
   try {
-    const report = await runPreflight({ ...lab.target, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo }, { timeoutMs: 800, caPems: [lab.caPem], env: {}, only: ['router-deploy'] });
+    const report = await runPreflight({ ...lab.target, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo }, { timeoutMs: 2000, caPems: [lab.caPem], env: {}, only: ['router-deploy'] });
     assert.deepEqual(report.phases.map((p) => p.id), ['router-deploy', 'router-start', 'router-run', 'model-deploy', 'model-serve']);
   } finally {
     await lab.stop();
@@ -111,7 +111,7 @@ async function optInPreflight(faults: Record<string, HostFault> = {}): Promise<R
   const lab = await startLab({ faults, hosts: OPT_IN_HOSTS });
   try {
     const profile = { ...extensionTarget(lab.target), ruleSets: ['arc', 'aml-extension-training'], dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo };
-    return await runPreflight(profile, { timeoutMs: 800, caPems: [lab.caPem], env: {} });
+    return await runPreflight(profile, { timeoutMs: 2000, caPems: [lab.caPem], env: {} });
   } finally {
     await lab.stop();
   }
