@@ -5,7 +5,7 @@
 import { InputError } from '../errors.ts';
 import type { PhaseId, Report, Status } from '../types.ts';
 import { decodeReport, encodeReport } from './encode.ts';
-import { kubeError, kubeFailure } from '../cluster/kube-errors.ts';
+import { kubeError, kubeFailure } from '../kube/errors.ts';
 import { isNotFound, type Kube } from './kube.ts';
 import { configMapNameOf, runIdOf } from './run-id.ts';
 import { byStart, storedRunOf, type AuditStore, type StoredRun } from './store.ts';

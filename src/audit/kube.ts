@@ -5,8 +5,8 @@
 // installed). Every call goes out with `opts()`, the per-request deadline.
 import { existsSync, readFileSync } from 'node:fs';
 import type * as K8s from '@kubernetes/client-node';
-import { parseNamespace } from '../cluster/names.ts';
-import { DEFAULT_REQUEST_TIMEOUT_MS, type Kube as ClusterKube } from '../cluster/kube.ts';
+import { parseNamespace } from '../kube/names.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, type Kube as ClusterKube } from '../kube/client.ts';
 import { DEFAULT_NAMESPACE } from '../cluster/manifests.ts';
 
 export interface KubeFlags {
@@ -34,7 +34,7 @@ export interface Kube {
 export const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
 export async function connectKube(flags: KubeFlags): Promise<Kube> {
-  const { connectKube: connect } = await import('../cluster/kube.ts');
+  const { connectKube: connect } = await import('../kube/client.ts');
   const cluster = await connect({ kubeconfig: flags.kubeconfig, context: flags.context, inCluster: true });
   const namespace = parseNamespace(flags.namespace ?? inClusterNamespace() ?? cluster.kc.getContextObject(cluster.context)?.namespace ?? DEFAULT_NAMESPACE);
   const timeoutMs = flags.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;

@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import type { Report } from '../types.ts';
 import type { Drift } from './diff.ts';
-import { kubeError, kubeFailure } from '../cluster/kube-errors.ts';
+import { kubeError, kubeFailure } from '../kube/errors.ts';
 import { isConflict, isNotFound, type Kube } from './kube.ts';
 import { POLICY_REPORT_GROUP, POLICY_REPORT_NAME, POLICY_REPORT_PLURAL, POLICY_REPORT_VERSION, type PolicyReport } from './policy-report.ts';
 

@@ -1,8 +1,8 @@
 // "May I?" and "may they?": SelfSubjectAccessReview for this pod's own service
 // account (every authenticated user may ask it), SubjectAccessReview for the
 // router's (needs create on subjectaccessreviews, which the ClusterRole grants).
-import type { Kube } from './kube.ts';
-import { kubeCall, type KubeResult } from './kube-call.ts';
+import type { Kube } from '../kube/client.ts';
+import { kubeCall, type KubeResult } from '../kube/errors.ts';
 
 export interface Access {
   verb: string;

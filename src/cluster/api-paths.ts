@@ -6,10 +6,10 @@
 // shows up as K8S_UNAUTHORIZED rather than as "reachable".
 import { isIPv6 } from 'node:net';
 import type { RunContext } from '../engine/context.ts';
-import type { Kube } from './kube.ts';
-import { kubeAt } from './kube.ts';
+import type { Kube } from '../kube/client.ts';
+import { kubeAt } from '../kube/client.ts';
 import { mayI } from './access-review.ts';
-import type { KubeFailure } from './kube-errors.ts';
+import type { KubeFailure } from '../kube/errors.ts';
 
 export interface ApiPath {
   via: string;

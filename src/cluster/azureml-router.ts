@@ -2,20 +2,9 @@
 // default, services azureml-fe (LoadBalancer) and azureml-fe-int-http (9001),
 // deployment azureml-fe. The v2 extension: namespace azureml, deployment
 // azureml-fe-v2. Peers are the addresses behind the service's endpoints.
-import type { Kube } from './kube.ts';
-import { kubeCall, type KubeResult } from './kube-call.ts';
-
-export interface RouterLocation {
-  flavour: 'sdk-v1' | 'extension-v2';
-  namespace: string;
-  services: string[];
-  deployment: string;
-}
-
-export const ROUTER_LOCATIONS: RouterLocation[] = [
-  { flavour: 'sdk-v1', namespace: 'default', services: ['azureml-fe-int-http', 'azureml-fe'], deployment: 'azureml-fe' },
-  { flavour: 'extension-v2', namespace: 'azureml', services: ['azureml-fe-int-http', 'azureml-fe'], deployment: 'azureml-fe-v2' },
-];
+import type { Kube } from '../kube/client.ts';
+import { kubeCall, type KubeResult } from '../kube/errors.ts';
+import { ROUTER_LOCATIONS, type RouterLocation } from '../kube/azureml-router.ts';
 
 export interface Peer {
   address: string;

@@ -5,15 +5,14 @@ import type { Profile } from '../config/profile.ts';
 import { InputError } from '../errors.ts';
 import { MODEL_LABEL } from '../compliance/model-services.ts';
 import type { Report } from '../types.ts';
-import type { Kube } from './kube.ts';
-import { kubeCall } from './kube-call.ts';
-import { kubeError } from './kube-errors.ts';
+import type { Kube } from '../kube/client.ts';
+import { kubeCall, kubeError } from '../kube/errors.ts';
 import { installBase, putProfile, removeProfile } from './install.ts';
 import type { RunFailure } from './job-failures.ts';
 import { waitForJobs, type JobOutcome, type TrackedJob } from './job-wait.ts';
 import { CONTAINER, jobNameFor, probeArgs, probeJob, RUN_SELECTOR } from './manifests.ts';
 import { mergePodReports, type Difference, type PodReport } from './merge.ts';
-import { nodePoolOf, nodePools } from './node-pools.ts';
+import { nodePoolOf, nodePools } from '../kube/node-pools.ts';
 import { tolerationsForPool, type Toleration } from './tolerations.ts';
 import { reportFromLogs } from './pod-report.ts';
 

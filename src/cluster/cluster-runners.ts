@@ -10,7 +10,7 @@ import { routerModelDiscovery } from './checks/router-model-discovery.ts';
 import { routerPeerConnect } from './checks/router-peer-connect.ts';
 import { discoverRouter } from './checks/router-peer-discovery.ts';
 import type { ClusterSession } from './checks/session.ts';
-import type { Kube } from './kube.ts';
+import type { Kube } from '../kube/client.ts';
 
 const CHECKS: Record<string, (s: ClusterSession, ctx: RunContext) => Promise<RunnerOutcome>> = {
   'router-peer-discovery': async (s, ctx) => (await s.discoverRouter(ctx)).outcome,

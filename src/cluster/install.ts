@@ -5,9 +5,8 @@
 // who may not create cluster-wide RBAC is told to apply deploy/ once.
 import type { Profile } from '../config/profile.ts';
 import { InputError } from '../errors.ts';
-import { kubeError } from './kube-errors.ts';
-import type { Kube } from './kube.ts';
-import { kubeCall, type KubeResult } from './kube-call.ts';
+import type { Kube } from '../kube/client.ts';
+import { kubeCall, kubeError, type KubeResult } from '../kube/errors.ts';
 import {
   CLUSTER_ROLE,
   CLUSTER_ROLE_RULES,

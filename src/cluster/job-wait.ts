@@ -2,8 +2,8 @@
 // something changes, and a poll of Jobs, pods and events makes sure nothing is
 // missed (a watch may drop). Prints each Job's progress once per change.
 import type * as K8s from '@kubernetes/client-node';
-import type { Kube } from './kube.ts';
-import { kubeCall } from './kube-call.ts';
+import type { Kube } from '../kube/client.ts';
+import { kubeCall } from '../kube/errors.ts';
 import type { RunFailure } from './job-failures.ts';
 import { progressOf, type Progress } from './job-progress.ts';
 import { RUN_SELECTOR } from './manifests.ts';

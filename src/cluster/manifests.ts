@@ -6,7 +6,7 @@ import { readCaFile } from '../config/ca-file.ts';
 import type { Profile } from '../config/profile.ts';
 import { redactUrl } from '../report/redact.ts';
 import { TOOL } from '../tool.ts';
-import { POOL_LABELS } from './node-pools.ts';
+import { POOL_LABELS } from '../kube/node-pools.ts';
 import { VANTAGE_ENV } from './pod-vantage.ts';
 import type { Toleration } from './tolerations.ts';
 

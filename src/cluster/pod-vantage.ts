@@ -3,9 +3,9 @@
 // pinned it to, else the node's own agentpool label.
 import { hostname } from 'node:os';
 import type { Vantage } from '../types.ts';
-import type { Kube } from './kube.ts';
-import { kubeCall } from './kube-call.ts';
-import { nodePoolOf } from './node-pools.ts';
+import type { Kube } from '../kube/client.ts';
+import { kubeCall } from '../kube/errors.ts';
+import { nodePoolOf } from '../kube/node-pools.ts';
 
 export const VANTAGE_ENV = { pod: 'POD_NAME', namespace: 'POD_NAMESPACE', node: 'NODE_NAME', nodePool: 'AML_PREFLIGHT_NODE_POOL' } as const;
 

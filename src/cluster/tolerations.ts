@@ -3,8 +3,8 @@
 // configuration: not past every taint there is. `operator: Exists` with no key
 // would also tolerate NoExecute and the node lifecycle's own taints (not-ready,
 // unreachable, disk pressure), and so keep a probe on a node that is failing.
-import type { Node } from '../compliance/objects.ts';
-import { nodePoolOf } from './node-pools.ts';
+import type { Node } from '../kube/objects.ts';
+import { nodePoolOf } from '../kube/node-pools.ts';
 
 export interface Taint {
   key: string;

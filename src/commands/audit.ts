@@ -62,7 +62,7 @@ Live, it lists the same objects through the kubeconfig.`,
     if (offline) snapshot = loadManifests(offline).snapshot;
     else {
       // The Kubernetes client is loaded only for a live audit.
-      const [{ connectKube }, { kubeError }] = await Promise.all([import('../cluster/kube.ts'), import('../cluster/kube-errors.ts')]);
+      const [{ connectKube }, { kubeError }] = await Promise.all([import('../kube/client.ts'), import('../kube/errors.ts')]);
       const { liveSnapshot } = await import('../compliance/live-snapshot.ts');
       const kube = await connectKube({ kubeconfig: values.kubeconfig, context: values.context });
       const live = await liveSnapshot(kube, { timeoutMs: parseMs('request-timeout', values['request-timeout'], 100, 300_000) ?? 15_000 });

@@ -4,7 +4,7 @@
 // cluster_purpose or purpose is read, at the top level or inside a JSON/YAML
 // value, and the evidence names the key that was used.
 import { parse as parseYaml } from 'yaml';
-import { nameOf, refOf, type ConfigMap } from './objects.ts';
+import { nameOf, refOf, type ConfigMap } from '../kube/objects.ts';
 import { CLUSTER_PURPOSES, type ClusterPurpose } from './settings.ts';
 
 export const ROUTER_CONFIG_MAP = 'azuremlfeconfig';

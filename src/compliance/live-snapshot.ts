@@ -1,12 +1,12 @@
 // The compliance rules' objects, listed live from the API (read-only calls the
 // ClusterRole in deploy/ grants: list nodes, deployments, daemonsets, pods,
 // horizontalpodautoscalers; get the azuremlfeconfig config map).
-import { ROUTER_LOCATIONS } from '../cluster/azureml-router.ts';
-import type { Kube } from '../cluster/kube.ts';
-import { kubeCall, type KubeResult } from '../cluster/kube-call.ts';
+import type { Kube } from '../kube/client.ts';
+import { ROUTER_LOCATIONS } from '../kube/azureml-router.ts';
+import { kubeCall, type KubeResult } from '../kube/errors.ts';
 import { ROUTER_CONFIG_MAP } from './cluster-purpose.ts';
 import { MODEL_LABEL } from './model-services.ts';
-import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeObject, Node, Pod } from './objects.ts';
+import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeObject, Node, Pod } from '../kube/objects.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 
 type Limits = { timeoutMs: number; signal?: AbortSignal };

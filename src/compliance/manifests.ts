@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../errors.ts';
 import { readInputFile } from '../io/input-file.ts';
-import type { KubeObject } from './objects.ts';
+import type { KubeObject } from '../kube/objects.ts';
 import { snapshotOf, SNAPSHOT_KINDS, type ClusterSnapshot } from './snapshot.ts';
 
 const DUMP_FILE = /\.(ya?ml|json)$/i;

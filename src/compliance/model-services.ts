@@ -6,7 +6,7 @@
 // parameters (auth_enabled, autoscale_max_replicas, ...; any prefix, - or _),
 // on the Deployment or its pod template, and otherwise take the SDK's defaults.
 // Every value carries its source, which the report shows.
-import { labelsOf, nameOf, namespaceOf, refOf, selectorMatches, type Deployment, type Pod } from './objects.ts';
+import { labelsOf, nameOf, namespaceOf, refOf, selectorMatches, type Deployment, type Pod } from '../kube/objects.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
 
 export const MODEL_LABEL = 'isazuremlapp';

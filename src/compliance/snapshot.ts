@@ -1,4 +1,4 @@
-import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeObject, Node, Pod } from './objects.ts';
+import type { ConfigMap, Deployment, HorizontalPodAutoscaler, KubeObject, Node, Pod } from '../kube/objects.ts';
 
 /** The cluster's objects the compliance rules read, whether listed live or loaded from a dump. */
 export interface ClusterSnapshot {

@@ -2,7 +2,7 @@
 // router's deployments, every model deployment (label isazuremlapp=true, any
 // namespace), the pods of their namespaces, and the sensor's DaemonSets.
 import { isNotFound, type Kube } from '../audit/kube.ts';
-import { kubeFailure } from '../cluster/kube-errors.ts';
+import { kubeFailure } from '../kube/errors.ts';
 import { MODEL_LABEL, ROUTER_DEPLOYMENTS, type DeploymentLike, type PodLike } from './inventory.ts';
 import { SENSOR_NAMESPACE, type DaemonSetLike } from './sensor.ts';
 

@@ -1,8 +1,11 @@
-// The Kubernetes client, loaded only by the commands that talk to a cluster
+// The one Kubernetes client, loaded only by the commands that talk to a cluster
 // (@kubernetes/client-node is heavy): credentials from a kubeconfig or, in a
-// pod, from the service account, and every call under a deadline.
+// pod, from the service account, the namespace the command works in, and every
+// call under a deadline.
+import { existsSync, readFileSync } from 'node:fs';
 import type * as K8s from '@kubernetes/client-node';
 import { InputError } from '../errors.ts';
+import { parseNamespace } from './names.ts';
 
 export type KubeModule = typeof K8s;
 
@@ -15,7 +18,15 @@ export interface KubeSource {
   context?: string;
   /** In a pod: the service account and KUBERNETES_SERVICE_HOST, unless KUBECONFIG says otherwise. */
   inCluster?: boolean;
+  /** The namespace the command works in (-n); else the pod's, then the context's, then `fallbackNamespace`. */
+  namespace?: string;
+  /** Default: "default", as kubectl. */
+  fallbackNamespace?: string;
+  /** Deadline of each API request (--request-timeout); default DEFAULT_REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
+
+export const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
 export interface Kube {
   k8s: KubeModule;
@@ -25,12 +36,21 @@ export interface Kube {
   context: string;
   /** Credentials from the pod's service account (KUBERNETES_SERVICE_HOST), not from a kubeconfig. */
   inCluster: boolean;
+  namespace: string;
+  /** Deadline of each API request. */
+  timeoutMs: number;
   core: K8s.CoreV1Api;
   apps: K8s.AppsV1Api;
   batch: K8s.BatchV1Api;
   authz: K8s.AuthorizationV1Api;
   autoscaling: K8s.AutoscalingV2Api;
   rbac: K8s.RbacAuthorizationV1Api;
+  /** Custom resources (the PolicyReport). */
+  custom: K8s.CustomObjectsApi;
+  /** The API groups the server serves (is the PolicyReport CRD installed?). */
+  discovery: K8s.ApisApi;
+  /** Options for one call under the request deadline (timeoutMs). */
+  opts(): K8s.ConfigurationOptions;
   /** Per-call options: the request is aborted after timeoutMs, or when `signal` aborts. */
   within(timeoutMs: number, signal?: AbortSignal): K8s.ConfigurationOptions;
 }
@@ -38,21 +58,26 @@ export interface Kube {
 let loaded: Promise<KubeModule> | undefined;
 export const loadKubeModule = (): Promise<KubeModule> => (loaded ??= import('@kubernetes/client-node'));
 
-function make(k8s: KubeModule, kc: K8s.KubeConfig, inCluster: boolean): Kube {
+function make(k8s: KubeModule, kc: K8s.KubeConfig, inCluster: boolean, namespace: string, timeoutMs: number): Kube {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new InputError(`kubeconfig: context "${kc.getCurrentContext()}" names no cluster`);
-  return {
+  const kube: Kube = {
     k8s,
     kc,
     server: cluster.server,
     context: kc.getCurrentContext(),
     inCluster,
+    namespace,
+    timeoutMs,
     core: kc.makeApiClient(k8s.CoreV1Api),
     apps: kc.makeApiClient(k8s.AppsV1Api),
     batch: kc.makeApiClient(k8s.BatchV1Api),
     authz: kc.makeApiClient(k8s.AuthorizationV1Api),
     autoscaling: kc.makeApiClient(k8s.AutoscalingV2Api),
     rbac: kc.makeApiClient(k8s.RbacAuthorizationV1Api),
+    custom: kc.makeApiClient(k8s.CustomObjectsApi),
+    discovery: kc.makeApiClient(k8s.ApisApi),
+    opts: () => kube.within(timeoutMs),
     within(timeoutMs, signal) {
       const deadline = AbortSignal.timeout(timeoutMs);
       const combined = signal ? AbortSignal.any([deadline, signal]) : deadline;
@@ -66,6 +91,7 @@ function make(k8s: KubeModule, kc: K8s.KubeConfig, inCluster: boolean): Kube {
       return { middleware: [middleware], middlewareMergeStrategy: 'append' };
     },
   };
+  return kube;
 }
 
 export async function connectKube(source: KubeSource = {}): Promise<Kube> {
@@ -88,7 +114,16 @@ export async function connectKube(source: KubeSource = {}): Promise<Kube> {
   if (!kc.getCurrentCluster() || kc.getCurrentCluster()!.server === 'http://localhost:8080') {
     throw new InputError('no cluster to talk to: no kubeconfig (set KUBECONFIG or --kubeconfig) and not running in a pod');
   }
-  return make(k8s, kc, fromServiceAccount);
+  const namespace = parseNamespace(
+    source.namespace ?? (source.inCluster ? serviceAccountNamespace() : undefined) ?? kc.getContextObject(kc.getCurrentContext())?.namespace ?? source.fallbackNamespace ?? 'default',
+  );
+  return make(k8s, kc, fromServiceAccount, namespace, source.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+}
+
+/** In a pod (even with --kubeconfig), the namespace it runs in. */
+function serviceAccountNamespace(): string | undefined {
+  if (!process.env.KUBERNETES_SERVICE_HOST || process.env.KUBECONFIG || !existsSync(SERVICE_ACCOUNT_NAMESPACE_FILE)) return undefined;
+  return readFileSync(SERVICE_ACCOUNT_NAMESPACE_FILE, 'utf8').trim() || undefined;
 }
 
 /** The same credentials, another address for the API server (its public FQDN rather than the in-cluster service). */
@@ -97,5 +132,5 @@ export function kubeAt(kube: Kube, server: string, tlsServerName?: string): Kube
   const user = kube.kc.getCurrentUser()!;
   const kc = new kube.k8s.KubeConfig();
   kc.loadFromClusterAndUser({ ...cluster, name: `${cluster.name}-via-${server}`, server, tlsServerName }, user);
-  return make(kube.k8s, kc, false);
+  return make(kube.k8s, kc, false, kube.namespace, kube.timeoutMs);
 }

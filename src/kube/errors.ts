@@ -3,6 +3,7 @@
 import type { CodeOf } from '../codes.ts';
 import { EnvironmentError, InputError } from '../errors.ts';
 import { errorCode } from '../probes/deadline.ts';
+import type { Kube } from './client.ts';
 
 export type KubeErrorCode = CodeOf<'kubernetes'>;
 
@@ -55,3 +56,23 @@ export function kubeError(failure: KubeFailure, where?: string, hint = ''): Envi
   const line = `${where ? `${where}: ` : ''}${failure.code}: ${failure.message}${hint}`;
   return failure.code === 'K8S_NOT_FOUND' || failure.code === 'K8S_INVALID' ? new InputError(line) : new EnvironmentError(line, failure.code);
 }
+
+export type KubeResult<T> = { ok: true; value: T } | { ok: false; failure: KubeFailure };
+
+/** One API call under a deadline, its error turned into a coded failure instead of a throw. */
+export async function kubeCall<T>(
+  kube: Kube,
+  what: string,
+  limits: { timeoutMs: number; signal?: AbortSignal },
+  call: (options: ReturnType<Kube['within']>) => Promise<T>,
+): Promise<KubeResult<T>> {
+  try {
+    return { ok: true, value: await call(kube.within(limits.timeoutMs, limits.signal)) };
+  } catch (e) {
+    return { ok: false, failure: kubeFailure(e, what, kube.server) };
+  }
+}
+
+/** For code that lets client-node throw: the wire answer was 404 / 409. */
+export const isNotFound = (e: unknown) => (e as { code?: number })?.code === 404;
+export const isConflict = (e: unknown) => (e as { code?: number })?.code === 409;

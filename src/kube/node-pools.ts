@@ -1,6 +1,6 @@
 // AKS labels every node with the node pool it belongs to; the in-cluster run
 // pins one pod per pool with these labels, and the compliance rules read them.
-import { createdAt, labelsOf, nameOf, type Node } from '../compliance/objects.ts';
+import { createdAt, labelsOf, nameOf, type Node } from './objects.ts';
 
 /** Newer AKS versions set the kubernetes.azure.com/ label; older nodes only the bare one. */
 export const POOL_LABELS = ['kubernetes.azure.com/agentpool', 'agentpool'] as const;

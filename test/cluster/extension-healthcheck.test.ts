@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { runInClusterPreflight } from '../../src/cluster/in-cluster-preflight.ts';
-import { connectKube } from '../../src/cluster/kube.ts';
+import { connectKube } from '../../src/kube/client.ts';
 import type { Profile } from '../../src/config/profile.ts';
 import { EXTENSION_LAB_HOSTS, extensionTarget } from '../../src/lab/extension-scenario.ts';
 import { startLab, type HostFault } from '../../src/lab/lab.ts';

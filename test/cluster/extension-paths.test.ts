@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { runInClusterPreflight } from '../../src/cluster/in-cluster-preflight.ts';
-import { connectKube } from '../../src/cluster/kube.ts';
+import { connectKube } from '../../src/kube/client.ts';
 import type { CheckResult } from '../../src/types.ts';
 import { startKubeApi, type StoredObject } from '../doubles/k8s/index.ts';
 import { listen } from './harness.ts';

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { EXTENSION_ROLE_RULES } from '../../src/cluster/checks/extension-rbac.ts';
 import { runInClusterPreflight } from '../../src/cluster/in-cluster-preflight.ts';
-import { connectKube } from '../../src/cluster/kube.ts';
+import { connectKube } from '../../src/kube/client.ts';
 import { clusterRoleBindingObject, clusterRoleObject } from '../../src/cluster/manifests.ts';
 import { grantCoverage, startKubeApi, type StoredObject } from '../doubles/k8s/index.ts';
 

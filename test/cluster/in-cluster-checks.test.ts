@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { runInClusterPreflight } from '../../src/cluster/in-cluster-preflight.ts';
-import { connectKube } from '../../src/cluster/kube.ts';
+import { connectKube } from '../../src/kube/client.ts';
 import { clusterRoleBindingObject, clusterRoleObject } from '../../src/cluster/manifests.ts';
 import type { Profile } from '../../src/config/profile.ts';
 import type { CheckResult } from '../../src/types.ts';

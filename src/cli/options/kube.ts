@@ -4,7 +4,7 @@
 import { DEFAULT_IMAGE, DEFAULT_NAMESPACE } from '../../cluster/manifests.ts';
 import { group } from '../command.ts';
 
-export { parseImage, parseNamespace, parseNodePoolName } from '../../cluster/names.ts';
+export { parseImage, parseNamespace, parseNodePoolName } from '../../kube/names.ts';
 
 /** Which cluster, and each API request's deadline. `inCluster`: without a kubeconfig, the pod's service account. */
 export function kubeConnection(inCluster: boolean) {

@@ -6,7 +6,7 @@
 import type { RunContext } from '../../engine/context.ts';
 import type { RunnerOutcome } from '../../engine/run.ts';
 import type { CheckResult } from '../../types.ts';
-import { kubeCall } from '../kube-call.ts';
+import { kubeCall } from '../../kube/errors.ts';
 import { failed, limitsOf, type ClusterSession } from './session.ts';
 
 export const EXTENSION_NAMESPACE = 'azureml';

@@ -6,7 +6,7 @@
 import type { RunContext } from '../../engine/context.ts';
 import type { RunnerOutcome } from '../../engine/run.ts';
 import { reachApiServer } from '../api-paths.ts';
-import { kubeCall } from '../kube-call.ts';
+import { kubeCall } from '../../kube/errors.ts';
 import { checkOwnPermissions } from './own-permissions.ts';
 import { reachPods, type PodTarget } from './reach-pods.ts';
 import { failed, limitsOf, type ClusterSession } from './session.ts';

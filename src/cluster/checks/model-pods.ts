@@ -2,7 +2,7 @@
 import type { RunContext } from '../../engine/context.ts';
 import type { RunnerOutcome } from '../../engine/run.ts';
 import { MODEL_LABEL, MODEL_PORT } from '../../compliance/model-services.ts';
-import { kubeCall } from '../kube-call.ts';
+import { kubeCall } from '../../kube/errors.ts';
 import { checkOwnPermissions } from './own-permissions.ts';
 import { reachPods } from './reach-pods.ts';
 import { failed, limitsOf, type ClusterSession } from './session.ts';

@@ -1,7 +1,7 @@
 import type { RunContext } from '../../engine/context.ts';
 import type { RunnerOutcome } from '../../engine/run.ts';
 import { describeAccess, mayI, type Access } from '../access-review.ts';
-import type { Kube } from '../kube.ts';
+import type { Kube } from '../../kube/client.ts';
 import { failed, limitsOf } from './session.ts';
 
 /**

@@ -4,7 +4,7 @@ import type { RunContext } from '../../engine/context.ts';
 import type { RunnerOutcome } from '../../engine/run.ts';
 import { MODEL_LABEL } from '../../compliance/model-services.ts';
 import { mayServiceAccount, type Access } from '../access-review.ts';
-import { kubeCall } from '../kube-call.ts';
+import { kubeCall } from '../../kube/errors.ts';
 import { checkOwnPermissions } from './own-permissions.ts';
 import { failed, limitsOf, type ClusterSession } from './session.ts';
 

@@ -6,7 +6,8 @@ import type { RunContext } from '../../engine/context.ts';
 import type { RunnerOutcome } from '../../engine/run.ts';
 import { mayServiceAccount } from '../access-review.ts';
 import { reachApiServer } from '../api-paths.ts';
-import { findRouter, ROUTER_LOCATIONS, type Router } from '../azureml-router.ts';
+import { ROUTER_LOCATIONS } from '../../kube/azureml-router.ts';
+import { findRouter, type Router } from '../azureml-router.ts';
 import { checkOwnPermissions } from './own-permissions.ts';
 import { failed, limitsOf, type ClusterSession } from './session.ts';
 

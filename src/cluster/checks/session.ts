@@ -2,7 +2,7 @@ import type { Code } from '../../codes.ts';
 import type { RunContext } from '../../engine/context.ts';
 import type { RunnerOutcome } from '../../engine/run.ts';
 import type { Router } from '../azureml-router.ts';
-import type { Kube } from '../kube.ts';
+import type { Kube } from '../../kube/client.ts';
 
 /** What the in-cluster checks of one run share: the client, and what one check found for the next. */
 export interface ClusterSession {

@@ -6,7 +6,7 @@ import { DISCOVERY } from '../../cli/options/discovery.ts';
 import { emitReport, REPORT_OUTPUT } from '../../cli/options/output.ts';
 import { RUN, runOptionsFrom } from '../../cli/options/run.ts';
 import { profileFromArgs, TARGET } from '../../cli/options/target.ts';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../cluster/kube.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../kube/client.ts';
 import { EXIT } from '../../errors.ts';
 import { parsePushgatewayUrl } from '../../metrics/pushgateway.ts';
 import { redact } from '../../report/redact.ts';

@@ -7,7 +7,7 @@ import { RUN, runOptionsFrom } from '../../cli/options/run.ts';
 import { profileFromArgs, TARGET } from '../../cli/options/target.ts';
 import { loadCatalog } from '../../catalog/load.ts';
 import { runInClusterPreflight } from '../../cluster/in-cluster-preflight.ts';
-import { connectKube, DEFAULT_REQUEST_TIMEOUT_MS } from '../../cluster/kube.ts';
+import { connectKube, DEFAULT_REQUEST_TIMEOUT_MS } from '../../kube/client.ts';
 import { EXIT } from '../../errors.ts';
 import { redact } from '../../report/redact.ts';
 

@@ -6,7 +6,7 @@ import { IMAGE_OPTION, JOBS_NAMESPACE, kubeGroup, parseImage, parseNamespace, pa
 import { emitReport, outputFormat, REPORT_OUTPUT } from '../../cli/options/output.ts';
 import { TARGET, targetProfileFromArgs } from '../../cli/options/target.ts';
 import { runInCluster, type PoolSelection } from '../../cluster/cluster-run.ts';
-import { connectKube } from '../../cluster/kube.ts';
+import { connectKube } from '../../kube/client.ts';
 import { DEFAULT_IMAGE, DEFAULT_NAMESPACE } from '../../cluster/manifests.ts';
 import { formatDifferences } from '../../cluster/merge.ts';
 import { codesOf } from '../../codes.ts';

@@ -1,6 +1,6 @@
-import { firstNodePool, nodePoolOf, POOL_LABELS } from '../../cluster/node-pools.ts';
+import { firstNodePool, nodePoolOf, POOL_LABELS } from '../../kube/node-pools.ts';
 import type { ModelService } from '../model-services.ts';
-import { globMatches, nameOf, type Node } from '../objects.ts';
+import { globMatches, nameOf, type Node } from '../../kube/objects.ts';
 import { list, type ComplianceRule } from './rule.ts';
 
 function acceleratorsOf(service: ModelService, patterns: string[]): string[] {

@@ -1,4 +1,4 @@
-import { namespaceOf } from '../objects.ts';
+import { namespaceOf } from '../../kube/objects.ts';
 import type { ComplianceRule } from './rule.ts';
 
 /** The Kubernetes compute must not be attached in a v1 workspace namespace (azureml-<workspace>): the

@@ -1,4 +1,4 @@
-import { globMatches, nameOf, namespaceOf, refOf } from '../objects.ts';
+import { globMatches, nameOf, namespaceOf, refOf } from '../../kube/objects.ts';
 import { list, type ComplianceRule } from './rule.ts';
 
 /** An add-on is on when one of its DaemonSets (namespace/name globs from the catalog) exists. */

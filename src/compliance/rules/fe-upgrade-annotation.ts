@@ -1,4 +1,4 @@
-import { nameOf, namespaceOf } from '../objects.ts';
+import { nameOf, namespaceOf } from '../../kube/objects.ts';
 import type { ComplianceRule } from './rule.ts';
 
 export const V1_ROUTER = { namespace: 'default', name: 'azureml-fe' };

@@ -1,4 +1,4 @@
-import { namespaceOf, refOf } from '../objects.ts';
+import { namespaceOf, refOf } from '../../kube/objects.ts';
 import { list, type ComplianceRule } from './rule.ts';
 
 /** A HorizontalPodAutoscaler on a model deployment fights azureml-fe's own autoscaler. */

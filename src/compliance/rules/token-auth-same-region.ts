@@ -1,4 +1,4 @@
-import { regionOfNodes } from '../../cluster/node-pools.ts';
+import { regionOfNodes } from '../../kube/node-pools.ts';
 import { list, type ComplianceRule } from './rule.ts';
 
 const same = (a: string, b: string): boolean => a.toLowerCase().replace(/\s+/g, '') === b.toLowerCase().replace(/\s+/g, '');
