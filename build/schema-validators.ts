@@ -1,4 +1,4 @@
-// npm run schemas: the JSON Schemas in schema/ compiled ahead of time into the
+// npm run generate: the JSON Schemas in schema/ compiled ahead of time into the
 // validators src/schema-validators/ holds (Ajv's standalone code), so that no
 // command compiles a schema when it starts. The checkout and the published package
 // both run these files; test/schema-validators.test.ts fails when one no longer
@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { _, Ajv, type Code } from 'ajv';
-import standaloneCode from 'ajv/dist/standalone/index.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 import { FORMATS } from '../src/config/formats.ts';
 import { REPORT_FORMATS } from '../src/report/report-formats.ts';
 
@@ -24,10 +24,12 @@ export const VALIDATORS: Record<string, ValidatorSpec> = {
   report: { schema: 'schema/report.schema.json', verbose: true, formats: { table: REPORT_FORMATS, name: 'REPORT_FORMATS', from: '../report/report-formats.ts', code: _`REPORT_FORMATS` } },
 };
 
+// A CommonJS module whose exports object is the function itself.
+const standaloneCode = standaloneModule as unknown as typeof standaloneModule.default;
 const root = new URL('..', import.meta.url);
 export const validatorPath = (name: string): string => fileURLToPath(new URL(`src/schema-validators/${name}.ts`, root));
 
-/** The source of one validator module, exactly as `npm run schemas` writes it. */
+/** The source of one validator module, exactly as `npm run generate` writes it. */
 export function generateValidator(name: string): string {
   const spec = VALIDATORS[name]!;
   const ajv = new Ajv({ allErrors: true, verbose: spec.verbose, code: { source: true, esm: true, lines: true, formats: spec.formats?.code } });
@@ -38,7 +40,7 @@ export function generateValidator(name: string): string {
   const code = standalone
     .replace(/^"use strict";\n?/, '')
     .replace(/^export const validate = (validate\d+);\nexport default validate\d+;$/m, 'export const validate: ValidateFunction = $1;')
-    .replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)/g, (_match, path: string) => {
+    .replace(/require\("(ajv\/dist\/runtime\/[a-z0-9]+)"\)/g, (_match: string, path: string) => {
       if (!runtime.includes(path)) runtime.push(path);
       return `runtime${runtime.indexOf(path)}`;
     });
@@ -47,7 +49,7 @@ export function generateValidator(name: string): string {
     ...runtime.map((path, i) => `import runtime${i} from '${path}.js';\n`),
     ...(spec.formats ? [`import { ${spec.formats.name} } from '${spec.formats.from}';\n`] : []),
   ].join('');
-  return `// @ts-nocheck\n// Generated from ${spec.schema} by build/schema-validators.ts (npm run schemas): do not edit.\n${imports}${code}\n`;
+  return `// @ts-nocheck\n// Generated from ${spec.schema} by build/schema-validators.ts (npm run generate): do not edit.\n${imports}${code}\n`;
 }
 
 if (import.meta.main) {

@@ -1,5 +1,5 @@
 // @ts-nocheck
-// Generated from schema/config.schema.json by build/schema-validators.ts (npm run schemas): do not edit.
+// Generated from schema/config.schema.json by build/schema-validators.ts (npm run generate): do not edit.
 import type { ValidateFunction } from 'ajv';
 import runtime0 from 'ajv/dist/runtime/ucs2length.js';
 import { FORMATS } from '../config/formats.ts';
