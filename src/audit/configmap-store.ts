@@ -5,8 +5,8 @@
 import { InputError } from '../errors.ts';
 import type { PhaseId, Report, Status } from '../types.ts';
 import { decodeReport, encodeReport } from './encode.ts';
-import { kubeError, kubeFailure } from '../kube/errors.ts';
-import { isNotFound, type Kube } from './kube.ts';
+import type { Kube } from '../kube/client.ts';
+import { isNotFound, kubeError, kubeFailure } from '../kube/errors.ts';
 import { configMapNameOf, runIdOf } from './run-id.ts';
 import { byStart, storedRunOf, type AuditStore, type StoredRun } from './store.ts';
 
@@ -79,7 +79,7 @@ function storedRunOfConfigMap(cm: ConfigMap, namespace: string): StoredRun | und
 
 export function configMapStore(kube: Kube): AuditStore {
   const core = kube.core;
-  const failed = (e: unknown, what: string) => kubeError(kubeFailure(e, what, kube.cluster.server));
+  const failed = (e: unknown, what: string) => kubeError(kubeFailure(e, what, kube.server));
   const namespace = kube.namespace;
   const store: AuditStore = {
     describe: `ConfigMaps in namespace ${namespace}`,

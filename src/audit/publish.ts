@@ -5,13 +5,13 @@
 import { hostname } from 'node:os';
 import type { Report } from '../types.ts';
 import type { Drift } from './diff.ts';
-import { kubeError, kubeFailure } from '../kube/errors.ts';
-import { isConflict, isNotFound, type Kube } from './kube.ts';
+import type { Kube } from '../kube/client.ts';
+import { isConflict, isNotFound, kubeError, kubeFailure } from '../kube/errors.ts';
 import { POLICY_REPORT_GROUP, POLICY_REPORT_NAME, POLICY_REPORT_PLURAL, POLICY_REPORT_VERSION, type PolicyReport } from './policy-report.ts';
 
 export async function policyReportsServed(kube: Kube): Promise<boolean> {
   const groups = await kube.discovery.getAPIVersions({}, kube.opts()).catch((e) => {
-    throw kubeError(kubeFailure(e, 'cannot list API groups', kube.cluster.server));
+    throw kubeError(kubeFailure(e, 'cannot list API groups', kube.server));
   });
   return groups.groups.some((g) => g.name === POLICY_REPORT_GROUP && g.versions.some((v) => v.version === POLICY_REPORT_VERSION));
 }
@@ -25,7 +25,7 @@ export async function upsertPolicyReport(kube: Kube, report: PolicyReport): Prom
     try {
       existing = (await api.getNamespacedCustomObject({ ...where, name: POLICY_REPORT_NAME }, kube.opts())) as PolicyReport;
     } catch (e) {
-      if (!isNotFound(e)) throw kubeError(kubeFailure(e, 'cannot read the PolicyReport', kube.cluster.server));
+      if (!isNotFound(e)) throw kubeError(kubeFailure(e, 'cannot read the PolicyReport', kube.server));
     }
     try {
       if (!existing) {
@@ -38,7 +38,7 @@ export async function upsertPolicyReport(kube: Kube, report: PolicyReport): Prom
     } catch (e) {
       // Another run wrote it in between: read it again and retry.
       if (isConflict(e) && attempt < 2) continue;
-      throw kubeError(kubeFailure(e, 'cannot write the PolicyReport', kube.cluster.server));
+      throw kubeError(kubeFailure(e, 'cannot write the PolicyReport', kube.server));
     }
   }
   throw new Error('cannot write the PolicyReport: conflicting writers');
@@ -84,7 +84,7 @@ export async function emitFailureEvent(kube: Kube, configMap: { name: string; ui
       kube.opts(),
     );
   } catch (e) {
-    throw kubeError(kubeFailure(e, 'cannot create the failure Event', kube.cluster.server));
+    throw kubeError(kubeFailure(e, 'cannot create the failure Event', kube.server));
   }
   return name;
 }

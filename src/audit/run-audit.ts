@@ -8,7 +8,7 @@ import { reportMetrics } from '../metrics/families.ts';
 import { renderExposition } from '../metrics/exposition.ts';
 import { pushMetrics } from '../metrics/pushgateway.ts';
 import { diffRuns, type Drift } from './diff.ts';
-import type { Kube } from './kube.ts';
+import type { Kube } from '../kube/client.ts';
 import { emitFailureEvent, failureMessage, policyReportsServed, upsertPolicyReport } from './publish.ts';
 import { toPolicyReport } from './policy-report.ts';
 import { configMapNameOf } from './run-id.ts';

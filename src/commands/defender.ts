@@ -98,7 +98,7 @@ async function fromManifests(paths: string[]) {
 }
 
 async function fromCluster(values: { kubeconfig?: string; context?: string; 'request-timeout'?: string }) {
-  const { connectKube } = await import('../audit/kube.ts');
+  const { connectKube } = await import('../kube/client.ts');
   const { listClusterObjects } = await import('../defender/live-cluster.ts');
   const kube = await connectKube({ kubeconfig: values.kubeconfig, context: values.context, namespace: 'default', timeoutMs: parseMs('request-timeout', values['request-timeout'], 100, 300_000) });
   let objects;
@@ -107,5 +107,5 @@ async function fromCluster(values: { kubeconfig?: string; context?: string; 'req
   } catch (e) {
     throw new InputError((e as Error).message);
   }
-  return { source: `cluster ${kube.cluster.context}`, ...objects, daemonSetsComplete: true };
+  return { source: `cluster ${kube.context}`, ...objects, daemonSetsComplete: true };
 }

@@ -1,8 +1,8 @@
 // The objects the defender inventory reads, listed from a live cluster: the
 // router's deployments, every model deployment (label isazuremlapp=true, any
 // namespace), the pods of their namespaces, and the sensor's DaemonSets.
-import { isNotFound, type Kube } from '../audit/kube.ts';
-import { kubeFailure } from '../kube/errors.ts';
+import type { Kube } from '../kube/client.ts';
+import { isNotFound, kubeFailure } from '../kube/errors.ts';
 import { MODEL_LABEL, ROUTER_DEPLOYMENTS, type DeploymentLike, type PodLike } from './inventory.ts';
 import { SENSOR_NAMESPACE, type DaemonSetLike } from './sensor.ts';
 
@@ -15,7 +15,7 @@ export interface ClusterObjects {
 export async function listClusterObjects(kube: Kube): Promise<ClusterObjects> {
   const { apps, core } = kube;
   const fail = (what: string) => (e: unknown): never => {
-    throw new Error(kubeFailure(e, what, kube.cluster.server).message);
+    throw new Error(kubeFailure(e, what, kube.server).message);
   };
   const deployments: DeploymentLike[] = [];
   for (const r of ROUTER_DEPLOYMENTS) {

@@ -53,7 +53,7 @@ metrics to a Pushgateway when asked.`,
     const [{ runAudit }, { runInClusterPreflight }] = await Promise.all([import('../../audit/run-audit.ts'), import('../../cluster/in-cluster-preflight.ts')]);
     const collectProblems: string[] = [];
     // Runs kept in a directory, or --no-cluster-checks: the network checks only.
-    const cluster = values['no-cluster-checks'] ? undefined : kube?.cluster;
+    const cluster = values['no-cluster-checks'] ? undefined : kube;
     const result = await runAudit({
       collect: async () => {
         // The same run as a `cluster run` pod's (`cluster probe --compliance`): one function builds both.
