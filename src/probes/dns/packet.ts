@@ -28,12 +28,24 @@ export function newQueryId(): number {
   return Packet.uuid();
 }
 
+/** One question, recursion desired: written directly, the bytes dns2 writes, without its bit-by-bit writer (a hot path at 1,000 hosts). */
 export function encodeQuery(id: number, qname: string, qtype: number): Buffer {
-  const packet = new Packet();
-  packet.header.id = id;
-  packet.header.rd = 1;
-  packet.questions.push(new Packet.Question(qname, qtype, Packet.CLASS.IN));
-  return packet.toBuffer();
+  const labels = qname.split('.').filter((label) => label !== '');
+  const nameOctets = labels.reduce((n, label) => n + label.length + 1, 1);
+  if (labels.some((label) => label.length > 63) || nameOctets > 255) throw new Error(`"${qname}" cannot be a DNS name: a label over 63 octets, or over 255 in all`);
+  const msg = Buffer.alloc(12 + nameOctets + 4);
+  msg.writeUInt16BE(id, 0);
+  msg.writeUInt16BE(0x0100, 2); // RD
+  msg.writeUInt16BE(1, 4); // QDCOUNT
+  let at = 12;
+  for (const label of labels) {
+    msg[at++] = label.length;
+    at += msg.write(label, at, 'latin1');
+  }
+  at++; // the root label
+  msg.writeUInt16BE(qtype, at);
+  msg.writeUInt16BE(Packet.CLASS.IN, at + 2);
+  return msg;
 }
 
 type Checked = { kind: 'packet'; packet: Packet } | { kind: 'malformed'; detail: string } | { kind: 'ignore' };
