@@ -58,6 +58,8 @@ export interface KubeApiDouble {
 
 const REASONS: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 409: 'AlreadyExists', 410: 'Expired', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable' };
 const ANONYMOUS_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
+const APF_FLOW_SCHEMA_UID = 'd3f1e2c4-0000-4000-8000-00000000f10a';
+const APF_PRIORITY_LEVEL_UID = 'd3f1e2c4-0000-4000-8000-00000000b1e5';
 
 function status(res: ServerResponse, code: number, message: string, reason = REASONS[code] ?? 'Unknown'): void {
   res.writeHead(code, { 'content-type': 'application/json' });
@@ -279,6 +281,10 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
   };
 
   const server: Server = createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => {
+    // API Priority and Fairness classifies every request and says so in two headers: the
+    // signature by which the preflight's HTTP proof knows a real API server answered.
+    res.setHeader('X-Kubernetes-Pf-Flowschema-Uid', APF_FLOW_SCHEMA_UID);
+    res.setHeader('X-Kubernetes-Pf-Prioritylevel-Uid', APF_PRIORITY_LEVEL_UID);
     handle(req, res).catch((e) => {
       if (!res.headersSent) status(res, 500, (e as Error).message);
     });
