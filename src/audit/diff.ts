@@ -14,7 +14,7 @@ export interface Transition {
   nodePool?: string;
   from: Seen;
   to: Seen;
-  code?: string;
+  code?: CheckResult['code'];
   message: string;
   blockedBy?: string;
 }

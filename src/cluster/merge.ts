@@ -2,7 +2,7 @@
 // get its node pool (or model namespace) in front of their id, so the same
 // check from two pools stays two rows; a check whose result differs between
 // pools is called out, in the report (evidence.acrossNodePools) and apart.
-import { assembleReport } from '../compliance/report.ts';
+import { assembleReport } from '../report/assemble.ts';
 import { PHASES, type CheckResult, type Report, type Status, type Vantage } from '../types.ts';
 
 export interface PodReport {
@@ -15,7 +15,7 @@ export interface PodReport {
 
 export interface Difference {
   check: string;
-  results: Record<string, { status: Status | 'absent'; code?: string }>;
+  results: Record<string, { status: Status | 'absent'; code?: CheckResult['code'] }>;
 }
 
 const prefixed = (label: string, id: string): string => `${label}:${id}`;
