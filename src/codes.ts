@@ -465,10 +465,12 @@ export type Code = keyof typeof CODES;
 /** The codes of one group, as a type: a producer says which codes it may emit. */
 export type CodeOf<G extends CodeGroup> = { [C in Code]: (typeof CODES)[C]['group'] extends G ? C : never }[Code];
 
+/** What the network probes report (DNS, TCP, TLS, HTTP, proxy, firewall). */
+export type ProbeCode = CodeOf<'probe'>;
+
 export const isCode = (value: string): value is Code => Object.hasOwn(CODES, value);
 
 /** The codes of one group, in the registry's order. */
-export const codesOf = <G extends CodeGroup>(group: G): CodeOf<G>[] => (Object.keys(CODES) as Code[]).filter((c): c is CodeOf<G> => CODES[c].group === group);
-
-/** What the network probes report (DNS, TCP, TLS, HTTP, proxy, firewall). */
-export type ProbeCode = CodeOf<'probe'>;
+export function codesOf<G extends CodeGroup>(group: G): CodeOf<G>[] {
+  return (Object.keys(CODES) as Code[]).filter((c): c is CodeOf<G> => CODES[c].group === group);
+}
