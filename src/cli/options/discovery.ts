@@ -11,3 +11,5 @@ export const DISCOVERY = group('Discovery (read the target from Azure first; -c 
   'arm-endpoint': { type: 'string', value: 'URL', help: 'Resource Manager endpoint', default: 'https://management.azure.com' },
   'azure-timeout': { type: 'string', value: 'MS', help: 'deadline of each ARM request', default: '30000' },
 });
+
+export { discoveryOptions } from '../../commands/discovery-flags.ts';
