@@ -8,9 +8,6 @@ const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ').replac
 /** Runs argv against a declaration: a subcommand's name first goes down to it, -h prints the
  *  generated help, anything else is parsed, checked and handed to `run`. `path` names the command. */
 export async function runCommand(command: Command, path: readonly string[], argv: string[]): Promise<number> {
-  // TRANSITION: a command module not yet declared parses its own argv.
-  const raw = (command as { rawRun?: (argv: string[]) => Promise<number> }).rawRun;
-  if (raw) return raw(argv);
   const [first, ...rest] = argv;
   const subs = command.subcommands ?? {};
   if (first !== undefined && !first.startsWith('-') && Object.keys(subs).length) {

@@ -1,5 +1,8 @@
 // The Output group: -o FORMAT among the formats the command declares, and where the output goes.
-import { OUTPUT_FORMATS } from '../../report/format.ts';
+import { writeFileAtomic } from '../../io/atomic-write.ts';
+import { InputError } from '../../errors.ts';
+import { formatReport, OUTPUT_FORMATS, type FormatOptions, type OutputFormat } from '../../report/format.ts';
+import type { Report } from '../../types.ts';
 import { group } from '../command.ts';
 
 /** -o FORMAT: the frame refuses a format outside `formats` before the command runs. */
@@ -16,5 +19,29 @@ export const REPORT_OUTPUT = group('Output:', {
   verbose: { type: 'boolean', help: 'the same as --wide' },
 });
 
-// Until the report writer moves here, it is the one of src/commands/output.ts.
-export { emitReport, fileFormat, outputFormat } from '../../commands/output.ts';
+export function outputFormat(value: string | undefined): OutputFormat {
+  if (value === undefined) return process.stdout.isTTY ? 'table' : 'json';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) throw new InputError(`--output: must be one of ${OUTPUT_FORMATS.join(', ')} (got ${JSON.stringify(value)})`);
+  return value as OutputFormat;
+}
+
+/** The format of a report written to a file: -o, else what the file's name says (report.html), else JSON. */
+export const fileFormat = (file: string): OutputFormat => (/\.html?$/i.test(file) ? 'html' : 'json');
+
+export type OutputValues = { output?: string; 'output-file'?: string; 'no-color'?: boolean; wide?: boolean; verbose?: boolean };
+
+/** Prints or writes the report; with --output-file, a terminal still gets the table. */
+export async function emitReport(report: Report, values: OutputValues, extra: Pick<FormatOptions, 'history'> = {}): Promise<void> {
+  const format = outputFormat(values.output ?? (values['output-file'] ? fileFormat(values['output-file']) : undefined));
+  const color = !values['no-color'] && !process.env.NO_COLOR && !!process.stdout.isTTY;
+  // A pipe has no width: 80 columns, as a terminal would.
+  const width = process.stdout.columns || 80;
+  const wide = !!(values.wide || values.verbose);
+  if (values['output-file']) {
+    await writeFileAtomic(values['output-file'], formatReport(report, format, { color: false, wide, ...extra }));
+    if (process.stdout.isTTY) process.stdout.write(formatReport(report, 'table', { color, width, wide }));
+    process.stderr.write(`report written to ${values['output-file']} (${format})\n`);
+    return;
+  }
+  process.stdout.write(formatReport(report, format, { color, width, wide, ...extra }));
+}
