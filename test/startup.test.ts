@@ -22,6 +22,13 @@ test('--help loads neither the Azure nor the Kubernetes SDK', () => {
   assert.deepEqual(modules.filter((m) => HEAVY.test(m)), []);
 });
 
+test('--help lists the commands from their index, loading none of their declarations', () => {
+  const { status, modules } = loadedBy(['--help']);
+  assert.equal(status, 0);
+  assert.ok(modules.some((m) => m.endsWith('/src/commands/index.ts')), 'the index was loaded');
+  assert.deepEqual(modules.filter((m) => /\/src\/commands\/(?!index\.ts$)/.test(m)), []);
+});
+
 test('check runs without loading the Azure or Kubernetes SDK', () => {
   const { modules } = loadedBy(['check', '--cluster-fqdn', 'myaks.hcp.eastus.azmk8s.io', '--region', 'eastus', '--only', 'aks-api', '--dns-server', '127.0.0.1:9', '--timeout', '200', '-o', 'json']);
   assert.ok(modules.some((m) => m.includes('/src/probes/dns.ts')), 'the check really ran its probes');
