@@ -8,7 +8,7 @@ import { parseArmEndpoint } from '../../defender/azure.ts';
 import { parseMs } from '../numbers.ts';
 import { group } from '../command.ts';
 
-export const DISCOVERY = group('Discovery (read the target from Azure first; -c and the flags above win over it):', {
+export const DISCOVERY = group('Discovery (read the target from Azure first; -c and the target flags win over what it finds):', {
   workspace: { type: 'string', value: 'ID', help: 'Azure ML workspace resource id (/subscriptions/…/workspaces/NAME)' },
   compute: { type: 'string', value: 'NAME', help: "the workspace's AKS or Kubernetes compute (needed when it has several)" },
   'all-computes': { type: 'boolean', help: 'every AKS or Kubernetes compute of the workspace (check: one report)' },
