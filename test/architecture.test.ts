@@ -43,7 +43,7 @@ function reachable(starts: string[]): Set<string> {
 }
 
 /** The folders a folder's files reach, directly or through any module. */
-const reachedFolders = (folder: string) => new Set([...reachable(filesIn(folder))].map(folderOf).filter((f) => f !== undefined && f !== folder));
+const reachedFolders = (folder: string) => new Set([...reachable(filesIn(folder))].map(folderOf).filter((f): f is string => f !== undefined && f !== folder));
 
 test('the import graph is read: every import resolves to a file under src/', () => {
   assert.ok(filesIn('kube').length >= 4 && filesIn('cluster').length > 10 && filesIn('compliance').length > 10, 'the folders are found');
@@ -66,7 +66,7 @@ test('the Kubernetes module depends on no domain and no command', () => {
 });
 
 test('the domain folders that talk to a cluster are in no import cycle with any other folder', () => {
-  const folders = [...new Set([...graph.keys()].map(folderOf).filter((f) => f !== undefined))];
+  const folders = [...new Set([...graph.keys()].map(folderOf).filter((f): f is string => f !== undefined))];
   const reach = new Map(folders.map((f) => [f, reachedFolders(f)]));
   const domains = ['audit', 'cluster', 'compliance', 'defender', 'kube'];
   assert.ok(domains.every((d) => folders.includes(d)), 'the domain folders are found');
