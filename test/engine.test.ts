@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { waitUntil } from './helpers/wait-until.ts';
 import type { Code } from '../src/codes.ts';
 import { runChecks, type Runner } from '../src/engine/run.ts';
 import { rootCause, phaseSummaries } from '../src/engine/summarize.ts';
@@ -47,7 +48,8 @@ test('independent checks run concurrently, and never more than the pool allows',
   let peak = 0;
   const slow: Runner = async () => {
     peak = Math.max(peak, ++inFlight);
-    await new Promise((r) => setTimeout(r, 50));
+    // Hold each check until the pool is full: a pool that allowed more than 8 would start a ninth meanwhile.
+    await waitUntil(() => peak >= 8, 'eight checks in flight', 4000);
     inFlight--;
     return { status: 'pass', message: 'ok', evidence: {} };
   };
@@ -79,7 +81,8 @@ test('a host\'s steps run in a row on one worker, sharing one session; the pool 
     const host = c.id.split('/')[0];
     if (c.kind === 'dns') peak = Math.max(peak, ++hostsInFlight);
     (sessions.get(host) ?? sessions.set(host, new Set()).get(host)!).add(session);
-    await new Promise((r) => setTimeout(r, 10));
+    // Hold each host's first step until two hosts are in flight: a pool that let a third host in would start it meanwhile.
+    if (c.kind === 'dns') await waitUntil(() => peak >= 2, 'two hosts in flight', 4000);
     if (c.kind === 'tls') hostsInFlight--;
     return { status: 'pass', message: 'ok', evidence: {} };
   };

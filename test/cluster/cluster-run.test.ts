@@ -15,6 +15,7 @@ import type { Report } from '../../src/types.ts';
 import { canIsolate, grantCoverage, processRuntime, type StoredObject } from '../doubles/k8s/index.ts';
 import { BIN } from '../helpers/cli.ts';
 import { startHarness, type Harness } from './harness.ts';
+import { nonEmpty } from '../helpers/non-empty.ts';
 
 const DEPENDENCY = 'scoring-db.contoso.example';
 const SA = 'system:serviceaccount:aml-preflight:aml-preflight';
@@ -83,7 +84,7 @@ describe('cluster run on two node pools', () => {
     assert.equal(tcp('gpu').code, 'PROXY_UNREACHABLE');
     assert.deepEqual(tcp('gpu').evidence.acrossNodePools, { gpu: { status: 'fail', code: 'PROXY_UNREACHABLE' }, system: { status: 'pass' } });
     assert.deepEqual(report.rootCause?.phase, 'router-deploy');
-    assert.ok(report.rootCause!.checks.every((id) => id.startsWith('gpu:')), report.rootCause!.checks.join());
+    assert.ok(nonEmpty(report.rootCause!.checks, 'the root cause checks').every((id) => id.startsWith('gpu:')), report.rootCause!.checks.join());
     // Consequences differ too (blocked on one pool, passed on the other), and the JSON says so.
     assert.deepEqual(report.checks.find((c) => c.id === 'system:mcr/http')!.evidence.acrossNodePools, { gpu: { status: 'skip' }, system: { status: 'pass' } });
   });

@@ -7,6 +7,7 @@ import { sensorStatus } from '../../src/defender/sensor.ts';
 import { planTriggers } from '../../src/defender/triggers.ts';
 import { startArmDouble, type ArmDouble } from '../doubles/arm/server.ts';
 import { D, fixtureCluster, registryFixture, staticCredential, SUBSCRIPTION } from './fixtures.ts';
+import { nonEmpty } from '../helpers/non-empty.ts';
 
 let arm: ArmDouble;
 before(async () => {
@@ -45,7 +46,7 @@ test('--apply imports each running ACR digest into its own repository, without c
 test('running --apply again changes nothing but imports the same manifests again', async () => {
   const state = JSON.stringify(arm.fixture.registries);
   const outcomes = await applyTriggers(plan().triggers, { conn: conn(), ...quiet });
-  assert.ok(outcomes.every((o) => o.status === 'imported'));
+  assert.ok(nonEmpty(outcomes, 'the outcomes').every((o) => o.status === 'imported'));
   assert.equal(JSON.stringify(arm.fixture.registries), state);
 });
 
@@ -95,7 +96,7 @@ test('each Azure failure is one line, and the other images go on', async () => {
 test('a rejected credential stops the run after the first call, with one line', async () => {
   arm.imports.length = 0;
   const outcomes = await applyTriggers(plan().triggers, { conn: conn('wrong-token'), ...quiet });
-  assert.ok(outcomes.every((o) => o.status === 'failed'));
+  assert.ok(nonEmpty(outcomes, 'the outcomes').every((o) => o.status === 'failed'));
   assert.match(outcomes[0].message, /HTTP 401 AuthenticationFailed/);
   assert.equal(arm.imports.length, 0);
 });

@@ -10,6 +10,7 @@ import { applyToPolicy } from '../../src/firewall/apply/apply.ts';
 import { runCli } from '../helpers/cli.ts';
 import { POLICY, POLICY_ID, RESOURCE_GROUP, startArmDouble, SUBSCRIPTION, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
 import { demoTarget } from './helpers/demo-target.ts';
+import { nonEmpty } from '../helpers/non-empty.ts';
 
 // `firewall apply` through the real @azure/arm-network client and the real
 // DefaultAzureCredential (its Azure CLI credential, answered by a stand-in
@@ -63,7 +64,7 @@ describe('firewall apply against the ARM double', () => {
     }
     assert.equal(puts().length, 0);
     assert.equal(ours(), undefined);
-    assert.ok(arm.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`), 'every call carried the credential token');
+    assert.ok(nonEmpty(arm.requests, 'the ARM requests').every((r) => r.headers.authorization === `Bearer ${TOKEN}`), 'every call carried the credential token');
   });
 
   it('applies with --yes what `firewall generate --format azure-policy` prints, polls it to completion, touches nothing else', async () => {
@@ -78,7 +79,7 @@ describe('firewall apply against the ARM double', () => {
     assert.deepEqual(puts()[0].body, JSON.parse(generated.stdout), 'the SDK sent exactly the azure-policy document');
     assert.equal(ours()!.body.provisioningState, 'Succeeded');
     assert.deepEqual(arm.groups.get('platform-rules'), otherBefore);
-    assert.ok(puts().every((p) => p.path.endsWith('/ruleCollectionGroups/aml-preflight')));
+    assert.ok(nonEmpty(puts(), 'the PUTs').every((p) => p.path.endsWith('/ruleCollectionGroups/aml-preflight')));
   });
 
   it('is idempotent: a second run reports no change and writes nothing', async () => {

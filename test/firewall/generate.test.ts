@@ -15,6 +15,7 @@ import { startLab, type Lab } from '../../src/lab/lab.ts';
 import { runCli } from '../helpers/cli.ts';
 import { parseBicepLiteral } from './helpers/bicep-literal.ts';
 import { demoTarget, policyRules } from './helpers/demo-target.ts';
+import { nonEmpty } from '../helpers/non-empty.ts';
 
 const catalog = loadCatalog();
 const REPORT = fileURLToPath(new URL('./fixtures/demo-report.json', import.meta.url));
@@ -106,8 +107,8 @@ describe('firewall generate: the other formats', () => {
     const app = doc.applicationRuleCollections[0];
     const net = doc.networkRuleCollections[0];
     assert.deepEqual([app.properties.action, net.properties.action], [{ type: 'Allow' }, { type: 'Allow' }]);
-    assert.ok(app.properties.rules.every((r: any) => r.protocols[0].protocolType === 'Https' && r.targetFqdns.length));
-    assert.ok(net.properties.rules.every((r: any) => r.protocols.length && r.destinationPorts.length && r.destinationAddresses.length));
+    assert.ok(nonEmpty(app.properties.rules as any[], 'the application rules').every((r: any) => r.protocols[0].protocolType === 'Https' && r.targetFqdns.length));
+    assert.ok(nonEmpty(net.properties.rules as any[], 'the network rules').every((r: any) => r.protocols.length && r.destinationPorts.length && r.destinationAddresses.length));
     const policy = policyRules(JSON.parse((await gen('azure-policy')).text));
     assert.equal(app.properties.rules.length + net.properties.rules.length, policy.length);
   });

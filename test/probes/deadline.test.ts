@@ -37,12 +37,23 @@ describe('withDeadline', () => {
   });
 
   it('swallows a body that rejects after the deadline', async () => {
+    let rejectLate!: (error: Error) => void;
     const result = await withDeadline(
       { timeoutMs: 10 },
-      () => new Promise<string>((_, reject) => setTimeout(() => reject(new Error('late')), 30)),
+      () => new Promise<string>((_, reject) => (rejectLate = reject)),
       () => 'expired',
     );
     assert.equal(result, 'expired');
-    await new Promise((resolve) => setTimeout(resolve, 40)); // an unhandled rejection would fail the test run
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      rejectLate(new Error('late'));
+      // Node reports an unhandled rejection once the microtask queue drains, before the next macrotask.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    assert.deepEqual(unhandled, []);
   });
 });

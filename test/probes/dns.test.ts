@@ -31,7 +31,7 @@ async function fakeResolver(udp: (q: Packet) => Answer, tcp?: (q: Packet) => Ans
         const reply = tcp(Packet.parse(data.subarray(2)));
         if (!reply) return;
         const frame = Buffer.concat([Buffer.from([reply.length >> 8, reply.length & 0xff]), reply]);
-        // Trickle the answer a few bytes at a time, as a slow link would.
+        // Trickle the answer a few bytes at a time, as a slow link would (the pause is the behaviour under test, not a wait).
         for (let i = 0; i < frame.length; i += 7) {
           conn.write(frame.subarray(i, i + 7));
           await new Promise((r) => setTimeout(r, 2));
@@ -183,9 +183,12 @@ describe('probeDns: failures', () => {
   });
 
   it('gives up when the caller aborts, and says so', async () => {
-    const server = await fakeResolver(() => undefined);
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the query is on the wire (the server has it), not after a guessed time.
+    const server = await fakeResolver(() => {
+      controller.abort();
+      return undefined;
+    });
     const started = performance.now();
     const out = await probeDns('mcr.microsoft.com', { servers: [server], timeoutMs: 5000, signal: controller.signal });
     assert.equal(out.code, 'DNS_TIMEOUT');

@@ -57,7 +57,7 @@ export async function startStreamPeer(mischief: StreamMischief, options: { tlsCo
       case 'tls-reset':
         return onFirstData(socket, () => {
           socket.write(TLS_RECORD_START.subarray(0, 5));
-          setTimeout(() => socket.resetAndDestroy(), 20);
+          setTimeout(() => socket.resetAndDestroy(), 20); // the peer's behaviour (half a record, then a reset), not a wait
         });
       case 'ssh-banner':
         return onFirstData(socket, () => socket.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n'));
