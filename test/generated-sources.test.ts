@@ -10,7 +10,7 @@ import { generateValidator, validatorPath, VALIDATORS } from '../build/schema-va
 import { PARSED_RULES } from '../src/catalog/builtin-rules.ts';
 import { parseRuleText, ruleTextKey } from '../src/catalog/parse.ts';
 
-const names = Object.keys(VALIDATORS);
+const names = Object.keys(VALIDATORS) as (keyof typeof VALIDATORS)[];
 
 test('the schemas the tool reads input against (rules, profiles, reports) each have a validator', () => {
   assert.deepEqual(names.sort(), ['config', 'report', 'rules']);

@@ -5,12 +5,15 @@ import { InputError } from '../errors.ts';
 import { readInputFile } from '../io/input-file.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
 import { listPackageDir, readPackageText } from '../package-files.ts';
-import { validate } from '../schema-validators/rules.ts';
+import * as generated from '../schema-validators/rules.ts';
+import { schemaValidator } from '../schema-validator.ts';
 import { isHostName } from '../config/formats.ts';
 import { PARSED_RULES } from './builtin-rules.ts';
 import { parseRuleText, ruleTextKey } from './parse.ts';
 import { TEMPLATE_VARIABLES } from './template.ts';
 import type { Catalog, Requirement, RuleSet } from './types.ts';
+
+const validate = schemaValidator('rules', generated);
 
 /** Loads one rule file; a bad one is rejected with the file, the path inside it and the reason. */
 export function loadRuleFile(file: string, text?: string): RuleSet {

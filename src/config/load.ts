@@ -2,8 +2,11 @@ import { parseDocument } from 'yaml';
 import { InputError } from '../errors.ts';
 import { readInputFile } from '../io/input-file.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
-import { validate } from '../schema-validators/config.ts';
+import * as generated from '../schema-validators/config.ts';
+import { schemaValidator } from '../schema-validator.ts';
 import type { Profile } from './profile.ts';
+
+const validate = schemaValidator('config', generated);
 
 /** Validates a profile before any probe runs: unknown keys and malformed values are input errors (exit 2). */
 export function validateProfile(data: unknown, source: string): Profile {

@@ -5,8 +5,11 @@
 import { InputError } from '../errors.ts';
 import { readInputFile } from '../io/input-file.ts';
 import { describeSchemaErrors } from '../schema-errors.ts';
-import { validate } from '../schema-validators/report.ts';
+import * as generated from '../schema-validators/report.ts';
+import { schemaValidator } from '../schema-validator.ts';
 import type { Report } from '../types.ts';
+
+const validate = schemaValidator('report', generated);
 
 const HOW_TO_WRITE = 'write one with: aml-preflight check -o json --output-file FILE';
 

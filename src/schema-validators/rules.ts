@@ -3,11 +3,13 @@
 import type { ValidateFunction } from 'ajv';
 import runtime0 from 'ajv/dist/runtime/ucs2length.js';
 import runtime1 from 'ajv/dist/runtime/equal.js';
+// The SHA-256 of the schema's text this was generated from (src/schema-validator.ts).
+export const schemaSha256 = '5e158fc941160b84e75a2c765c1f6eafb750aa11aebaaf40d7eaecf311745896';
 export const validate: ValidateFunction = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://aml-preflight.dev/schema/rules.schema.json","title":"aml-preflight rule set","type":"object","additionalProperties":false,"required":["ruleSet","title","requirements"],"properties":{"ruleSet":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"title":{"type":"string","minLength":1},"default":{"type":"boolean"},"requirements":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/requirement"}}},"definitions":{"headerProof":{"description":"A header name, or \"name: text its value contains\".","type":"string","pattern":"^[a-z0-9-]+(: *[ -~]+)?$"},"template":{"type":"string","pattern":"^[A-Za-z0-9.*{}-]+$","maxLength":253},"requirement":{"type":"object","additionalProperties":false,"required":["id","phase","title","probes","severity","remediation","source"],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"},"phase":{"enum":["router-deploy","router-start","router-run","arc-connect","extension-install","extension-run","training","model-deploy","model-serve"]},"title":{"type":"string","minLength":1},"why":{"type":"string"},"host":{"$ref":"#/definitions/template"},"each":{"enum":["acr","storageAccount"]},"port":{"type":"integer","minimum":1,"maximum":65535},"vantage":{"enum":["any","cluster"]},"probes":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["dns","tcp","tls","http","k8s","compliance"]}},"http":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^/[A-Za-z0-9._~/-]*$"},"expectStatus":{"type":"array","items":{"type":"integer","minimum":100,"maximum":599}},"expectHeader":{"$ref":"#/definitions/headerProof"},"anyOf":{"description":"The real service's answer matches at least one of these signatures; every field a signature gives must hold.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"status":{"type":"array","minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"headers":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/headerProof"}},"json":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$"},"additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}}}}}},"privateLinkZone":{"$ref":"#/definitions/template"},"when":{"type":"object","additionalProperties":false,"properties":{"auth":{"type":"array","items":{"enum":["key","token","none"]}},"customDomain":{"type":"boolean"},"networkPlugin":{"type":"array","items":{"enum":["kubenet","azure"]}}}},"dependsOn":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"}},"severity":{"enum":["fail","warn"]},"remediation":{"type":"string","minLength":1},"firewall":{"type":"object","additionalProperties":false,"required":["kind","protocol","port"],"properties":{"kind":{"enum":["application","network"]},"protocol":{"enum":["https","http","tcp","udp"]},"port":{"type":"integer","minimum":1,"maximum":65535},"fqdns":{"type":"array","items":{"$ref":"#/definitions/template"}},"serviceTag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9.{}]*$"},"fqdnTag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$"}}},"source":{"type":"string","minLength":1},"compliance":{"description":"What a compliance requirement evaluates over the cluster's objects: a named rule function and its options.","type":"object","additionalProperties":false,"required":["rule","code"],"properties":{"rule":{"enum":["no-hpa-on-models","daemonset-present","accelerators-on-first-pool","devtest-without-autoscale","token-auth-same-region","model-auth-enabled","max-replicas-cover-load","fe-upgrade-annotation","compute-namespace","stack-difference"]},"code":{"type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"compare":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"to":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"keep":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"}}}},"match":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["namespace","name"],"properties":{"namespace":{"type":"string","pattern":"^[a-z0-9*-]{1,63}$"},"name":{"type":"string","pattern":"^[a-z0-9.*-]{1,253}$"}}}},"resources":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9./*-]{1,253}$"}}}}},"allOf":[{"if":{"properties":{"vantage":{"const":"cluster"}},"required":["vantage"]},"else":{"required":["host"]}},{"if":{"properties":{"probes":{"type":"array","contains":{"const":"http"}}}},"then":{"required":["http"]}},{"if":{"properties":{"probes":{"type":"array","contains":{"const":"compliance"}}}},"then":{"required":["compliance","vantage"],"properties":{"vantage":{"const":"cluster"}}}}]}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://aml-preflight.dev/schema/rules.schema.json","title":"aml-preflight rule set","type":"object","additionalProperties":false,"required":["ruleSet","title","requirements"],"properties":{"ruleSet":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"title":{"type":"string","minLength":1},"default":{"type":"boolean"},"requirements":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/requirement"}}},"definitions":{"headerProof":{"description":"A header name, or \"name: text its value contains\".","type":"string","pattern":"^[a-z0-9-]+(: *[ -~]+)?$"},"template":{"type":"string","pattern":"^[A-Za-z0-9.*{}-]+$","maxLength":253},"requirement":{"type":"object","additionalProperties":false,"required":["id","phase","title","probes","severity","remediation","source"],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"},"phase":{"enum":["router-deploy","router-start","router-run","arc-connect","extension-install","extension-run","training","model-deploy","model-serve"]},"title":{"type":"string","minLength":1},"why":{"type":"string"},"host":{"$ref":"#/definitions/template"},"each":{"enum":["acr","storageAccount"]},"port":{"type":"integer","minimum":1,"maximum":65535},"vantage":{"enum":["any","cluster"]},"probes":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["dns","tcp","tls","http","k8s","compliance"]}},"http":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^/[A-Za-z0-9._~/-]*$"},"expectStatus":{"type":"array","items":{"type":"integer","minimum":100,"maximum":599}},"expectHeader":{"$ref":"#/definitions/headerProof"},"anyOf":{"description":"The real service's answer matches at least one of these signatures; every field a signature gives must hold.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"status":{"type":"array","minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"headers":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/headerProof"}},"json":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$"},"additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}}}}}},"privateLinkZone":{"$ref":"#/definitions/template"},"when":{"type":"object","additionalProperties":false,"properties":{"auth":{"type":"array","items":{"enum":["key","token","none"]}},"customDomain":{"type":"boolean"},"networkPlugin":{"type":"array","items":{"enum":["kubenet","azure"]}}}},"dependsOn":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"}},"severity":{"enum":["fail","warn"]},"remediation":{"type":"string","minLength":1},"firewall":{"type":"object","additionalProperties":false,"required":["kind","protocol","port"],"properties":{"kind":{"enum":["application","network"]},"protocol":{"enum":["https","http","tcp","udp"]},"port":{"type":"integer","minimum":1,"maximum":65535},"fqdns":{"type":"array","items":{"$ref":"#/definitions/template"}},"serviceTag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9.{}]*$"},"fqdnTag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$"}}},"source":{"type":"string","minLength":1},"k8s":{"description":"What a k8s requirement runs in the cluster: a named in-cluster check (src/cluster/checks/).","type":"object","additionalProperties":false,"required":["check"],"properties":{"check":{"enum":["router-peer-discovery","router-peer-connect","router-model-discovery","model-pods","ext-healthcheck","ext-azureml-api-server","ext-azureml-kube-dns","ext-azureml-konnectivity","ext-model-identity-proxy"]}}},"compliance":{"description":"What a compliance requirement evaluates over the cluster's objects: a named rule function and its options.","type":"object","additionalProperties":false,"required":["rule","code"],"properties":{"rule":{"enum":["no-hpa-on-models","daemonset-present","accelerators-on-first-pool","devtest-without-autoscale","token-auth-same-region","model-auth-enabled","max-replicas-cover-load","fe-upgrade-annotation","compute-namespace","stack-difference"]},"code":{"type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"compare":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"to":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"keep":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"}}}},"match":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["namespace","name"],"properties":{"namespace":{"type":"string","pattern":"^[a-z0-9*-]{1,63}$"},"name":{"type":"string","pattern":"^[a-z0-9.*-]{1,253}$"}}}},"resources":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9./*-]{1,253}$"}}}}},"allOf":[{"if":{"properties":{"vantage":{"const":"cluster"}},"required":["vantage"]},"else":{"required":["host"]}},{"if":{"properties":{"probes":{"type":"array","contains":{"const":"http"}}}},"then":{"required":["http"]}},{"if":{"properties":{"probes":{"type":"array","contains":{"const":"compliance"}}}},"then":{"required":["compliance","vantage"],"properties":{"vantage":{"const":"cluster"}}}}]}}};
 const pattern0 = new RegExp("^[a-z][a-z0-9-]{0,40}$", "u");
 const func2 = runtime0.default;
-const schema12 = {"type":"object","additionalProperties":false,"required":["id","phase","title","probes","severity","remediation","source"],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"},"phase":{"enum":["router-deploy","router-start","router-run","arc-connect","extension-install","extension-run","training","model-deploy","model-serve"]},"title":{"type":"string","minLength":1},"why":{"type":"string"},"host":{"$ref":"#/definitions/template"},"each":{"enum":["acr","storageAccount"]},"port":{"type":"integer","minimum":1,"maximum":65535},"vantage":{"enum":["any","cluster"]},"probes":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["dns","tcp","tls","http","k8s","compliance"]}},"http":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^/[A-Za-z0-9._~/-]*$"},"expectStatus":{"type":"array","items":{"type":"integer","minimum":100,"maximum":599}},"expectHeader":{"$ref":"#/definitions/headerProof"},"anyOf":{"description":"The real service's answer matches at least one of these signatures; every field a signature gives must hold.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"status":{"type":"array","minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"headers":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/headerProof"}},"json":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$"},"additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}}}}}},"privateLinkZone":{"$ref":"#/definitions/template"},"when":{"type":"object","additionalProperties":false,"properties":{"auth":{"type":"array","items":{"enum":["key","token","none"]}},"customDomain":{"type":"boolean"},"networkPlugin":{"type":"array","items":{"enum":["kubenet","azure"]}}}},"dependsOn":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"}},"severity":{"enum":["fail","warn"]},"remediation":{"type":"string","minLength":1},"firewall":{"type":"object","additionalProperties":false,"required":["kind","protocol","port"],"properties":{"kind":{"enum":["application","network"]},"protocol":{"enum":["https","http","tcp","udp"]},"port":{"type":"integer","minimum":1,"maximum":65535},"fqdns":{"type":"array","items":{"$ref":"#/definitions/template"}},"serviceTag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9.{}]*$"},"fqdnTag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$"}}},"source":{"type":"string","minLength":1},"compliance":{"description":"What a compliance requirement evaluates over the cluster's objects: a named rule function and its options.","type":"object","additionalProperties":false,"required":["rule","code"],"properties":{"rule":{"enum":["no-hpa-on-models","daemonset-present","accelerators-on-first-pool","devtest-without-autoscale","token-auth-same-region","model-auth-enabled","max-replicas-cover-load","fe-upgrade-annotation","compute-namespace","stack-difference"]},"code":{"type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"compare":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"to":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"keep":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"}}}},"match":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["namespace","name"],"properties":{"namespace":{"type":"string","pattern":"^[a-z0-9*-]{1,63}$"},"name":{"type":"string","pattern":"^[a-z0-9.*-]{1,253}$"}}}},"resources":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9./*-]{1,253}$"}}}}},"allOf":[{"if":{"properties":{"vantage":{"const":"cluster"}},"required":["vantage"]},"else":{"required":["host"]}},{"if":{"properties":{"probes":{"type":"array","contains":{"const":"http"}}}},"then":{"required":["http"]}},{"if":{"properties":{"probes":{"type":"array","contains":{"const":"compliance"}}}},"then":{"required":["compliance","vantage"],"properties":{"vantage":{"const":"cluster"}}}}]};
+const schema12 = {"type":"object","additionalProperties":false,"required":["id","phase","title","probes","severity","remediation","source"],"properties":{"id":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"},"phase":{"enum":["router-deploy","router-start","router-run","arc-connect","extension-install","extension-run","training","model-deploy","model-serve"]},"title":{"type":"string","minLength":1},"why":{"type":"string"},"host":{"$ref":"#/definitions/template"},"each":{"enum":["acr","storageAccount"]},"port":{"type":"integer","minimum":1,"maximum":65535},"vantage":{"enum":["any","cluster"]},"probes":{"type":"array","minItems":1,"uniqueItems":true,"items":{"enum":["dns","tcp","tls","http","k8s","compliance"]}},"http":{"type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"type":"string","pattern":"^/[A-Za-z0-9._~/-]*$"},"expectStatus":{"type":"array","items":{"type":"integer","minimum":100,"maximum":599}},"expectHeader":{"$ref":"#/definitions/headerProof"},"anyOf":{"description":"The real service's answer matches at least one of these signatures; every field a signature gives must hold.","type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"minProperties":1,"properties":{"status":{"type":"array","minItems":1,"items":{"type":"integer","minimum":100,"maximum":599}},"headers":{"type":"array","minItems":1,"items":{"$ref":"#/definitions/headerProof"}},"json":{"type":"object","minProperties":1,"propertyNames":{"pattern":"^[A-Za-z0-9_$-]+(\\.[A-Za-z0-9_$-]+)*$"},"additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]}}}}}}},"privateLinkZone":{"$ref":"#/definitions/template"},"when":{"type":"object","additionalProperties":false,"properties":{"auth":{"type":"array","items":{"enum":["key","token","none"]}},"customDomain":{"type":"boolean"},"networkPlugin":{"type":"array","items":{"enum":["kubenet","azure"]}}}},"dependsOn":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"}},"severity":{"enum":["fail","warn"]},"remediation":{"type":"string","minLength":1},"firewall":{"type":"object","additionalProperties":false,"required":["kind","protocol","port"],"properties":{"kind":{"enum":["application","network"]},"protocol":{"enum":["https","http","tcp","udp"]},"port":{"type":"integer","minimum":1,"maximum":65535},"fqdns":{"type":"array","items":{"$ref":"#/definitions/template"}},"serviceTag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9.{}]*$"},"fqdnTag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9]*$"}}},"source":{"type":"string","minLength":1},"k8s":{"description":"What a k8s requirement runs in the cluster: a named in-cluster check (src/cluster/checks/).","type":"object","additionalProperties":false,"required":["check"],"properties":{"check":{"enum":["router-peer-discovery","router-peer-connect","router-model-discovery","model-pods","ext-healthcheck","ext-azureml-api-server","ext-azureml-kube-dns","ext-azureml-konnectivity","ext-model-identity-proxy"]}}},"compliance":{"description":"What a compliance requirement evaluates over the cluster's objects: a named rule function and its options.","type":"object","additionalProperties":false,"required":["rule","code"],"properties":{"rule":{"enum":["no-hpa-on-models","daemonset-present","accelerators-on-first-pool","devtest-without-autoscale","token-auth-same-region","model-auth-enabled","max-replicas-cover-load","fe-upgrade-annotation","compute-namespace","stack-difference"]},"code":{"type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"compare":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"to":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,40}$"},"keep":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,60}$"}}}},"match":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["namespace","name"],"properties":{"namespace":{"type":"string","pattern":"^[a-z0-9*-]{1,63}$"},"name":{"type":"string","pattern":"^[a-z0-9.*-]{1,253}$"}}}},"resources":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9./*-]{1,253}$"}}}}},"allOf":[{"if":{"properties":{"vantage":{"const":"cluster"}},"required":["vantage"]},"else":{"required":["host"]}},{"if":{"properties":{"probes":{"type":"array","contains":{"const":"http"}}}},"then":{"required":["http"]}},{"if":{"properties":{"probes":{"type":"array","contains":{"const":"compliance"}}}},"then":{"required":["compliance","vantage"],"properties":{"vantage":{"const":"cluster"}}}}]};
 const schema13 = {"type":"string","pattern":"^[A-Za-z0-9.*{}-]+$","maxLength":253};
 const schema14 = {"description":"A header name, or \"name: text its value contains\".","type":"string","pattern":"^[a-z0-9-]+(: *[ -~]+)?$"};
 const func3 = Object.prototype.hasOwnProperty;
@@ -1517,11 +1519,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data.compliance !== undefined){
-let data49 = data.compliance;
+if(data.k8s !== undefined){
+let data49 = data.k8s;
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-if(data49.rule === undefined){
-const err111 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
+if(data49.check === undefined){
+const err111 = {instancePath:instancePath+"/k8s",schemaPath:"#/properties/k8s/required",keyword:"required",params:{missingProperty: "check"},message:"must have required property '"+"check"+"'"};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1530,8 +1532,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-if(data49.code === undefined){
-const err112 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+for(const key7 in data49){
+if(!(key7 === "check")){
+const err112 = {instancePath:instancePath+"/k8s",schemaPath:"#/properties/k8s/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1540,9 +1543,11 @@ vErrors.push(err112);
 }
 errors++;
 }
-for(const key7 in data49){
-if(!(((((key7 === "rule") || (key7 === "code")) || (key7 === "compare")) || (key7 === "match")) || (key7 === "resources"))){
-const err113 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+}
+if(data49.check !== undefined){
+let data50 = data49.check;
+if(!(((((((((data50 === "router-peer-discovery") || (data50 === "router-peer-connect")) || (data50 === "router-model-discovery")) || (data50 === "model-pods")) || (data50 === "ext-healthcheck")) || (data50 === "ext-azureml-api-server")) || (data50 === "ext-azureml-kube-dns")) || (data50 === "ext-azureml-konnectivity")) || (data50 === "ext-model-identity-proxy"))){
+const err113 = {instancePath:instancePath+"/k8s/check",schemaPath:"#/properties/k8s/properties/check/enum",keyword:"enum",params:{allowedValues: schema12.properties.k8s.properties.check.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1552,10 +1557,9 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data49.rule !== undefined){
-let data50 = data49.rule;
-if(!((((((((((data50 === "no-hpa-on-models") || (data50 === "daemonset-present")) || (data50 === "accelerators-on-first-pool")) || (data50 === "devtest-without-autoscale")) || (data50 === "token-auth-same-region")) || (data50 === "model-auth-enabled")) || (data50 === "max-replicas-cover-load")) || (data50 === "fe-upgrade-annotation")) || (data50 === "compute-namespace")) || (data50 === "stack-difference"))){
-const err114 = {instancePath:instancePath+"/compliance/rule",schemaPath:"#/properties/compliance/properties/rule/enum",keyword:"enum",params:{allowedValues: schema12.properties.compliance.properties.rule.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err114 = {instancePath:instancePath+"/k8s",schemaPath:"#/properties/k8s/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1565,11 +1569,11 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data49.code !== undefined){
-let data51 = data49.code;
-if(typeof data51 === "string"){
-if(!pattern12.test(data51)){
-const err115 = {instancePath:instancePath+"/compliance/code",schemaPath:"#/properties/compliance/properties/code/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\""};
+if(data.compliance !== undefined){
+let data51 = data.compliance;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.rule === undefined){
+const err115 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'"};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1578,9 +1582,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/compliance/code",schemaPath:"#/properties/compliance/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.code === undefined){
+const err116 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1589,12 +1592,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-if(data49.compare !== undefined){
-let data52 = data49.compare;
-if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
-if(data52.from === undefined){
-const err117 = {instancePath:instancePath+"/compliance/compare",schemaPath:"#/properties/compliance/properties/compare/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+for(const key8 in data51){
+if(!(((((key8 === "rule") || (key8 === "code")) || (key8 === "compare")) || (key8 === "match")) || (key8 === "resources"))){
+const err117 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1603,8 +1603,11 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(data52.to === undefined){
-const err118 = {instancePath:instancePath+"/compliance/compare",schemaPath:"#/properties/compliance/properties/compare/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'"};
+}
+if(data51.rule !== undefined){
+let data52 = data51.rule;
+if(!((((((((((data52 === "no-hpa-on-models") || (data52 === "daemonset-present")) || (data52 === "accelerators-on-first-pool")) || (data52 === "devtest-without-autoscale")) || (data52 === "token-auth-same-region")) || (data52 === "model-auth-enabled")) || (data52 === "max-replicas-cover-load")) || (data52 === "fe-upgrade-annotation")) || (data52 === "compute-namespace")) || (data52 === "stack-difference"))){
+const err118 = {instancePath:instancePath+"/compliance/rule",schemaPath:"#/properties/compliance/properties/rule/enum",keyword:"enum",params:{allowedValues: schema12.properties.compliance.properties.rule.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1613,9 +1616,12 @@ vErrors.push(err118);
 }
 errors++;
 }
-for(const key8 in data52){
-if(!(((key8 === "from") || (key8 === "to")) || (key8 === "keep"))){
-const err119 = {instancePath:instancePath+"/compliance/compare",schemaPath:"#/properties/compliance/properties/compare/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+if(data51.code !== undefined){
+let data53 = data51.code;
+if(typeof data53 === "string"){
+if(!pattern12.test(data53)){
+const err119 = {instancePath:instancePath+"/compliance/code",schemaPath:"#/properties/compliance/properties/code/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1625,11 +1631,8 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data52.from !== undefined){
-let data53 = data52.from;
-if(typeof data53 === "string"){
-if(!pattern0.test(data53)){
-const err120 = {instancePath:instancePath+"/compliance/compare/from",schemaPath:"#/properties/compliance/properties/compare/properties/from/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,40}$"+"\""};
+else {
+const err120 = {instancePath:instancePath+"/compliance/code",schemaPath:"#/properties/compliance/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1639,8 +1642,11 @@ vErrors.push(err120);
 errors++;
 }
 }
-else {
-const err121 = {instancePath:instancePath+"/compliance/compare/from",schemaPath:"#/properties/compliance/properties/compare/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data51.compare !== undefined){
+let data54 = data51.compare;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(data54.from === undefined){
+const err121 = {instancePath:instancePath+"/compliance/compare",schemaPath:"#/properties/compliance/properties/compare/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1649,12 +1655,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-if(data52.to !== undefined){
-let data54 = data52.to;
-if(typeof data54 === "string"){
-if(!pattern0.test(data54)){
-const err122 = {instancePath:instancePath+"/compliance/compare/to",schemaPath:"#/properties/compliance/properties/compare/properties/to/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,40}$"+"\""};
+if(data54.to === undefined){
+const err122 = {instancePath:instancePath+"/compliance/compare",schemaPath:"#/properties/compliance/properties/compare/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'"};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1663,9 +1665,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-else {
-const err123 = {instancePath:instancePath+"/compliance/compare/to",schemaPath:"#/properties/compliance/properties/compare/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key9 in data54){
+if(!(((key9 === "from") || (key9 === "to")) || (key9 === "keep"))){
+const err123 = {instancePath:instancePath+"/compliance/compare",schemaPath:"#/properties/compliance/properties/compare/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1675,15 +1677,11 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data52.keep !== undefined){
-let data55 = data52.keep;
-if(Array.isArray(data55)){
-const len11 = data55.length;
-for(let i12=0; i12<len11; i12++){
-let data56 = data55[i12];
-if(typeof data56 === "string"){
-if(!pattern1.test(data56)){
-const err124 = {instancePath:instancePath+"/compliance/compare/keep/" + i12,schemaPath:"#/properties/compliance/properties/compare/properties/keep/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,60}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,60}$"+"\""};
+if(data54.from !== undefined){
+let data55 = data54.from;
+if(typeof data55 === "string"){
+if(!pattern0.test(data55)){
+const err124 = {instancePath:instancePath+"/compliance/compare/from",schemaPath:"#/properties/compliance/properties/compare/properties/from/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,40}$"+"\""};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1694,7 +1692,7 @@ errors++;
 }
 }
 else {
-const err125 = {instancePath:instancePath+"/compliance/compare/keep/" + i12,schemaPath:"#/properties/compliance/properties/compare/properties/keep/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err125 = {instancePath:instancePath+"/compliance/compare/from",schemaPath:"#/properties/compliance/properties/compare/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1704,9 +1702,11 @@ vErrors.push(err125);
 errors++;
 }
 }
-}
-else {
-const err126 = {instancePath:instancePath+"/compliance/compare/keep",schemaPath:"#/properties/compliance/properties/compare/properties/keep/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data54.to !== undefined){
+let data56 = data54.to;
+if(typeof data56 === "string"){
+if(!pattern0.test(data56)){
+const err126 = {instancePath:instancePath+"/compliance/compare/to",schemaPath:"#/properties/compliance/properties/compare/properties/to/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,40}$"+"\""};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1716,9 +1716,8 @@ vErrors.push(err126);
 errors++;
 }
 }
-}
 else {
-const err127 = {instancePath:instancePath+"/compliance/compare",schemaPath:"#/properties/compliance/properties/compare/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err127 = {instancePath:instancePath+"/compliance/compare/to",schemaPath:"#/properties/compliance/properties/compare/properties/to/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1728,11 +1727,15 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data49.match !== undefined){
-let data57 = data49.match;
+if(data54.keep !== undefined){
+let data57 = data54.keep;
 if(Array.isArray(data57)){
-if(data57.length < 1){
-const err128 = {instancePath:instancePath+"/compliance/match",schemaPath:"#/properties/compliance/properties/match/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const len11 = data57.length;
+for(let i12=0; i12<len11; i12++){
+let data58 = data57[i12];
+if(typeof data58 === "string"){
+if(!pattern1.test(data58)){
+const err128 = {instancePath:instancePath+"/compliance/compare/keep/" + i12,schemaPath:"#/properties/compliance/properties/compare/properties/keep/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9-]{0,60}$"},message:"must match pattern \""+"^[a-z][a-z0-9-]{0,60}$"+"\""};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1741,12 +1744,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-const len12 = data57.length;
-for(let i13=0; i13<len12; i13++){
-let data58 = data57[i13];
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.namespace === undefined){
-const err129 = {instancePath:instancePath+"/compliance/match/" + i13,schemaPath:"#/properties/compliance/properties/match/items/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'"};
+}
+else {
+const err129 = {instancePath:instancePath+"/compliance/compare/keep/" + i12,schemaPath:"#/properties/compliance/properties/compare/properties/keep/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1755,8 +1755,10 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(data58.name === undefined){
-const err130 = {instancePath:instancePath+"/compliance/match/" + i13,schemaPath:"#/properties/compliance/properties/match/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err130 = {instancePath:instancePath+"/compliance/compare/keep",schemaPath:"#/properties/compliance/properties/compare/properties/keep/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1765,9 +1767,10 @@ vErrors.push(err130);
 }
 errors++;
 }
-for(const key9 in data58){
-if(!((key9 === "namespace") || (key9 === "name"))){
-const err131 = {instancePath:instancePath+"/compliance/match/" + i13,schemaPath:"#/properties/compliance/properties/match/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/compliance/compare",schemaPath:"#/properties/compliance/properties/compare/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1777,11 +1780,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data58.namespace !== undefined){
-let data59 = data58.namespace;
-if(typeof data59 === "string"){
-if(!pattern16.test(data59)){
-const err132 = {instancePath:instancePath+"/compliance/match/" + i13+"/namespace",schemaPath:"#/properties/compliance/properties/match/items/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*-]{1,63}$"},message:"must match pattern \""+"^[a-z0-9*-]{1,63}$"+"\""};
+if(data51.match !== undefined){
+let data59 = data51.match;
+if(Array.isArray(data59)){
+if(data59.length < 1){
+const err132 = {instancePath:instancePath+"/compliance/match",schemaPath:"#/properties/compliance/properties/match/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1790,9 +1793,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-else {
-const err133 = {instancePath:instancePath+"/compliance/match/" + i13+"/namespace",schemaPath:"#/properties/compliance/properties/match/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len12 = data59.length;
+for(let i13=0; i13<len12; i13++){
+let data60 = data59[i13];
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+if(data60.namespace === undefined){
+const err133 = {instancePath:instancePath+"/compliance/match/" + i13,schemaPath:"#/properties/compliance/properties/match/items/required",keyword:"required",params:{missingProperty: "namespace"},message:"must have required property '"+"namespace"+"'"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1801,12 +1807,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-if(data58.name !== undefined){
-let data60 = data58.name;
-if(typeof data60 === "string"){
-if(!pattern17.test(data60)){
-const err134 = {instancePath:instancePath+"/compliance/match/" + i13+"/name",schemaPath:"#/properties/compliance/properties/match/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9.*-]{1,253}$"},message:"must match pattern \""+"^[a-z0-9.*-]{1,253}$"+"\""};
+if(data60.name === undefined){
+const err134 = {instancePath:instancePath+"/compliance/match/" + i13,schemaPath:"#/properties/compliance/properties/match/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1815,9 +1817,9 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/compliance/match/" + i13+"/name",schemaPath:"#/properties/compliance/properties/match/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key10 in data60){
+if(!((key10 === "namespace") || (key10 === "name"))){
+const err135 = {instancePath:instancePath+"/compliance/match/" + i13,schemaPath:"#/properties/compliance/properties/match/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1827,9 +1829,11 @@ vErrors.push(err135);
 errors++;
 }
 }
-}
-else {
-const err136 = {instancePath:instancePath+"/compliance/match/" + i13,schemaPath:"#/properties/compliance/properties/match/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data60.namespace !== undefined){
+let data61 = data60.namespace;
+if(typeof data61 === "string"){
+if(!pattern16.test(data61)){
+const err136 = {instancePath:instancePath+"/compliance/match/" + i13+"/namespace",schemaPath:"#/properties/compliance/properties/match/items/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9*-]{1,63}$"},message:"must match pattern \""+"^[a-z0-9*-]{1,63}$"+"\""};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1839,9 +1843,8 @@ vErrors.push(err136);
 errors++;
 }
 }
-}
 else {
-const err137 = {instancePath:instancePath+"/compliance/match",schemaPath:"#/properties/compliance/properties/match/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err137 = {instancePath:instancePath+"/compliance/match/" + i13+"/namespace",schemaPath:"#/properties/compliance/properties/match/items/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1851,11 +1854,11 @@ vErrors.push(err137);
 errors++;
 }
 }
-if(data49.resources !== undefined){
-let data61 = data49.resources;
-if(Array.isArray(data61)){
-if(data61.length < 1){
-const err138 = {instancePath:instancePath+"/compliance/resources",schemaPath:"#/properties/compliance/properties/resources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data60.name !== undefined){
+let data62 = data60.name;
+if(typeof data62 === "string"){
+if(!pattern17.test(data62)){
+const err138 = {instancePath:instancePath+"/compliance/match/" + i13+"/name",schemaPath:"#/properties/compliance/properties/match/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9.*-]{1,253}$"},message:"must match pattern \""+"^[a-z0-9.*-]{1,253}$"+"\""};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1864,12 +1867,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-const len13 = data61.length;
-for(let i14=0; i14<len13; i14++){
-let data62 = data61[i14];
-if(typeof data62 === "string"){
-if(!pattern18.test(data62)){
-const err139 = {instancePath:instancePath+"/compliance/resources/" + i14,schemaPath:"#/properties/compliance/properties/resources/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9./*-]{1,253}$"},message:"must match pattern \""+"^[A-Za-z0-9./*-]{1,253}$"+"\""};
+}
+else {
+const err139 = {instancePath:instancePath+"/compliance/match/" + i13+"/name",schemaPath:"#/properties/compliance/properties/match/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1879,8 +1879,9 @@ vErrors.push(err139);
 errors++;
 }
 }
+}
 else {
-const err140 = {instancePath:instancePath+"/compliance/resources/" + i14,schemaPath:"#/properties/compliance/properties/resources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err140 = {instancePath:instancePath+"/compliance/match/" + i13,schemaPath:"#/properties/compliance/properties/match/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1892,7 +1893,7 @@ errors++;
 }
 }
 else {
-const err141 = {instancePath:instancePath+"/compliance/resources",schemaPath:"#/properties/compliance/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err141 = {instancePath:instancePath+"/compliance/match",schemaPath:"#/properties/compliance/properties/match/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1902,9 +1903,11 @@ vErrors.push(err141);
 errors++;
 }
 }
-}
-else {
-const err142 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data51.resources !== undefined){
+let data63 = data51.resources;
+if(Array.isArray(data63)){
+if(data63.length < 1){
+const err142 = {instancePath:instancePath+"/compliance/resources",schemaPath:"#/properties/compliance/properties/resources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -1913,15 +1916,64 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-}
-else {
-const err143 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len13 = data63.length;
+for(let i14=0; i14<len13; i14++){
+let data64 = data63[i14];
+if(typeof data64 === "string"){
+if(!pattern18.test(data64)){
+const err143 = {instancePath:instancePath+"/compliance/resources/" + i14,schemaPath:"#/properties/compliance/properties/resources/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9./*-]{1,253}$"},message:"must match pattern \""+"^[A-Za-z0-9./*-]{1,253}$"+"\""};
 if(vErrors === null){
 vErrors = [err143];
 }
 else {
 vErrors.push(err143);
+}
+errors++;
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/compliance/resources/" + i14,schemaPath:"#/properties/compliance/properties/resources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+}
+}
+else {
+const err145 = {instancePath:instancePath+"/compliance/resources",schemaPath:"#/properties/compliance/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/compliance",schemaPath:"#/properties/compliance/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+else {
+const err147 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
 }
 errors++;
 }
