@@ -5,18 +5,18 @@ import net from 'node:net';
 import type tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { probeHttp } from '../../src/probes/http.ts';
-import { issueLeaf, makeCa, type Ca, type Leaf } from './certs.ts';
+import { createCa, type IssuedCert, type LabCa } from '../../src/lab/ca.ts';
 import { closedPort, SQUID_403, startProxy } from './fake-proxy.ts';
 
 const HOST = 'myacr.azurecr.io';
 const cleanups: (() => void)[] = [];
 after(() => cleanups.forEach((cleanup) => cleanup()));
 
-let ca: Ca;
-let leaf: Leaf;
+let ca: LabCa;
+let leaf: IssuedCert;
 before(async () => {
-  ca = await makeCa('Test Root CA');
-  leaf = await issueLeaf(ca, { dnsNames: [HOST] });
+  ca = await createCa('Test Root CA', 'Preflight Tests');
+  leaf = await ca.issue([HOST]);
 });
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -36,7 +36,7 @@ async function serve(server: net.Server): Promise<number> {
 }
 
 const httpServer = (handler: Handler) => serve(http.createServer(handler));
-const httpsServer = (handler: Handler, cert = leaf) => serve(https.createServer({ key: cert.key, cert: cert.cert }, handler));
+const httpsServer = (handler: Handler, cert = leaf) => serve(https.createServer({ key: cert.keyPem, cert: cert.certPem }, handler));
 
 // What a registry answers on /v2/ without credentials.
 const registry: Handler = (_req, res) => {
@@ -52,7 +52,7 @@ describe('probeHttp: direct', () => {
       seen = { host: req.headers.host, servername: (req.socket as tls.TLSSocket).servername || undefined };
       registry(req, res);
     });
-    const out = await probeHttp({ url: new URL(`https://${HOST}:${port}/v2/`), address: '127.0.0.1', timeoutMs: 1000, ca: [ca.cert], ...expectRegistry });
+    const out = await probeHttp({ url: new URL(`https://${HOST}:${port}/v2/`), address: '127.0.0.1', timeoutMs: 1000, ca: [ca.certPem], ...expectRegistry });
     assert.equal(out.status, 'pass', out.message);
     assert.deepEqual(seen, { host: `${HOST}:${port}`, servername: HOST });
     assert.equal(out.evidence.status, 401);
@@ -117,9 +117,9 @@ describe('probeHttp: direct', () => {
   });
 
   it('reports TLS_UNTRUSTED with the issuer when an inspecting CA signed the certificate', async () => {
-    const inspector = await makeCa('Contoso Firewall Inspection CA');
-    const port = await httpsServer(registry, await issueLeaf(inspector, { dnsNames: [HOST] }));
-    const out = await probeHttp({ url: new URL(`https://${HOST}:${port}/v2/`), address: '127.0.0.1', timeoutMs: 1000, ca: [ca.cert] });
+    const inspector = await createCa('Contoso Firewall Inspection CA', 'Preflight Tests');
+    const port = await httpsServer(registry, await inspector.issue([HOST]));
+    const out = await probeHttp({ url: new URL(`https://${HOST}:${port}/v2/`), address: '127.0.0.1', timeoutMs: 1000, ca: [ca.certPem] });
     assert.equal(out.code, 'TLS_UNTRUSTED');
     assert.match(out.message, /Contoso Firewall Inspection CA/);
   });
@@ -137,7 +137,7 @@ describe('probeHttp: through a proxy', () => {
     const port = await httpsServer(registry);
     const proxy = await startProxy(() => ({ tunnelTo: port }));
     cleanups.push(proxy.close);
-    const out = await probeHttp({ url: new URL(`https://${HOST}/v2/`), address: HOST, timeoutMs: 1000, ca: [ca.cert], proxy: proxy.url('alice:s3cret'), ...expectRegistry });
+    const out = await probeHttp({ url: new URL(`https://${HOST}/v2/`), address: HOST, timeoutMs: 1000, ca: [ca.certPem], proxy: proxy.url('alice:s3cret'), ...expectRegistry });
     assert.equal(out.status, 'pass', out.message);
     assert.equal(proxy.requests[0]!.line, `CONNECT ${HOST}:443 HTTP/1.1`);
     assert.equal(proxy.requests[0]!.headers['proxy-authorization'], `Basic ${Buffer.from('alice:s3cret').toString('base64')}`);

@@ -3,18 +3,18 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { probeTls } from '../../src/probes/tls.ts';
-import { issueLeaf, makeCa, type Ca } from './certs.ts';
+import { createCa, type LabCa } from '../../src/lab/ca.ts';
 import { closedPort, SQUID_403, startProxy } from './fake-proxy.ts';
 
 const HOST = 'myacr.azurecr.io';
 const cleanups: (() => void)[] = [];
 after(() => cleanups.forEach((cleanup) => cleanup()));
 
-let ca: Ca; // trusted by the probe (passed as `ca`)
-let inspector: Ca; // a TLS-inspecting firewall's CA, not trusted
+let ca: LabCa; // trusted by the probe (passed as `ca`)
+let inspector: LabCa; // a TLS-inspecting firewall's CA, not trusted
 before(async () => {
-  ca = await makeCa('Test Root CA');
-  inspector = await makeCa('Contoso Firewall Inspection CA');
+  ca = await createCa('Test Root CA', 'Preflight Tests');
+  inspector = await createCa('Contoso Firewall Inspection CA', 'Preflight Tests');
 });
 
 async function serve(server: net.Server): Promise<number> {
@@ -32,13 +32,13 @@ async function serve(server: net.Server): Promise<number> {
   return (server.address() as net.AddressInfo).port;
 }
 
-async function tlsServer(issuer: Ca, opts: { dnsNames?: string[]; notBefore?: Date; notAfter?: Date } = {}): Promise<number> {
-  const leaf = await issueLeaf(issuer, { dnsNames: opts.dnsNames ?? [HOST], notBefore: opts.notBefore, notAfter: opts.notAfter });
-  return serve(tls.createServer({ key: leaf.key, cert: leaf.cert, ALPNProtocols: ['http/1.1'] }, (s) => s.end()));
+async function tlsServer(issuer: LabCa, opts: { dnsNames?: string[]; notBefore?: Date; notAfter?: Date } = {}): Promise<number> {
+  const leaf = await issuer.issue(opts.dnsNames ?? [HOST], { notBefore: opts.notBefore, notAfter: opts.notAfter });
+  return serve(tls.createServer({ key: leaf.keyPem, cert: leaf.certPem, ALPNProtocols: ['http/1.1'] }, (s) => s.end()));
 }
 
 const probe = (port: number, extra: Partial<Parameters<typeof probeTls>[0]> = {}) =>
-  probeTls({ host: HOST, address: '127.0.0.1', port, timeoutMs: 1000, ca: [ca.cert], alpn: ['h2', 'http/1.1'], ...extra });
+  probeTls({ host: HOST, address: '127.0.0.1', port, timeoutMs: 1000, ca: [ca.certPem], alpn: ['h2', 'http/1.1'], ...extra });
 
 describe('probeTls', () => {
   it('passes a trusted certificate for the name, recording what was presented', async () => {
