@@ -7,12 +7,11 @@ import { parseConnectTo, parseHostPort } from './config/formats.ts';
 import type { Profile } from './config/profile.ts';
 import { localRunners } from './engine/local-runners.ts';
 import { runChecks, type EngineOptions, type Runner } from './engine/run.ts';
-import { countStatuses, phaseSummaries, rootCause } from './engine/summarize.ts';
 import { planChecks } from './plan/expand.ts';
 import { targetOf } from './plan/target.ts';
 import { proxyFor, proxySettingsFromEnv } from './probes/proxy.ts';
+import { assembleReport } from './report/assemble.ts';
 import { redact } from './report/redact.ts';
-import { TOOL } from './tool.ts';
 import type { CheckKind, Report, Vantage } from './types.ts';
 
 export interface PreflightOptions {
@@ -23,7 +22,9 @@ export interface PreflightOptions {
   extraRuleFiles?: string[];
   env?: NodeJS.ProcessEnv;
   vantage?: Vantage;
-  /** Extra runners (the in-cluster k8s checks); when given, cluster-vantage requirements run. */
+  /** The rule sets to plan when not the profile's (the in-cluster run adds the platform's compliance rules). */
+  ruleSets?: string[];
+  /** Extra runners (the in-cluster k8s and compliance checks); when given, cluster-vantage requirements run. */
   clusterRunners?: Partial<Record<CheckKind, Runner>>;
   catalog?: Catalog;
   /** Extra trusted CA certificates (PEM) besides the profile's tls.caFile: the demo lab's own CA. */
@@ -44,7 +45,7 @@ export async function runPreflight(profile: Profile, options: PreflightOptions =
   const proxyOf = (url: URL) => proxyFor(url, proxySettings);
   const target = targetOf(profile);
   const checks = planChecks(catalog, target, {
-    ruleSets: profile.ruleSets,
+    ruleSets: options.ruleSets ?? profile.ruleSets,
     dependencies: profile.dependencies,
     only: options.only,
     inCluster: options.clusterRunners !== undefined,
@@ -75,18 +76,13 @@ export async function runPreflight(profile: Profile, options: PreflightOptions =
     onCheckDone: options.onCheckDone,
     origin: started,
   });
-  return {
-    schemaVersion: 1,
-    tool: TOOL,
+  return assembleReport(results, {
     target: describeTarget(profile),
     vantage,
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    summary: countStatuses(results),
-    rootCause: rootCause(results),
-    phases: phaseSummaries(results, phasesOfRuleSets(catalog, selectedRuleSets(catalog, profile.ruleSets))),
-    checks: results,
-  };
+    startedAt,
+    durationMs: performance.now() - started,
+    phases: phasesOfRuleSets(catalog, selectedRuleSets(catalog, options.ruleSets ?? profile.ruleSets)),
+  });
 }
 
 function trustedExtras(profile: Profile, pems: string[] = []): string[] | undefined {

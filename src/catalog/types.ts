@@ -16,6 +16,10 @@ export interface ComplianceSpec {
   compare?: { from: string; to: string; keep?: string[] };
 }
 
+/** The in-cluster checks (src/cluster/checks/), by the name a `k8s` requirement binds in `k8s.check`. */
+export const K8S_CHECKS = ['router-peer-discovery', 'router-peer-connect', 'router-model-discovery', 'model-pods', 'ext-healthcheck', 'ext-azureml-api-server', 'ext-azureml-kube-dns', 'ext-azureml-konnectivity', 'ext-model-identity-proxy'] as const;
+export type K8sCheckName = (typeof K8S_CHECKS)[number];
+
 export interface FirewallOpening {
   kind: 'application' | 'network';
   protocol: 'https' | 'http' | 'tcp' | 'udp';
@@ -66,6 +70,8 @@ export interface Requirement {
   firewall?: FirewallOpening;
   source: string;
   compliance?: ComplianceSpec;
+  /** A `k8s` requirement: the in-cluster check that proves it (absent: none is written yet, the run says so). */
+  k8s?: { check: K8sCheckName };
 }
 
 export interface RuleSet {

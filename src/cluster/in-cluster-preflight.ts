@@ -1,23 +1,23 @@
 // One in-cluster run, built in one place for both commands that make one:
 // `cluster probe` (what the pods of `cluster run` execute) and `audit run` (the
-// scheduled CronJob). It is the network preflight from where it runs, the
-// checks that need the Kubernetes API through the given client, and the
-// compliance rules over the cluster's live objects, merged into one report.
+// scheduled CronJob). The profile's rule sets are planned as they are and the
+// engine runs every kind with its runner: the network checks from where it
+// runs, the `k8s` checks through the given client, and the compliance rules
+// over the cluster's live objects, listed once.
+import { selectedRuleSets } from '../catalog/phases.ts';
 import type { Catalog } from '../catalog/types.ts';
-import { phasesOfRuleSets } from '../catalog/phases.ts';
-import { evaluateCompliance } from '../compliance/evaluate.ts';
-import { complianceRuleSets, isComplianceSet } from '../compliance/rule-sets.ts';
+import { createComplianceRunner } from '../compliance/evaluate.ts';
 import { liveSnapshot } from '../compliance/live-snapshot.ts';
-import { assembleReport } from '../compliance/report.ts';
+import { complianceRuleSets } from '../compliance/rule-sets.ts';
 import type { ComplianceSettings } from '../compliance/settings.ts';
 import type { Profile } from '../config/profile.ts';
+import type { Runner } from '../engine/run.ts';
+import type { Kube } from '../kube/client.ts';
 import { targetOf } from '../plan/target.ts';
 import { runPreflight, type PreflightOptions } from '../preflight.ts';
-import { PHASES, type CheckResult, type Report, type Vantage } from '../types.ts';
-import type { KubeFailure } from '../kube/errors.ts';
+import type { CheckKind, Report } from '../types.ts';
 import { joinHealthCheck } from './checks/extension-healthcheck.ts';
-import { createClusterRunners } from './cluster-runners.ts';
-import type { Kube } from '../kube/client.ts';
+import { createClusterRunner } from './cluster-runners.ts';
 import { inPod, podVantage } from './pod-vantage.ts';
 
 export interface InClusterPreflightOptions {
@@ -41,41 +41,30 @@ export interface InClusterPreflight {
 }
 
 export async function runInClusterPreflight(o: InClusterPreflightOptions): Promise<InClusterPreflight> {
-  const startedAt = new Date();
-  const started = performance.now();
-  const { kube } = o;
+  const { kube, catalog } = o;
   // In a pod (the Job's downward-API env, or the kubelet's service env) the pod, its node and pool are the vantage.
   const vantage = inPod(o.env) ? await podVantage(o.env, kube, o.apiTimeoutMs) : undefined;
-  // The compliance rules are evaluated over the objects below, never planned as network checks.
-  const profile = { ...o.profile, ruleSets: o.profile.ruleSets?.filter((s) => !isComplianceSet(o.catalog, s)) };
-  const complianceSets = complianceRuleSets(o.catalog, o.profile.ruleSets);
-  const network = await runPreflight(profile, {
-    ...o.run,
-    catalog: o.catalog,
-    env: o.env,
-    vantage,
-    clusterRunners: kube ? createClusterRunners({ kube, apiServerFqdn: targetOf(o.profile).values.apiServerFqdn }) : undefined,
-  });
-  // The extension's HealthCheck names no host behind E45003: this run's failing outbound checks do.
-  network.checks = joinHealthCheck(network.checks);
-  if (!o.compliance || !kube) return { report: network, problems: [] };
-
   const problems: string[] = [];
-  const snapshot = await liveSnapshot(kube, { timeoutMs: o.apiTimeoutMs });
-  let compliance: CheckResult[];
-  if (snapshot.ok) compliance = evaluateCompliance(o.catalog, snapshot.value, o.compliance, network.vantage, complianceSets);
-  else {
-    problems.push(`the compliance rules did not run: cannot list the cluster's objects: ${snapshot.failure.code}: ${snapshot.failure.message}`);
-    compliance = notRun(o.catalog, complianceSets, snapshot.failure, network.vantage);
+  const runners: Partial<Record<CheckKind, Runner>> = {};
+  let ruleSets = o.profile.ruleSets;
+  if (kube) {
+    runners.k8s = createClusterRunner({ kube, apiServerFqdn: targetOf(o.profile).values.apiServerFqdn });
+    if (o.compliance) {
+      // The platform's rules join the run unless the profile names compliance rule sets of its own.
+      ruleSets = [...new Set([...selectedRuleSets(catalog, o.profile.ruleSets), ...complianceRuleSets(catalog, o.profile.ruleSets)])];
+      runners.compliance = createComplianceRunner({
+        catalog,
+        settings: o.compliance,
+        snapshot: async () => {
+          const listed = await liveSnapshot(kube, { timeoutMs: o.apiTimeoutMs });
+          if (!listed.ok) problems.push(`the compliance rules did not run: cannot list the cluster's objects: ${listed.failure.code}: ${listed.failure.message}`);
+          return listed;
+        },
+      });
+    }
   }
-  const checks = [...network.checks, ...compliance].map((c, i) => ({ c, i })).sort((a, b) => PHASES.indexOf(a.c.phase) - PHASES.indexOf(b.c.phase) || a.i - b.i).map(({ c }) => c);
-  const phases = [...network.phases.map((p) => p.id), ...phasesOfRuleSets(o.catalog, complianceSets)];
-  return { report: assembleReport(checks, { target: network.target, vantage: network.vantage, startedAt, durationMs: performance.now() - started, phases }), problems };
-}
-
-/** Without the objects no rule can decide: each is a skip that carries the API's failure code and says why. */
-function notRun(catalog: Catalog, ruleSets: string[], failure: KubeFailure, vantage: Vantage): CheckResult[] {
-  return [...catalog.byId.values()]
-    .filter((r) => r.compliance && ruleSets.includes(r.ruleSet))
-    .map((r) => ({ id: `${r.id}/compliance`, requirement: r.id, phase: r.phase, kind: 'compliance', status: 'skip', code: failure.code, message: `not run: cannot list the cluster's objects: ${failure.message}`, durationMs: 0, evidence: {}, vantage }));
+  const report = await runPreflight(o.profile, { ...o.run, catalog, env: o.env, vantage, ruleSets, clusterRunners: kube ? runners : undefined });
+  // The extension's HealthCheck names no host behind E45003: this run's failing outbound checks do.
+  report.checks = joinHealthCheck(report.checks);
+  return { report, problems };
 }

@@ -8,12 +8,13 @@ import { emitReport, REPORT_OUTPUT } from '../cli/options/output.ts';
 import { TARGET, targetProfileFromArgs } from '../cli/options/target.ts';
 import { loadCatalog } from '../catalog/load.ts';
 import { phasesOfRuleSets, selectedRuleSets } from '../catalog/phases.ts';
-import { evaluateCompliance } from '../compliance/evaluate.ts';
+import { createComplianceRunner } from '../compliance/evaluate.ts';
 import { complianceRuleSets } from '../compliance/rule-sets.ts';
 import { loadManifests } from '../compliance/manifests.ts';
-import { assembleReport } from '../compliance/report.ts';
+import { assembleReport } from '../report/assemble.ts';
 import type { ClusterSnapshot } from '../compliance/snapshot.ts';
 import { EXIT, InputError } from '../errors.ts';
+import { runPreflight } from '../preflight.ts';
 
 export const command = defineCommand({
   usage: ['--from-manifests FILE|DIR [options]', '[--kubeconfig FILE] [--context NAME] [options]'],
@@ -71,7 +72,9 @@ Live, it lists the same objects through the kubeconfig.`,
     }
     const vantage = { kind: 'local' as const, host: hostname() };
     const ruleSets = complianceRuleSets(catalog, profile.ruleSets);
-    const checks = evaluateCompliance(catalog, snapshot, settings, vantage, ruleSets);
+    // The rules are planned and run by the engine as every check is, over the one snapshot read above.
+    const compliance = createComplianceRunner({ catalog, settings, snapshot: async () => ({ ok: true, value: snapshot }) });
+    const { checks } = await runPreflight(profile, { catalog, vantage, ruleSets, clusterRunners: { compliance } });
     const report = assembleReport(checks, {
       target: { ...profile, audit: { source: snapshot.source, clusterPurpose: settings.clusterPurpose, firstNodePool: settings.firstNodePool, loads: settings.loads } },
       vantage,

@@ -3,7 +3,8 @@ import type { CheckKind, CheckResult, ProbeOutcome, ResolvedAddress, Vantage } f
 import type { HostSession, RunContext } from './context.ts';
 import { createPool } from './pool.ts';
 
-export type RunnerOutcome = ProbeOutcome & { addresses?: ResolvedAddress[] };
+/** `skip`: the runner could not decide (a compliance rule without the objects it reads); it says why. */
+export type RunnerOutcome = Omit<ProbeOutcome, 'status'> & { status: ProbeOutcome['status'] | 'skip'; addresses?: ResolvedAddress[] };
 /** `session`: what the steps of one host share (its one connection); runners of other kinds ignore it. */
 export type Runner = (check: PlannedCheck, ctx: RunContext, session: HostSession) => Promise<RunnerOutcome>;
 
@@ -126,7 +127,7 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
       status,
       code: outcome.code,
       message: outcome.message,
-      remediation: status === 'pass' ? undefined : check.remediation,
+      remediation: status === 'fail' || status === 'warn' ? check.remediation : undefined,
       startedMs: Math.round(started - origin),
       durationMs: Math.round(performance.now() - started),
       evidence: outcome.evidence,

@@ -1,4 +1,4 @@
-import type { RequirementHttp } from '../catalog/types.ts';
+import type { K8sCheckName, RequirementHttp } from '../catalog/types.ts';
 import type { CheckKind, PhaseId, Severity } from '../types.ts';
 
 /** One concrete check, made from a requirement and the target: what the engine runs. */
@@ -20,6 +20,8 @@ export interface PlannedCheck {
   /** The URL to GET and, for a catalog requirement, how the real service answers it. */
   http?: { url: string; proof?: RequirementHttp };
   privateLinkZone?: string;
+  /** The named function a k8s check runs (its requirement's k8s.check); absent when none is bound. */
+  k8sCheck?: K8sCheckName;
   /** Requirement-specific data for the in-cluster runners (k8s checks). */
   params?: Record<string, unknown>;
 }

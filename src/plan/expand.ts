@@ -57,7 +57,7 @@ function requirementChecks(r: Requirement, t: Target, options: PlanOptions): Pla
   const base = { requirement: r.id, phase: r.phase, title: r.title, severity: r.severity };
   if (r.vantage === 'cluster') {
     const kind = r.probes[0];
-    return [{ ...base, id: `${r.id}/${kind}`, kind, remediation: fill(r.remediation, t.values), dependsOn: [], skipReason: options.inCluster ? undefined : IN_CLUSTER_ONLY }];
+    return [{ ...base, id: `${r.id}/${kind}`, kind, remediation: fill(r.remediation, t.values), dependsOn: [], skipReason: options.inCluster ? undefined : IN_CLUSTER_ONLY, k8sCheck: r.k8s?.check }];
   }
   const instances: { suffix: string; values: TemplateValues }[] =
     r.each === undefined
