@@ -3,6 +3,7 @@
 // canned reply (squid's 403, Azure Firewall's 470), or say nothing.
 
 import net from 'node:net';
+import { listenOnLoopback } from '../helpers/loopback-server.ts';
 
 export interface ProxyRequest {
   line: string;
@@ -16,20 +17,12 @@ export interface FakeProxy {
   port: number;
   requests: ProxyRequest[];
   url(userinfo?: string): URL;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function startProxy(decide: (request: ProxyRequest) => ProxyAnswer): Promise<FakeProxy> {
   const requests: ProxyRequest[] = [];
-  const sockets = new Set<net.Socket>();
-  const track = (socket: net.Socket): void => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-  };
-
   const server = net.createServer((client) => {
-    track(client);
     let head = Buffer.alloc(0);
     const onData = (chunk: Buffer): void => {
       head = Buffer.concat([head, chunk]);
@@ -52,32 +45,19 @@ export async function startProxy(decide: (request: ProxyRequest) => ProxyAnswer)
         if (early.length > 0) upstream.write(early);
         client.pipe(upstream).pipe(client);
       });
-      track(upstream);
       upstream.on('error', () => client.destroy());
+      client.on('close', () => upstream.destroy());
     };
     client.on('data', onData);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
+  const { port, close } = await listenOnLoopback(server);
   return {
     port,
     requests,
     url: (userinfo) => new URL(`http://${userinfo ? `${userinfo}@` : ''}127.0.0.1:${port}`),
-    close: () => {
-      server.close();
-      for (const socket of sockets) socket.destroy();
-    },
+    close,
   };
 }
 
 export const SQUID_403 =
   'HTTP/1.1 403 Forbidden\r\nServer: squid/5.7\r\nX-Squid-Error: ERR_ACCESS_DENIED 0\r\nContent-Type: text/html\r\nContent-Length: 40\r\nConnection: close\r\n\r\n<html><body>Access Denied.</body></html>';
-
-/** A port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

@@ -6,11 +6,12 @@ import type tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { probeHttp } from '../../src/probes/http.ts';
 import { createCa, type IssuedCert, type LabCa } from '../../src/lab/ca.ts';
-import { closedPort, SQUID_403, startProxy } from './fake-proxy.ts';
+import { closedPort, listenOnLoopback } from '../helpers/loopback-server.ts';
+import { SQUID_403, startProxy } from './fake-proxy.ts';
 
 const HOST = 'myacr.azurecr.io';
-const cleanups: (() => void)[] = [];
-after(() => cleanups.forEach((cleanup) => cleanup()));
+const cleanups: (() => unknown)[] = [];
+after(() => Promise.all(cleanups.map((cleanup) => cleanup())));
 
 let ca: LabCa;
 let leaf: IssuedCert;
@@ -22,17 +23,9 @@ before(async () => {
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 async function serve(server: net.Server): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (s: net.Socket) => {
-    sockets.add(s);
-    s.on('error', () => {});
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => {
-    server.close();
-    sockets.forEach((s) => s.destroy());
-  });
-  return (server.address() as net.AddressInfo).port;
+  const listening = await listenOnLoopback(server);
+  cleanups.push(listening.close);
+  return listening.port;
 }
 
 const httpServer = (handler: Handler) => serve(http.createServer(handler));

@@ -2,24 +2,16 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, describe, it } from 'node:test';
 import { probeTcp } from '../../src/probes/tcp.ts';
-import { closedPort, SQUID_403, startProxy } from './fake-proxy.ts';
+import { closedPort, listenOnLoopback } from '../helpers/loopback-server.ts';
+import { SQUID_403, startProxy } from './fake-proxy.ts';
 
-const cleanups: (() => void)[] = [];
-after(() => cleanups.forEach((cleanup) => cleanup()));
+const cleanups: (() => unknown)[] = [];
+after(() => Promise.all(cleanups.map((cleanup) => cleanup())));
 
 async function listen(onConnection: (socket: net.Socket) => void = () => {}): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-    onConnection(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => {
-    server.close();
-    sockets.forEach((s) => s.destroy());
-  });
-  return (server.address() as net.AddressInfo).port;
+  const listening = await listenOnLoopback(net.createServer(onConnection));
+  cleanups.push(listening.close);
+  return listening.port;
 }
 
 const base = { host: 'myacr.azurecr.io', address: '127.0.0.1', timeoutMs: 1000 };

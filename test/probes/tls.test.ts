@@ -4,11 +4,12 @@ import tls from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { probeTls } from '../../src/probes/tls.ts';
 import { createCa, type LabCa } from '../../src/lab/ca.ts';
-import { closedPort, SQUID_403, startProxy } from './fake-proxy.ts';
+import { closedPort, listenOnLoopback } from '../helpers/loopback-server.ts';
+import { SQUID_403, startProxy } from './fake-proxy.ts';
 
 const HOST = 'myacr.azurecr.io';
-const cleanups: (() => void)[] = [];
-after(() => cleanups.forEach((cleanup) => cleanup()));
+const cleanups: (() => unknown)[] = [];
+after(() => Promise.all(cleanups.map((cleanup) => cleanup())));
 
 let ca: LabCa; // trusted by the probe (passed as `ca`)
 let inspector: LabCa; // a TLS-inspecting firewall's CA, not trusted
@@ -18,18 +19,9 @@ before(async () => {
 });
 
 async function serve(server: net.Server): Promise<number> {
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.on('error', () => {});
-  });
-  server.on('tlsClientError', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => {
-    server.close();
-    sockets.forEach((s) => s.destroy());
-  });
-  return (server.address() as net.AddressInfo).port;
+  const listening = await listenOnLoopback(server);
+  cleanups.push(listening.close);
+  return listening.port;
 }
 
 async function tlsServer(issuer: LabCa, opts: { dnsNames?: string[]; notBefore?: Date; notAfter?: Date } = {}): Promise<number> {
