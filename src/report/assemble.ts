@@ -2,7 +2,10 @@ import { countStatuses, phaseSummaries, rootCause } from '../engine/summarize.ts
 import { TOOL } from '../tool.ts';
 import type { CheckResult, PhaseId, Report, Vantage } from '../types.ts';
 
-/** A report around checks that did not come from runPreflight (compliance, merged pod reports). */
+// The one place a report is put together around its checks: a local check, an in-cluster
+// run, a merged cluster run, an audit and a multi-compute run all build it here.
+
+/** The report around a run's checks: counts, root cause and phases are derived from them. */
 export function assembleReport(
   checks: CheckResult[],
   meta: { target: Record<string, unknown>; vantage: Vantage; startedAt: Date; durationMs: number; /** the phases of the run's rule sets */ phases?: PhaseId[] },

@@ -6,7 +6,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { assembleReport } from '../../src/compliance/report.ts';
+import { assembleReport } from '../../src/report/assemble.ts';
 import type { Profile } from '../../src/config/profile.ts';
 import type { Lab } from '../../src/lab/lab.ts';
 import { loadFixtures, startKubeApi, startWorkloads, type ContainerExit, type KubeApiDouble, type StoredObject, type WorkloadOptions } from '../doubles/k8s/index.ts';

@@ -1,7 +1,7 @@
 // `check --all-computes`: one report from the runs of several computes. Each
 // check keeps its own result and names its compute, in its id (as a node
 // pool's name is put before the id in a cluster run) and in `compute`.
-import { assembleReport } from '../../compliance/report.ts';
+import { assembleReport } from '../../report/assemble.ts';
 import { PHASES, type PhaseId, type Report } from '../../types.ts';
 
 export function mergeComputeReports(runs: { compute: string; report: Report }[], startedAt: Date, durationMs: number): Report {
