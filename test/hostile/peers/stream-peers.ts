@@ -3,6 +3,7 @@
 // 127.0.0.1 and close() ends every connection it holds.
 import net from 'node:net';
 import tls from 'node:tls';
+import { listenOnLoopback } from '../../helpers/loopback-server.ts';
 
 export type StreamMischief =
   /** Accepts and never says a word. */
@@ -32,7 +33,6 @@ export interface StreamPeer {
 const TLS_RECORD_START = Buffer.from([0x16, 0x03, 0x03, 0x00, 0x7a, 0x02, 0x00, 0x00, 0x76, 0x03, 0x03]);
 
 export async function startStreamPeer(mischief: StreamMischief, options: { tlsContext?: { cert: string; key: string } } = {}): Promise<StreamPeer> {
-  const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const every = (ms: number, socket: net.Socket, tick: () => void): void => {
     const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : tick()), ms);
@@ -92,33 +92,17 @@ export async function startStreamPeer(mischief: StreamMischief, options: { tlsCo
     }
   };
 
-  const track = (socket: net.Socket): void => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
+  const accept = (socket: net.Socket): void => {
+    socket.on('error', () => {}); // a TLS peer's wrapped socket; the harness covers the raw one
+    behave(socket);
   };
-  const server = options.tlsContext
-    ? tls.createServer({ ...options.tlsContext }, (socket) => {
-        track(socket);
-        behave(socket);
-      })
-    : net.createServer((socket) => {
-        track(socket);
-        behave(socket);
-      });
-  server.on('tlsClientError', () => {});
-  // TLS peers: the raw socket is what a client that gave up leaves behind.
-  server.on('connection', (socket: net.Socket) => track(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
+  const listening = await listenOnLoopback(options.tlsContext ? tls.createServer({ ...options.tlsContext }, accept) : net.createServer(accept));
   return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const t of timers) clearInterval(t);
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    port: listening.port,
+    close: () => {
+      for (const t of timers) clearInterval(t);
+      return listening.close();
+    },
   };
 }
 
