@@ -26,7 +26,7 @@ export interface KubeSource {
   timeoutMs?: number;
 }
 
-export const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+const SERVICE_ACCOUNT_NAMESPACE_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
 export interface Kube {
   k8s: KubeModule;
