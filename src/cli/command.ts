@@ -54,7 +54,9 @@ type ValueOf<O> = O extends { type: 'boolean' } ? boolean : O extends { multiple
 /** The parsed values of a set of options, typed by their declaration. */
 export type ValuesOf<O extends Options> = { [K in keyof O]?: ValueOf<O[K]> };
 
-type Merged<G extends readonly OptionGroup[]> = G extends readonly [infer H extends OptionGroup, ...infer T extends readonly OptionGroup[]] ? H['options'] & Merged<T> : unknown;
+type Merged<G extends readonly OptionGroup[]> = G extends readonly [infer H extends OptionGroup, ...infer T extends readonly OptionGroup[]]
+  ? H['options'] & Merged<T>
+  : unknown;
 
 /** The parsed values of a command's groups. */
 export type GroupValues<G extends readonly OptionGroup[]> = ValuesOf<Merged<G> & Options>;

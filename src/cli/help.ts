@@ -32,7 +32,12 @@ function usageLines(command: Command): readonly string[] {
 /** One option's lines: the flag, its value's name, then its help (and default) at the help column. */
 function optionLines(name: string, o: Option): string {
   const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
-  const help = o.default === undefined ? o.help : o.help.endsWith(')') ? `${o.help.slice(0, -1)}; default: ${o.default})` : `${o.help} (default: ${o.default})`;
+  const help =
+    o.default === undefined
+      ? o.help
+      : o.help.endsWith(')')
+        ? `${o.help.slice(0, -1)}; default: ${o.default})`
+        : `${o.help} (default: ${o.default})`;
   const [first, ...rest] = help.split('\n');
   const indented = (l: string) => `${INDENT}${' '.repeat(HELP_COLUMN)}${l}`;
   // A flag too long for the column gets a line of its own, its help below.

@@ -4,7 +4,8 @@ import { InputError } from '../errors.ts';
 export function parseIntFlag(flag: string, value: string | undefined, min: number, max: number, unit = ''): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) throw new InputError(`--${flag}: must be a whole number${unit} from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new InputError(`--${flag}: must be a whole number${unit} from ${min} to ${max} (got ${JSON.stringify(value)})`);
   return n;
 }
 

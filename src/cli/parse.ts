@@ -14,23 +14,26 @@ export function parseConfig(command: Command): ParseOptions {
       options[name] = { type: o.type, ...(o.multiple ? { multiple: true } : {}), ...(o.short ? { short: o.short } : {}) };
     }
   }
-  if ('help' in options) throw new Error('option --help is the frame\'s');
+  if ('help' in options) throw new Error("option --help is the frame's");
   options.help = { type: 'boolean', short: 'h' };
   return options;
 }
 
 /** Parses argv by the declaration: bad flags and values outside an option's choices are one-line input errors (exit 2). */
 export function parseCommandLine(command: Command, argv: string[]): { values: Record<string, Value>; positionals: string[] } {
-  let parsed;
+  const parsed = parseStrict(command, argv);
+  const values = parsed.values as Record<string, Value>;
+  if (!values.help) checkChoices(command, values);
+  return { values, positionals: parsed.positionals };
+}
+
+function parseStrict(command: Command, argv: string[]) {
   try {
-    parsed = parseArgs({ args: argv, options: parseConfig(command), allowPositionals: command.positionals !== undefined, strict: true });
+    return parseArgs({ args: argv, options: parseConfig(command), allowPositionals: command.positionals !== undefined, strict: true });
   } catch (e) {
     // parseArgs explains at length how to pass a value starting with "-"; the first line says what is wrong.
     throw new InputError((e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/s, ''));
   }
-  const values = parsed.values as Record<string, Value>;
-  if (!values.help) checkChoices(command, values);
-  return { values, positionals: parsed.positionals };
 }
 
 function checkChoices(command: Command, values: Record<string, Value>): void {

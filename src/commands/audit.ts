@@ -30,7 +30,10 @@ Offline, it reads what kubectl printed; dump what the rules read with:
   kubectl get configmap azuremlfeconfig -n default -o yaml >> cluster-dump.yaml   (if present)
 Live, it lists the same objects through the kubeconfig.`,
   subcommands: {
-    run: { summary: 'scheduled audits: run the checks once and keep the result (the CronJob\'s command)', load: async () => (await import('./audit/run.ts')).command },
+    run: {
+      summary: "scheduled audits: run the checks once and keep the result (the CronJob's command)",
+      load: async () => (await import('./audit/run.ts')).command,
+    },
     history: { summary: 'list the kept runs', load: async () => (await import('./audit/history.ts')).command },
     diff: { summary: 'say what broke, recovered and flaps between runs', load: async () => (await import('./audit/diff.ts')).command },
   },
@@ -53,7 +56,8 @@ Live, it lists the same objects through the kubeconfig.`,
   notes: 'Exit codes: 0 no rule failed, 1 a rule failed, 2 invalid input, 3 the cluster could not be reached or refused.',
   run: async (values) => {
     const offline = values['from-manifests'];
-    if (offline && (values.kubeconfig || values.context)) throw new InputError('--from-manifests audits files: it takes no --kubeconfig or --context');
+    if (offline && (values.kubeconfig || values.context))
+      throw new InputError('--from-manifests audits files: it takes no --kubeconfig or --context');
     const profile = await targetProfileFromArgs(values);
     const settings = complianceSettingsFrom(values, profile);
     const catalog = loadCatalog(values['rules-file']);
@@ -76,7 +80,15 @@ Live, it lists the same objects through the kubeconfig.`,
     const compliance = createComplianceRunner({ catalog, settings, snapshot: async () => ({ ok: true, value: snapshot }) });
     const { checks } = await runPreflight(profile, { catalog, vantage, ruleSets, clusterRunners: { compliance } });
     const report = assembleReport(checks, {
-      target: { ...profile, audit: { source: snapshot.source, clusterPurpose: settings.clusterPurpose, firstNodePool: settings.firstNodePool, loads: settings.loads } },
+      target: {
+        ...profile,
+        audit: {
+          source: snapshot.source,
+          clusterPurpose: settings.clusterPurpose,
+          firstNodePool: settings.firstNodePool,
+          loads: settings.loads,
+        },
+      },
       vantage,
       startedAt,
       durationMs: performance.now() - started,

@@ -30,10 +30,19 @@ export const command = defineCommand({
   run: async (values) => {
     const rawUtilization = positive('target-utilization', values['target-utilization'], 70);
     const targetUtilization = utilizationFraction(rawUtilization);
-    if (targetUtilization === undefined) throw new InputError(`--target-utilization: must be a fraction up to 1 (0.7) or a percentage up to 100 (70) (got ${values['target-utilization']})`);
+    if (targetUtilization === undefined)
+      throw new InputError(
+        `--target-utilization: must be a fraction up to 1 (0.7) or a percentage up to 100 (70) (got ${values['target-utilization']})`,
+      );
     const maxConcurrent = positive('max-concurrent', values['max-concurrent'], 1);
-    if (!Number.isInteger(maxConcurrent)) throw new InputError(`--max-concurrent: must be a whole number (got ${values['max-concurrent']})`);
-    const r = requiredReplicas({ rps: positive('rps', values.rps), requestSeconds: positive('request-seconds', values['request-seconds']), targetUtilization, maxConcurrent });
+    if (!Number.isInteger(maxConcurrent))
+      throw new InputError(`--max-concurrent: must be a whole number (got ${values['max-concurrent']})`);
+    const r = requiredReplicas({
+      rps: positive('rps', values.rps),
+      requestSeconds: positive('request-seconds', values['request-seconds']),
+      targetUtilization,
+      maxConcurrent,
+    });
     if (values.output === 'json') {
       process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
       return EXIT.ok;

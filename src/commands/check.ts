@@ -17,7 +17,8 @@ need, phase by phase, and names the root cause.`,
     const report = await withProgress(async (onCheckDone) => {
       // Hosts Azure lists that the catalog lacks become warn checks (AZURE_UNLISTED_HOST).
       const { withUnlistedHosts } = await import('../azure/discover/listed-checks.ts');
-      const checked = (t: (typeof targets)[number]) => runPreflight(t.profile, { ...runOptionsFrom(values), onCheckDone }).then((r) => withUnlistedHosts(r, t.unlisted));
+      const checked = (t: (typeof targets)[number]) =>
+        runPreflight(t.profile, { ...runOptionsFrom(values), onCheckDone }).then((r) => withUnlistedHosts(r, t.unlisted));
       if (targets.length === 1) return checked(targets[0]);
       const { mergeComputeReports } = await import('../azure/discover/compute-reports.ts');
       const startedAt = new Date();
@@ -26,7 +27,10 @@ need, phase by phase, and names the root cause.`,
     });
     // With a snapshot, each failing check carries the configuration's explanation of its path (aml-preflight explain).
     const snapshot = values['azure-snapshot'];
-    const shown = snapshot && targets.length === 1 ? await (await import('../azure/explain/join-probes.ts')).explainChecks(report, snapshot, targets[0].profile, values['rules-file']) : report;
+    const shown =
+      snapshot && targets.length === 1
+        ? await (await import('../azure/explain/join-probes.ts')).explainChecks(report, snapshot, targets[0].profile, values['rules-file'])
+        : report;
     await emitReport(shown, values);
     return report.summary.fail > 0 ? EXIT.failed : EXIT.ok;
   },

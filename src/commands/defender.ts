@@ -21,11 +21,20 @@ scan it and the Resource Graph query that reads its findings back.`,
   groups: [
     group('Source (a live cluster through kubeconfig, or manifests):', {
       ...kubeConnection(true),
-      'from-manifests': { type: 'string', multiple: true, value: 'FILE|DIR', help: 'kubectl get deployments,pods,daemonsets -A -o yaml output, repeatable' },
+      'from-manifests': {
+        type: 'string',
+        multiple: true,
+        value: 'FILE|DIR',
+        help: 'kubectl get deployments,pods,daemonsets -A -o yaml output, repeatable',
+      },
     }),
     group('Azure (Resource Manager, with DefaultAzureCredential: az login, environment, managed identity):', {
       subscription: { type: 'string', value: 'ID', help: 'subscription of the cluster and its registries' },
-      'resource-group': { type: 'string', value: 'NAME', help: "the cluster's resource group (with --cluster: check securityProfile.defender)" },
+      'resource-group': {
+        type: 'string',
+        value: 'NAME',
+        help: "the cluster's resource group (with --cluster: check securityProfile.defender)",
+      },
       cluster: { type: 'string', value: 'NAME', help: "the AKS cluster's name" },
       'max-age': { type: 'string', value: 'DURATION', help: 'skip images whose findings are younger than this (7d), via Resource Graph' },
       apply: { type: 'boolean', help: 'run the imports through ARM instead of printing them' },
@@ -43,17 +52,26 @@ scan it and the Resource Graph query that reads its findings back.`,
   run: async (values) => {
     const format = values.output ?? (values['output-file'] || !process.stdout.isTTY ? 'json' : 'table');
     const manifests = values['from-manifests'];
-    if (manifests && (values.kubeconfig || values.context)) throw new InputError('--from-manifests: read either manifests or a live cluster, not both');
+    if (manifests && (values.kubeconfig || values.context))
+      throw new InputError('--from-manifests: read either manifests or a live cluster, not both');
 
     const { SUBSCRIPTION_ID, parseArmEndpoint } = await import('../defender/azure.ts');
     const subscription = values.subscription;
-    if (subscription !== undefined && !SUBSCRIPTION_ID.test(subscription)) throw new InputError(`--subscription: must be a subscription id (a GUID) (got ${JSON.stringify(subscription)})`);
+    if (subscription !== undefined && !SUBSCRIPTION_ID.test(subscription))
+      throw new InputError(`--subscription: must be a subscription id (a GUID) (got ${JSON.stringify(subscription)})`);
     const rg = values['resource-group'];
     const cluster = values.cluster;
-    if ((rg === undefined) !== (cluster === undefined)) throw new InputError('--resource-group and --cluster: give both, to check the managed cluster');
-    if (rg !== undefined && !/^[-\w._()]{1,90}$/.test(rg)) throw new InputError(`--resource-group: not a resource group name: ${JSON.stringify(rg)}`);
-    if (cluster !== undefined && !/^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$/.test(cluster)) throw new InputError(`--cluster: not an AKS cluster name: ${JSON.stringify(cluster)}`);
-    const needsAzure = [['--resource-group', rg], ['--max-age', values['max-age']], ['--apply', values.apply || undefined]].filter(([, v]) => v !== undefined);
+    if ((rg === undefined) !== (cluster === undefined))
+      throw new InputError('--resource-group and --cluster: give both, to check the managed cluster');
+    if (rg !== undefined && !/^[-\w._()]{1,90}$/.test(rg))
+      throw new InputError(`--resource-group: not a resource group name: ${JSON.stringify(rg)}`);
+    if (cluster !== undefined && !/^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$/.test(cluster))
+      throw new InputError(`--cluster: not an AKS cluster name: ${JSON.stringify(cluster)}`);
+    const needsAzure = [
+      ['--resource-group', rg],
+      ['--max-age', values['max-age']],
+      ['--apply', values.apply || undefined],
+    ].filter(([, v]) => v !== undefined);
     if (needsAzure.length && subscription === undefined) throw new InputError(`${needsAzure[0][0]}: needs --subscription`);
     const maxAgeMs = parseDuration('max-age', values['max-age'], { minMs: 60_000, maxMs: 365 * 86_400_000 });
     const ratePerMinute = parseIntFlag('rate', values.rate, 1, 600) ?? 20;
@@ -61,12 +79,15 @@ scan it and the Resource Graph query that reads its findings back.`,
     const endpoint = parseArmEndpoint(values['arm-endpoint']);
     const azureTimeoutMs = parseMs('azure-timeout', values['azure-timeout'], 100, 600_000) ?? 30_000;
     if (!values.apply && (values.rate || values['import-timeout'])) throw new InputError('--rate and --import-timeout: only with --apply');
-    if (values.apply && format === 'script') throw new InputError('--apply runs the imports: a script of them makes no sense with it (use -o json or table)');
+    if (values.apply && format === 'script')
+      throw new InputError('--apply runs the imports: a script of them makes no sense with it (use -o json or table)');
 
     const log = (line: string) => process.stderr.write(`aml-preflight defender: ${line}\n`);
     const input = manifests ? await fromManifests(manifests) : await fromCluster(values);
     const { defaultCredential } = await import('../defender/azure.ts');
-    const azure = subscription ? { credential: await defaultCredential(), subscriptionId: subscription, endpoint, timeoutMs: azureTimeoutMs } : undefined;
+    const azure = subscription
+      ? { credential: await defaultCredential(), subscriptionId: subscription, endpoint, timeoutMs: azureTimeoutMs }
+      : undefined;
     const { runDefender, defenderFailed } = await import('../defender/run-defender.ts');
     const result = redact(
       await runDefender(input, {
@@ -79,7 +100,11 @@ scan it and the Resource Graph query that reads its findings back.`,
     );
     let text: string;
     if (format === 'json') text = `${JSON.stringify(result, null, 2)}\n`;
-    else if (format === 'script') text = (await import('../defender/script.ts')).renderScript(result, { tool: `${result.tool.name} ${result.tool.version}`, generatedAt: result.generatedAt });
+    else if (format === 'script')
+      text = (await import('../defender/script.ts')).renderScript(result, {
+        tool: `${result.tool.name} ${result.tool.version}`,
+        generatedAt: result.generatedAt,
+      });
     else text = humanText((await import('../defender/format.ts')).formatDefender(result));
     if (values['output-file']) {
       await writeFileAtomic(values['output-file'], text);
@@ -100,8 +125,13 @@ async function fromManifests(paths: string[]) {
 async function fromCluster(values: { kubeconfig?: string; context?: string; 'request-timeout'?: string }) {
   const { connectKube } = await import('../kube/client.ts');
   const { listClusterObjects } = await import('../defender/live-cluster.ts');
-  const kube = await connectKube({ kubeconfig: values.kubeconfig, context: values.context, namespace: 'default', timeoutMs: parseMs('request-timeout', values['request-timeout'], 100, 300_000) });
-  let objects;
+  const kube = await connectKube({
+    kubeconfig: values.kubeconfig,
+    context: values.context,
+    namespace: 'default',
+    timeoutMs: parseMs('request-timeout', values['request-timeout'], 100, 300_000),
+  });
+  let objects: Awaited<ReturnType<typeof listClusterObjects>>;
   try {
     objects = await listClusterObjects(kube);
   } catch (e) {

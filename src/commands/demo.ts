@@ -48,16 +48,22 @@ Exits 0 when the lab behaved as designed (every planted fault found, nothing els
     const lab = await startLab({ faults: { ...scenario.faults }, hosts: scenario.hosts });
     try {
       const report = await withProgress((onCheckDone) =>
-        runPreflight({ ...scenario.target(lab.target), dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo }, { timeoutMs, caPems: [lab.caPem], env: {}, onCheckDone }),
+        runPreflight(
+          { ...scenario.target(lab.target), dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo },
+          { timeoutMs, caPems: [lab.caPem], env: {}, onCheckDone },
+        ),
       );
       // The demo is read by a person, even in a CI log: a table unless asked otherwise.
-      await emitReport(report, { ...values, output: values.output ?? (values['output-file'] ? fileFormat(values['output-file']) : 'table') });
+      await emitReport(report, {
+        ...values,
+        output: values.output ?? (values['output-file'] ? fileFormat(values['output-file']) : 'table'),
+      });
       const problems = verdict(report, scenario.expected);
       process.stderr.write(
         problems.length
           ? `The lab did NOT behave as designed:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`
-          // One line that fits an 80-column terminal, like the report above it.
-          : `The lab behaved as designed: all ${scenario.expected.length} planted faults were found, no other failure.\n`,
+          : // One line that fits an 80-column terminal, like the report above it.
+            `The lab behaved as designed: all ${scenario.expected.length} planted faults were found, no other failure.\n`,
       );
       return problems.length ? EXIT.failed : EXIT.ok;
     } finally {
@@ -71,10 +77,12 @@ function verdict(report: Report, expected: readonly ExpectedOutcome[]): string[]
   const problems: string[] = [];
   for (const e of expected) {
     const found = report.checks.find((c) => c.host === e.host && c.kind === e.kind);
-    if (found?.code !== e.code) problems.push(`${e.host} ${e.kind}: expected ${e.code}, got ${found ? `${found.status} ${found.code ?? ''}` : 'no check'}`);
+    if (found?.code !== e.code)
+      problems.push(`${e.host} ${e.kind}: expected ${e.code}, got ${found ? `${found.status} ${found.code ?? ''}` : 'no check'}`);
   }
   for (const c of report.checks) {
-    if (c.status === 'fail' && !expected.some((e) => e.host === c.host && e.kind === c.kind)) problems.push(`${c.id}: unexpected ${c.code}: ${c.message}`);
+    if (c.status === 'fail' && !expected.some((e) => e.host === c.host && e.kind === c.kind))
+      problems.push(`${c.id}: unexpected ${c.code}: ${c.message}`);
   }
   return problems;
 }

@@ -14,13 +14,18 @@ hosts Azure lists that the catalog has no requirement for are comments above it.
     DISCOVERY,
     group('Output:', {
       'output-file': { type: 'string', value: 'FILE', help: 'write the profile there (atomically) instead of standard output' },
-      'save-snapshot': { type: 'string', value: 'FILE', help: 'also write the ARM resources that were read (a JSON array), for --azure-snapshot' },
+      'save-snapshot': {
+        type: 'string',
+        value: 'FILE',
+        help: 'also write the ARM resources that were read (a JSON array), for --azure-snapshot',
+      },
     }),
   ],
   notes: `Exit codes: 0 discovered, 2 invalid input (a malformed id, a resource that does not exist),
 3 Azure could not be read (no credential, not allowed, unreachable, throttled).`,
   run: async (values) => {
-    if (values['save-snapshot'] && values['azure-snapshot']) throw new InputError('--save-snapshot writes what was read from ARM: it makes no sense with --azure-snapshot');
+    if (values['save-snapshot'] && values['azure-snapshot'])
+      throw new InputError('--save-snapshot writes what was read from ARM: it makes no sense with --azure-snapshot');
     const options = discoveryOptions(values);
     const { discover } = await import('../azure/discover/discover.ts');
     const { renderProfiles } = await import('../azure/discover/render.ts');

@@ -10,7 +10,9 @@ import { humanText } from '../report/terminal-text.ts';
 import { readSnapshot, type Snapshot } from '../azure/snapshot.ts';
 
 /** The snapshot and the target: discovered from the workspace or cluster, the profile and flags over it. */
-async function inputs(values: Parameters<typeof profileFromArgs>[0] & Parameters<typeof discoveryOptions>[0]): Promise<{ snapshot: Snapshot; profile: Profile; source: string }> {
+async function inputs(
+  values: Parameters<typeof profileFromArgs>[0] & Parameters<typeof discoveryOptions>[0],
+): Promise<{ snapshot: Snapshot; profile: Profile; source: string }> {
   // {}: explain reads Azure itself (below), so the discovery flags are welcome here.
   const typed = profileFromArgs(values, {});
   const typedTarget = values.config !== undefined || typed.cluster?.apiServerFqdn !== undefined || typed.cluster?.name !== undefined;
@@ -19,9 +21,16 @@ async function inputs(values: Parameters<typeof profileFromArgs>[0] & Parameters
     const { discover } = await import('../azure/discover/discover.ts');
     const d = await discover(discoveryOptions(values));
     for (const g of d.gaps) process.stderr.write(`note: azure: ${g}\n`);
-    return { snapshot: d.snapshot, profile: profileFromArgs(values, d.targets[0]?.profile ?? {}), source: values['azure-snapshot'] ?? 'Azure Resource Manager' };
+    return {
+      snapshot: d.snapshot,
+      profile: profileFromArgs(values, d.targets[0]?.profile ?? {}),
+      source: values['azure-snapshot'] ?? 'Azure Resource Manager',
+    };
   }
-  if (values['azure-snapshot'] === undefined) throw new InputError('explain: needs the Azure configuration: --azure-snapshot FILE, or --workspace ID / --cluster ID to read it from Azure');
+  if (values['azure-snapshot'] === undefined)
+    throw new InputError(
+      'explain: needs the Azure configuration: --azure-snapshot FILE, or --workspace ID / --cluster ID to read it from Azure',
+    );
   return { snapshot: readSnapshot(values['azure-snapshot']), profile: typed, source: values['azure-snapshot'] };
 }
 

@@ -15,7 +15,12 @@ import { failedInstances, profileOfReport, readReportFile } from '../report/read
 const RULES = group('Rules:', {
   from: { type: 'string', value: 'REPORT.json', help: 'take the target from a report of aml-preflight check -o json' },
   'only-failing': { type: 'boolean', help: 'with --from: only the openings of the checks that failed' },
-  source: { type: 'string', multiple: true, value: 'CIDR', help: "source addresses the rules allow, repeatable (default: any;\ngive the cluster's node and pod subnets)" },
+  source: {
+    type: 'string',
+    multiple: true,
+    value: 'CIDR',
+    help: "source addresses the rules allow, repeatable (default: any;\ngive the cluster's node and pod subnets)",
+  },
   name: { type: 'string', value: 'NAME', help: 'rule collection group name', default: 'aml-preflight' },
   priority: { type: 'string', value: 'N', help: 'rule collection group priority (default 500; nsg: first rule, default 1000)' },
   'fqdn-tags': { type: 'boolean', help: 'use the AzureKubernetesService FQDN tag where a requirement allows it' },
@@ -24,8 +29,13 @@ const RULES = group('Rules:', {
 });
 
 /** The profile and which openings to keep: from the flags and profile file, over the report's own target. */
-export function ruleInputs(values: ValuesOf<typeof RULES.options> & Parameters<typeof profileFromArgs>[0], catalog: Catalog, discovered?: Profile): { profile: Profile; only?: Map<string, string[]> } {
-  if (values['only-failing'] && !values.from) throw new InputError('--only-failing needs --from REPORT.json (the report that shows what failed)');
+export function ruleInputs(
+  values: ValuesOf<typeof RULES.options> & Parameters<typeof profileFromArgs>[0],
+  catalog: Catalog,
+  discovered?: Profile,
+): { profile: Profile; only?: Map<string, string[]> } {
+  if (values['only-failing'] && !values.from)
+    throw new InputError('--only-failing needs --from REPORT.json (the report that shows what failed)');
   const report = values.from ? readReportFile(values.from) : undefined;
   const base = report ? validateProfile(profileOfReport(report), `${values.from}: target`) : {};
   const profile = mergeProfiles(base, profileFromArgs(values, discovered));
@@ -34,7 +44,9 @@ export function ruleInputs(values: ValuesOf<typeof RULES.options> & Parameters<t
   for (const instance of only.keys()) {
     const requirement = instance.split('@')[0];
     if (requirement !== 'dependency' && !catalog.byId.has(requirement)) {
-      throw new InputError(`${values.from}: a failed check belongs to requirement "${requirement}", which the rule catalog does not have (pass its --rules-file)`);
+      throw new InputError(
+        `${values.from}: a failed check belongs to requirement "${requirement}", which the rule catalog does not have (pass its --rules-file)`,
+      );
     }
   }
   return { profile, only };
@@ -52,10 +64,19 @@ share destinations, each with a description naming the requirement.`,
     group(undefined, {
       format: { type: 'string', value: 'FORMAT', help: FIREWALL_FORMATS.join(' | '), default: 'azure-policy', choices: FIREWALL_FORMATS },
       'output-file': { type: 'string', value: 'FILE', help: 'write there (atomically) instead of standard output' },
-      'nft-hook': { type: 'string', value: 'HOOK', help: 'nftables: forward (an egress gateway, default) | output (this host)', choices: NFT_HOOKS },
+      'nft-hook': {
+        type: 'string',
+        value: 'HOOK',
+        help: 'nftables: forward (an egress gateway, default) | output (this host)',
+        choices: NFT_HOOKS,
+      },
       'no-resolve': { type: 'boolean', help: 'nftables: do not resolve names now (name rules are left out)' },
       timeout: { type: 'string', value: 'MS', help: 'nftables: deadline for resolving the names', default: '5000' },
-      'against-snapshot': { type: 'string', value: 'FILE', help: 'only what the Azure configuration in FILE denies (aml-preflight explain)' },
+      'against-snapshot': {
+        type: 'string',
+        value: 'FILE',
+        help: 'only what the Azure configuration in FILE denies (aml-preflight explain)',
+      },
     }),
     RULES,
     TARGET,
@@ -67,7 +88,9 @@ share destinations, each with a description naming the requirement.`,
     const catalog = loadCatalog(values['rules-file']);
     const { profile, only: failed } = ruleInputs(values, catalog, await discoveredProfile(values));
     // Explain's evaluators load only with the flag: plain generate stays light.
-    const against = values['against-snapshot'] ? (await import('../azure/explain/against-snapshot.ts')).deniedOpenings(values['against-snapshot'], profile, catalog, failed) : undefined;
+    const against = values['against-snapshot']
+      ? (await import('../azure/explain/against-snapshot.ts')).deniedOpenings(values['against-snapshot'], profile, catalog, failed)
+      : undefined;
     const only = against?.only ?? failed;
     against?.notes.forEach(note);
     const generated = await generateRules(profile, {
@@ -83,7 +106,12 @@ share destinations, each with a description naming the requirement.`,
       resolve: !values['no-resolve'],
       timeoutMs: parseMs('timeout', values.timeout),
     });
-    if (only && generated.openings.length === 0) note(against ? `${values['against-snapshot']} denies nothing a firewall rule opens: nothing to add` : 'the report shows no failed check that a firewall rule opens: nothing to add');
+    if (only && generated.openings.length === 0)
+      note(
+        against
+          ? `${values['against-snapshot']} denies nothing a firewall rule opens: nothing to add`
+          : 'the report shows no failed check that a firewall rule opens: nothing to add',
+      );
     generated.notes.forEach(note);
     if (values['output-file']) {
       await writeFileAtomic(values['output-file'], generated.text);
@@ -143,7 +171,7 @@ without --yes. Never touches the policy's other rule collection groups.`,
 export const command = defineCommand({
   groups: [],
   subcommands: {
-    generate: entry('the outbound rules the target needs, in any firewall\'s format', generate),
+    generate: entry("the outbound rules the target needs, in any firewall's format", generate),
     apply: entry('write them into an Azure Firewall Policy, through ARM', apply),
   },
 });

@@ -8,18 +8,57 @@ import { EXIT } from '../errors.ts';
 import { TOOL } from '../tool.ts';
 
 const COMMANDS: Record<string, CommandEntry> = {
-  demo: { summary: 'run the full preflight against the embedded lab (no Azure, no cluster, no internet)', load: async () => (await import('./demo.ts')).command },
-  discover: { summary: 'read the target from Azure (a workspace and its computes, or a cluster) and print its profile (YAML)', load: async () => (await import('./discover.ts')).command },
-  check: { summary: 'check DNS and outbound reachability for a target, phase by phase', load: async () => (await import('./check.ts')).command },
-  rules: { summary: 'list the requirement catalog (rules list) or explain one requirement (rules explain ID)', load: async () => (await import('./rules.ts')).command },
-  cluster: { summary: "run the preflight in pods on the cluster's node pools (cluster run), or print its manifests (cluster manifests)", load: async () => (await import('./cluster.ts')).command },
-  audit: { summary: "check the cluster against the platform's rules, live or from kubectl output (--from-manifests)", load: async () => (await import('./audit.ts')).command },
-  capacity: { summary: 'the replicas azureml-fe needs for a load (rps x seconds / utilization / concurrency)', load: async () => (await import('./capacity.ts')).command },
-  serve: { summary: 'serve the checks as Prometheus metrics on /metrics, run on an interval or on scrape', load: async () => (await import('./serve.ts')).command },
-  defender: { summary: 'list the images serving models and make Microsoft Defender for Containers scan them (import triggers, findings queries)', load: async () => (await import('./defender.ts')).command },
-  report: { summary: 'render a saved JSON report in any format: the compact table, HTML with timeline and map, Markdown… (report --from FILE -o html)', load: async () => (await import('./report.ts')).command },
-  firewall: { summary: 'generate the outbound firewall rules the target needs (firewall generate), or apply them to an Azure Firewall Policy (firewall apply)', load: async () => (await import('./firewall.ts')).command },
-  explain: { summary: "decide each requirement from the customer's Azure configuration: private DNS, NSG, routes, Azure Firewall policy; the rule that decides, and the minimal fix", load: async () => (await import('./explain.ts')).command },
+  demo: {
+    summary: 'run the full preflight against the embedded lab (no Azure, no cluster, no internet)',
+    load: async () => (await import('./demo.ts')).command,
+  },
+  discover: {
+    summary: 'read the target from Azure (a workspace and its computes, or a cluster) and print its profile (YAML)',
+    load: async () => (await import('./discover.ts')).command,
+  },
+  check: {
+    summary: 'check DNS and outbound reachability for a target, phase by phase',
+    load: async () => (await import('./check.ts')).command,
+  },
+  rules: {
+    summary: 'list the requirement catalog (rules list) or explain one requirement (rules explain ID)',
+    load: async () => (await import('./rules.ts')).command,
+  },
+  cluster: {
+    summary: "run the preflight in pods on the cluster's node pools (cluster run), or print its manifests (cluster manifests)",
+    load: async () => (await import('./cluster.ts')).command,
+  },
+  audit: {
+    summary: "check the cluster against the platform's rules, live or from kubectl output (--from-manifests)",
+    load: async () => (await import('./audit.ts')).command,
+  },
+  capacity: {
+    summary: 'the replicas azureml-fe needs for a load (rps x seconds / utilization / concurrency)',
+    load: async () => (await import('./capacity.ts')).command,
+  },
+  serve: {
+    summary: 'serve the checks as Prometheus metrics on /metrics, run on an interval or on scrape',
+    load: async () => (await import('./serve.ts')).command,
+  },
+  defender: {
+    summary: 'list the images serving models and make Microsoft Defender for Containers scan them (import triggers, findings queries)',
+    load: async () => (await import('./defender.ts')).command,
+  },
+  report: {
+    summary:
+      'render a saved JSON report in any format: the compact table, HTML with timeline and map, Markdown… (report --from FILE -o html)',
+    load: async () => (await import('./report.ts')).command,
+  },
+  firewall: {
+    summary:
+      'generate the outbound firewall rules the target needs (firewall generate), or apply them to an Azure Firewall Policy (firewall apply)',
+    load: async () => (await import('./firewall.ts')).command,
+  },
+  explain: {
+    summary:
+      "decide each requirement from the customer's Azure configuration: private DNS, NSG, routes, Azure Firewall policy; the rule that decides, and the minimal fix",
+    load: async () => (await import('./explain.ts')).command,
+  },
 };
 
 /** The program itself: its commands, and --version. */

@@ -21,14 +21,23 @@ const list = defineCommand({
   run: async (values) => {
     const catalog = loadCatalog(values['rules-file']);
     const unknown = values['rule-set']?.find((n) => !catalog.ruleSets.some((s) => s.ruleSet === n));
-    if (unknown) throw new InputError(`--rule-set: unknown rule set "${unknown}" (known: ${catalog.ruleSets.map((s) => s.ruleSet).join(', ')})`);
+    if (unknown)
+      throw new InputError(`--rule-set: unknown rule set "${unknown}" (known: ${catalog.ruleSets.map((s) => s.ruleSet).join(', ')})`);
     const sets = catalog.ruleSets.filter((s) => !values['rule-set'] || values['rule-set'].includes(s.ruleSet));
     if (values.output === 'json') {
-      process.stdout.write(`${JSON.stringify(sets.map(({ file, ...s }) => s), null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(
+          sets.map(({ file, ...s }) => s),
+          null,
+          2,
+        )}\n`,
+      );
       return EXIT.ok;
     }
     for (const set of sets) {
-      process.stdout.write(`${set.title} — rule set "${set.ruleSet}"${set.default ? ' (on by default)' : ' (switch on with --rule-set ' + set.ruleSet + ')'}\n`);
+      process.stdout.write(
+        `${set.title} — rule set "${set.ruleSet}"${set.default ? ' (on by default)' : ` (switch on with --rule-set ${set.ruleSet})`}\n`,
+      );
       for (const phase of PHASES) {
         const reqs = set.requirements.filter((r) => r.phase === phase);
         if (!reqs.length) continue;
@@ -75,8 +84,12 @@ function explain(r: Requirement & { ruleSet: string }): string {
     `  phase:        ${PHASE_TITLES[r.phase]}`,
     `  why:          ${r.why ?? '-'}`,
     `  target:       ${describeTarget(r)}`,
-    r.http && `  proof:        GET ${r.http.path}${r.http.expectStatus ? ` answers ${r.http.expectStatus.join(' or ')}` : ''}${r.http.expectHeader ? ` with header ${r.http.expectHeader}` : ''}`,
-    r.when && `  applies when: ${Object.entries(r.when).map(([k, v]) => `${k} = ${Array.isArray(v) ? v.join('|') : v}`).join(', ')}`,
+    r.http &&
+      `  proof:        GET ${r.http.path}${r.http.expectStatus ? ` answers ${r.http.expectStatus.join(' or ')}` : ''}${r.http.expectHeader ? ` with header ${r.http.expectHeader}` : ''}`,
+    r.when &&
+      `  applies when: ${Object.entries(r.when)
+        .map(([k, v]) => `${k} = ${Array.isArray(v) ? v.join('|') : v}`)
+        .join(', ')}`,
     r.dependsOn && `  depends on:   ${r.dependsOn.join(', ')}`,
     r.privateLinkZone && `  private link: ${r.privateLinkZone}`,
     `  severity:     ${r.severity}`,

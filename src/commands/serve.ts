@@ -19,7 +19,12 @@ Deployment next to the models or a host that Prometheus already scrapes.`,
       listen: { type: 'string', value: '[HOST]:PORT', help: 'where to listen', default: ':9464' },
       interval: { type: 'string', value: 'DURATION', help: 'run the checks every DURATION, scrapes read the last result', default: '5m' },
       'on-scrape': { type: 'boolean', help: 'run the checks when scraped instead, at most once per --cache period' },
-      cache: { type: 'string', value: 'DURATION', help: 'with --on-scrape: how long a result is served before the next scrape reruns', default: '60s' },
+      cache: {
+        type: 'string',
+        value: 'DURATION',
+        help: 'with --on-scrape: how long a result is served before the next scrape reruns',
+        default: '60s',
+      },
     }),
     RUN,
   ],
@@ -27,8 +32,10 @@ Deployment next to the models or a host that Prometheus already scrapes.`,
 Metrics: see docs/audits.md ("Metrics").`,
   run: async (values) => {
     const listen = parseListen(values.listen ?? ':9464');
-    if (!listen) throw new InputError(`--listen: must be [HOST]:PORT such as :9464 or 127.0.0.1:9464 (got ${JSON.stringify(values.listen)})`);
-    if (values.cache !== undefined && !values['on-scrape']) throw new InputError('--cache: only with --on-scrape (with --interval, results are refreshed on the timer)');
+    if (!listen)
+      throw new InputError(`--listen: must be [HOST]:PORT such as :9464 or 127.0.0.1:9464 (got ${JSON.stringify(values.listen)})`);
+    if (values.cache !== undefined && !values['on-scrape'])
+      throw new InputError('--cache: only with --on-scrape (with --interval, results are refreshed on the timer)');
     if (values.interval !== undefined && values['on-scrape']) throw new InputError('--interval and --on-scrape: choose one');
     const mode: ServeMode = values['on-scrape']
       ? { kind: 'scrape', cacheMs: parseDuration('cache', values.cache, { minMs: 0, maxMs: 86_400_000 }) ?? 60_000 }
@@ -48,7 +55,9 @@ Metrics: see docs/audits.md ("Metrics").`,
       // A port in use or not ours to bind is the machine's state, not a typo.
       throw new EnvironmentError(`--listen: cannot listen on ${values.listen ?? ':9464'}: ${e.code ?? e.message}`);
     });
-    process.stderr.write(`aml-preflight serve: metrics on ${server.url}/metrics (${mode.kind === 'interval' ? `every ${describe(mode.intervalMs)}` : `on scrape, cached ${describe(mode.cacheMs)}`})\n`);
+    process.stderr.write(
+      `aml-preflight serve: metrics on ${server.url}/metrics (${mode.kind === 'interval' ? `every ${describe(mode.intervalMs)}` : `on scrape, cached ${describe(mode.cacheMs)}`})\n`,
+    );
     const signal = await new Promise<NodeJS.Signals>((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));

@@ -23,7 +23,21 @@ const optionsOf = (c: Command) => c.groups.flatMap((g) => Object.entries(g.optio
 
 test('the declarations cover every command and subcommand', () => {
   const paths = all.map((d) => d.path.join(' '));
-  for (const p of ['check', 'demo', 'cluster run', 'cluster manifests', 'cluster probe', 'audit', 'audit run', 'audit history', 'audit diff', 'firewall generate', 'firewall apply', 'rules list', 'rules explain']) {
+  for (const p of [
+    'check',
+    'demo',
+    'cluster run',
+    'cluster manifests',
+    'cluster probe',
+    'audit',
+    'audit run',
+    'audit history',
+    'audit diff',
+    'firewall generate',
+    'firewall apply',
+    'rules list',
+    'rules explain',
+  ]) {
     assert.ok(paths.includes(p), `${p} is declared`);
   }
 });
@@ -45,10 +59,29 @@ describe('--help of each declaration, through the real CLI', { concurrency: 4 },
 const oneLine = (stderr: string) => stderr.trim().split('\n');
 
 describe('bad values and flags: one line, exit 2, before anything runs', { concurrency: 4 }, () => {
-  const withChoices = all.flatMap(({ path, command }) => optionsOf(command).filter(([, o]) => o.choices).map(([name, o]) => ({ path, name, choices: o.choices! })));
+  const withChoices = all.flatMap(({ path, command }) =>
+    optionsOf(command)
+      .filter(([, o]) => o.choices)
+      .map(([name, o]) => ({ path, name, choices: o.choices! })),
+  );
   test('every command that prints a report or a listing declares its -o formats', () => {
     const withOutput = withChoices.filter((c) => c.name === 'output').map((c) => c.path.join(' '));
-    for (const p of ['check', 'demo', 'report', 'audit', 'audit run', 'audit history', 'audit diff', 'cluster run', 'cluster probe', 'defender', 'explain', 'capacity', 'rules list']) assert.ok(withOutput.includes(p), `${p} declares -o`);
+    for (const p of [
+      'check',
+      'demo',
+      'report',
+      'audit',
+      'audit run',
+      'audit history',
+      'audit diff',
+      'cluster run',
+      'cluster probe',
+      'defender',
+      'explain',
+      'capacity',
+      'rules list',
+    ])
+      assert.ok(withOutput.includes(p), `${p} declares -o`);
   });
   for (const { path, name, choices } of withChoices) {
     test(`${path.join(' ')} --${name} with a value it does not take`, async () => {
@@ -69,6 +102,8 @@ describe('bad values and flags: one line, exit 2, before anything runs', { concu
   test('an unknown subcommand names the known ones', async () => {
     const r = await runCli(['cluster', 'deploy']);
     assert.equal(r.code, 2);
-    assert.deepEqual(oneLine(r.stderr), ['aml-preflight: cluster: expected "run", "manifests" or "probe" (got "deploy"); see aml-preflight cluster --help']);
+    assert.deepEqual(oneLine(r.stderr), [
+      'aml-preflight: cluster: expected "run", "manifests" or "probe" (got "deploy"); see aml-preflight cluster --help',
+    ]);
   });
 });

@@ -42,7 +42,11 @@ current-context: gone
   return file;
 }
 
-const oneLine = (stderr: string) => stderr.trim().split('\n').filter((l) => !l.startsWith('note: '));
+const oneLine = (stderr: string) =>
+  stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('note: '));
 
 describe('exit codes', { concurrency: 4 }, () => {
   test('0: nothing failed (the demo lab finds exactly its planted faults)', async () => {
@@ -53,13 +57,32 @@ describe('exit codes', { concurrency: 4 }, () => {
 
   test('1: a check failed (a resolver that never answers)', async () => {
     const port = await closedPort('udp');
-    const r = await runCli(['check', '--only', 'aks-api', '--cluster-fqdn', 'myaks-1a2b.hcp.eastus.azmk8s.io', '--region', 'eastus', '--dns-server', `127.0.0.1:${port}`, '--timeout', '500', '-o', 'json']);
+    const r = await runCli([
+      'check',
+      '--only',
+      'aks-api',
+      '--cluster-fqdn',
+      'myaks-1a2b.hcp.eastus.azmk8s.io',
+      '--region',
+      'eastus',
+      '--dns-server',
+      `127.0.0.1:${port}`,
+      '--timeout',
+      '500',
+      '-o',
+      'json',
+    ]);
     assert.equal(r.code, 1, r.stderr);
     assert.equal(JSON.parse(r.stdout).checks.find((c: { id: string }) => c.id === 'aks-api/dns').code, 'DNS_TIMEOUT');
   });
 
   test('2: invalid input, one line, before anything runs', async () => {
-    for (const args of [['check', '--timeout', 'soon'], ['nope'], ['check', '-o', 'xml'], ['firewall', 'generate', '--from', join(dir, 'missing.json')]]) {
+    for (const args of [
+      ['check', '--timeout', 'soon'],
+      ['nope'],
+      ['check', '-o', 'xml'],
+      ['firewall', 'generate', '--from', join(dir, 'missing.json')],
+    ]) {
       const r = await runCli(args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.equal(oneLine(r.stderr).length, 1, r.stderr);
@@ -69,7 +92,29 @@ describe('exit codes', { concurrency: 4 }, () => {
 
   test('3: the Kubernetes API server cannot be reached, in audit and in audit run alike', async () => {
     const kubeconfig = kubeconfigFor(`https://127.0.0.1:${await closedPort('tcp')}`);
-    for (const args of [['audit', '--kubeconfig', kubeconfig, '--request-timeout', '2000'], ['audit', 'run', '--kubeconfig', kubeconfig, '--jitter-seconds', '0', '--request-timeout', '2000', '--timeout', '500', '--only', 'aks-api', '--cluster-fqdn', 'myaks-1a2b.hcp.eastus.azmk8s.io', '--region', 'eastus', '--dns-server', `127.0.0.1:${await closedPort('udp')}`]]) {
+    for (const args of [
+      ['audit', '--kubeconfig', kubeconfig, '--request-timeout', '2000'],
+      [
+        'audit',
+        'run',
+        '--kubeconfig',
+        kubeconfig,
+        '--jitter-seconds',
+        '0',
+        '--request-timeout',
+        '2000',
+        '--timeout',
+        '500',
+        '--only',
+        'aks-api',
+        '--cluster-fqdn',
+        'myaks-1a2b.hcp.eastus.azmk8s.io',
+        '--region',
+        'eastus',
+        '--dns-server',
+        `127.0.0.1:${await closedPort('udp')}`,
+      ],
+    ]) {
       const r = await runCli(args, { env: { KUBECONFIG: '' } });
       assert.equal(r.code, 3, `${args.slice(0, 2).join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /K8S_UNREACHABLE/);
@@ -82,7 +127,15 @@ describe('exit codes', { concurrency: 4 }, () => {
     await new Promise((resolve) => taken.once('listening', resolve));
     try {
       const { port } = taken.address() as { port: number };
-      const r = await runCli(['serve', '--listen', `127.0.0.1:${port}`, '--cluster-fqdn', 'myaks-1a2b.hcp.eastus.azmk8s.io', '--region', 'eastus']);
+      const r = await runCli([
+        'serve',
+        '--listen',
+        `127.0.0.1:${port}`,
+        '--cluster-fqdn',
+        'myaks-1a2b.hcp.eastus.azmk8s.io',
+        '--region',
+        'eastus',
+      ]);
       assert.equal(r.code, 3, r.stderr);
       assert.match(oneLine(r.stderr)[0], /^aml-preflight: --listen: cannot listen on 127\.0\.0\.1:\d+: EADDRINUSE$/);
     } finally {

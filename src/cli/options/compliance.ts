@@ -31,7 +31,8 @@ export function complianceSettingsFrom(values: ComplianceValues, profile: Profil
     clusterRegion: profile.cluster?.region,
     workspaceRegion: profile.workspace?.region,
     auth: profile.endpoint?.auth,
-    computeNamespace: values['compute-namespace'] === undefined ? undefined : parseNamespace(values['compute-namespace'], 'compute-namespace'),
+    computeNamespace:
+      values['compute-namespace'] === undefined ? undefined : parseNamespace(values['compute-namespace'], 'compute-namespace'),
   };
 }
 

@@ -48,19 +48,29 @@ export async function discoverFromArgs(values: DiscoveryValues): Promise<{ targe
   const d = await discover(discoveryOptions(values));
   return {
     targets: d.targets.map((t) => ({ ...(t.compute ? { compute: t.compute } : {}), profile: t.profile, unlisted: t.unlistedHosts })),
-    warnings: [...d.gaps.map((g) => `azure: ${g}`), ...d.targets.flatMap((t) => t.unlisted.map((u) => `azure: ${t.compute ? `${t.compute}: ` : ''}${u}`))],
+    warnings: [
+      ...d.gaps.map((g) => `azure: ${g}`),
+      ...d.targets.flatMap((t) => t.unlisted.map((u) => `azure: ${t.compute ? `${t.compute}: ` : ''}${u}`)),
+    ],
   };
 }
 
 /** The discovery options from the flags, validated before anything is read. */
 export function discoveryOptions(values: DiscoveryValues) {
-  if (values.workspace !== undefined && values.cluster !== undefined) throw new InputError('--workspace and --cluster: give one (a workspace finds its clusters through its computes)');
+  if (values.workspace !== undefined && values.cluster !== undefined)
+    throw new InputError('--workspace and --cluster: give one (a workspace finds its clusters through its computes)');
   if (values.compute !== undefined && values['all-computes']) throw new InputError('--compute and --all-computes exclude each other');
-  if ((values.compute !== undefined || values['all-computes']) && values.cluster !== undefined) throw new InputError(`${values.compute !== undefined ? '--compute' : '--all-computes'}: computes belong to a workspace: give --workspace, not --cluster`);
+  if ((values.compute !== undefined || values['all-computes']) && values.cluster !== undefined)
+    throw new InputError(
+      `${values.compute !== undefined ? '--compute' : '--all-computes'}: computes belong to a workspace: give --workspace, not --cluster`,
+    );
   if (values['azure-snapshot'] === undefined && values.workspace === undefined && values.cluster === undefined) {
-    throw new InputError(`--${discoveryFlagGiven(values)}: discovery starts from --workspace ID or --cluster ID (or --azure-snapshot FILE)`);
+    throw new InputError(
+      `--${discoveryFlagGiven(values)}: discovery starts from --workspace ID or --cluster ID (or --azure-snapshot FILE)`,
+    );
   }
-  if (values.compute !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/.test(values.compute)) throw new InputError(`--compute: not an Azure ML compute name: ${JSON.stringify(values.compute).slice(0, 80)}`);
+  if (values.compute !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_-]{1,31}$/.test(values.compute))
+    throw new InputError(`--compute: not an Azure ML compute name: ${JSON.stringify(values.compute).slice(0, 80)}`);
   // A malformed id is the user's to fix before anything is read (exit 2).
   if (values.workspace !== undefined) expectType(values.workspace, '--workspace', 'Microsoft.MachineLearningServices/workspaces');
   if (values.cluster !== undefined) expectType(values.cluster, '--cluster', 'Microsoft.ContainerService/managedClusters');
@@ -74,5 +84,6 @@ export function discoveryOptions(values: DiscoveryValues) {
 
 function expectType(id: string, flag: string, type: string): void {
   const parsed = parseResourceId(id, flag);
-  if (parsed.type.toLowerCase() !== type.toLowerCase()) throw new InputError(`${flag}: expected the resource id of a ${type} resource (got one of a ${parsed.type})`);
+  if (parsed.type.toLowerCase() !== type.toLowerCase())
+    throw new InputError(`${flag}: expected the resource id of a ${type} resource (got one of a ${parsed.type})`);
 }

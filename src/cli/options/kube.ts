@@ -9,7 +9,12 @@ export { parseImage, parseNamespace, parseNodePoolName } from '../../kube/names.
 /** Which cluster, and each API request's deadline. `inCluster`: without a kubeconfig, the pod's service account. */
 export function kubeConnection(inCluster: boolean) {
   return {
-    kubeconfig: { type: 'string', value: 'FILE', help: 'kubeconfig', default: inCluster ? 'KUBECONFIG, ~/.kube/config, in-cluster' : 'KUBECONFIG, then ~/.kube/config' },
+    kubeconfig: {
+      type: 'string',
+      value: 'FILE',
+      help: 'kubeconfig',
+      default: inCluster ? 'KUBECONFIG, ~/.kube/config, in-cluster' : 'KUBECONFIG, then ~/.kube/config',
+    },
     context: { type: 'string', value: 'NAME', help: 'kubeconfig context', default: 'the current one' },
     'request-timeout': { type: 'string', value: 'MS', help: 'deadline of each Kubernetes API request', default: '15000' },
   } as const;
@@ -30,10 +35,27 @@ export function kubeGroup(title: string, namespace: NamespaceOption, inCluster: 
 }
 
 /** Where the preflight's Jobs run (cluster run, cluster manifests). */
-export const JOBS_NAMESPACE: NamespaceOption = { type: 'string', short: 'n', value: 'NS', help: "namespace of the preflight's Jobs", default: DEFAULT_NAMESPACE };
+export const JOBS_NAMESPACE: NamespaceOption = {
+  type: 'string',
+  short: 'n',
+  value: 'NS',
+  help: "namespace of the preflight's Jobs",
+  default: DEFAULT_NAMESPACE,
+};
 
 /** Where scheduled audits keep their runs (audit run, history, diff). */
-export const RUNS_NAMESPACE: NamespaceOption = { type: 'string', short: 'n', value: 'NS', help: 'where runs are kept', default: `the pod's namespace, the context's, else ${DEFAULT_NAMESPACE}` };
+export const RUNS_NAMESPACE: NamespaceOption = {
+  type: 'string',
+  short: 'n',
+  value: 'NS',
+  help: 'where runs are kept',
+  default: `the pod's namespace, the context's, else ${DEFAULT_NAMESPACE}`,
+};
 
 /** The image the preflight's pods run. */
-export const IMAGE_OPTION = { type: 'string', value: 'REF', help: 'the aml-preflight image the pods run (build it from the Dockerfile)', default: DEFAULT_IMAGE } as const;
+export const IMAGE_OPTION = {
+  type: 'string',
+  value: 'REF',
+  help: 'the aml-preflight image the pods run (build it from the Dockerfile)',
+  default: DEFAULT_IMAGE,
+} as const;

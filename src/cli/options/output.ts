@@ -7,7 +7,14 @@ import { group } from '../command.ts';
 
 /** -o FORMAT: the frame refuses a format outside `formats` before the command runs. */
 export function formatOption<const F extends readonly string[]>(formats: F, byDefault: string, more = '') {
-  return { type: 'string', short: 'o', value: 'FORMAT', help: `${formats.join(' | ')}${more}`, default: byDefault, choices: formats } as const;
+  return {
+    type: 'string',
+    short: 'o',
+    value: 'FORMAT',
+    help: `${formats.join(' | ')}${more}`,
+    default: byDefault,
+    choices: formats,
+  } as const;
 }
 
 /** The output of every command that prints a report (check, demo, report, audit, cluster run…). */
@@ -21,7 +28,8 @@ export const REPORT_OUTPUT = group('Output:', {
 
 export function outputFormat(value: string | undefined): OutputFormat {
   if (value === undefined) return process.stdout.isTTY ? 'table' : 'json';
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) throw new InputError(`--output: must be one of ${OUTPUT_FORMATS.join(', ')} (got ${JSON.stringify(value)})`);
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(value))
+    throw new InputError(`--output: must be one of ${OUTPUT_FORMATS.join(', ')} (got ${JSON.stringify(value)})`);
   return value as OutputFormat;
 }
 

@@ -12,7 +12,11 @@ export const command = defineCommand({
   groups: [
     STORE,
     group('Output:', {
-      output: formatOption(['table', 'json', 'html'], 'table', '; html draws the newest run\nwith the strip of the last --window runs: what broke, recovered, flaps'),
+      output: formatOption(
+        ['table', 'json', 'html'],
+        'table',
+        '; html draws the newest run\nwith the strip of the last --window runs: what broke, recovered, flaps',
+      ),
       window: { type: 'string', value: 'K', help: 'runs in the html strip', default: '10' },
       'output-file': { type: 'string', value: 'FILE', help: 'write it there (atomically) instead of standard output' },
     }),

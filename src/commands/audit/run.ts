@@ -23,7 +23,12 @@ metrics to a Pushgateway when asked.`,
     DISCOVERY,
     COMPLIANCE,
     group('Schedule:', {
-      'jitter-seconds': { type: 'string', value: 'N', help: 'sleep a random 0..N seconds first, so many clusters do not fire at once', default: '0' },
+      'jitter-seconds': {
+        type: 'string',
+        value: 'N',
+        help: 'sleep a random 0..N seconds first, so many clusters do not fire at once',
+        default: '0',
+      },
       keep: { type: 'string', value: 'N', help: 'runs to keep, older ones are deleted', default: '30' },
       pushgateway: { type: 'string', value: 'URL', help: "push the run's metrics to this Prometheus Pushgateway" },
       'push-timeout': { type: 'string', value: 'MS', help: 'deadline of the push', default: '10000' },
@@ -33,7 +38,8 @@ metrics to a Pushgateway when asked.`,
     STORE,
     REPORT_OUTPUT,
   ],
-  notes: 'Exit codes: 0 no check failed, 1 a check failed, 2 invalid input, 3 the cluster could not be reached,\nor the run could not be kept, published or pushed.',
+  notes:
+    'Exit codes: 0 no check failed, 1 a check failed, 2 invalid input, 3 the cluster could not be reached,\nor the run could not be kept, published or pushed.',
   run: async (values) => {
     // Every flag is checked before the jitter sleep: a typo fails at once, not minutes later.
     const jitterSeconds = parseIntFlag('jitter-seconds', values['jitter-seconds'], 0, 3600) ?? 0;
@@ -50,14 +56,25 @@ metrics to a Pushgateway when asked.`,
 
     const slept = await jitter(jitterSeconds);
     if (slept) log(`started after ${(slept / 1000).toFixed(1)} s of jitter`);
-    const [{ runAudit }, { runInClusterPreflight }] = await Promise.all([import('../../audit/run-audit.ts'), import('../../cluster/in-cluster-preflight.ts')]);
+    const [{ runAudit }, { runInClusterPreflight }] = await Promise.all([
+      import('../../audit/run-audit.ts'),
+      import('../../cluster/in-cluster-preflight.ts'),
+    ]);
     const collectProblems: string[] = [];
     // Runs kept in a directory, or --no-cluster-checks: the network checks only.
     const cluster = values['no-cluster-checks'] ? undefined : kube;
     const result = await runAudit({
       collect: async () => {
         // The same run as a `cluster run` pod's (`cluster probe --compliance`): one function builds both.
-        const run = await runInClusterPreflight({ profile, catalog, run: runOptions, env: process.env, kube: cluster, apiTimeoutMs: kube?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, compliance: cluster && settings });
+        const run = await runInClusterPreflight({
+          profile,
+          catalog,
+          run: runOptions,
+          env: process.env,
+          kube: cluster,
+          apiTimeoutMs: kube?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+          compliance: cluster && settings,
+        });
         collectProblems.push(...run.problems);
         return redact(run.report);
       },
@@ -65,7 +82,11 @@ metrics to a Pushgateway when asked.`,
       keep,
       kube,
       severityOf: (id) => catalog.byId.get(id)?.severity,
-      pushgateway: pushUrl && { url: pushUrl, grouping: { cluster: profile.cluster?.name ?? '', namespace: kube?.namespace ?? '' }, timeoutMs: pushTimeoutMs },
+      pushgateway: pushUrl && {
+        url: pushUrl,
+        grouping: { cluster: profile.cluster?.name ?? '', namespace: kube?.namespace ?? '' },
+        timeoutMs: pushTimeoutMs,
+      },
       log,
     });
     await emitReport(result.report, values);

@@ -17,7 +17,8 @@ export const STORE = group(kube.title, {
 
 export async function openStore(values: ValuesOf<typeof STORE.options>): Promise<{ store: AuditStore; kube?: Kube }> {
   if (values.dir !== undefined) {
-    if (values.namespace || values.kubeconfig || values.context) throw new InputError('--dir: runs are kept either in a directory or in the cluster, not both');
+    if (values.namespace || values.kubeconfig || values.context)
+      throw new InputError('--dir: runs are kept either in a directory or in the cluster, not both');
     return { store: dirStore(values.dir) };
   }
   const { connectKube } = await import('../../kube/client.ts');

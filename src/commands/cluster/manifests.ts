@@ -45,14 +45,24 @@ in the namespace; docs/audits.md).`,
     group('Manifests:', {
       namespace: JOBS_NAMESPACE,
       image: IMAGE_OPTION,
-      'node-pool': { type: 'string', multiple: true, value: 'NAME', help: 'one Job pinned to this node pool, repeatable', default: 'one unpinned Job' },
+      'node-pool': {
+        type: 'string',
+        multiple: true,
+        value: 'NAME',
+        help: 'one Job pinned to this node pool, repeatable',
+        default: 'one unpinned Job',
+      },
       toleration: {
         type: 'string',
         multiple: true,
         value: 'KEY[=VALUE]:EFFECT',
         help: "tolerate this taint of the pinned pool, repeatable (cluster run reads\nthem from the pool's nodes: kubectl get nodes -l agentpool=NAME -o jsonpath='{..taints}')",
       },
-      schedule: { type: 'string', value: 'CRON', help: 'a CronJob running `audit run` on this schedule (concurrencyPolicy Forbid) instead of Jobs' },
+      schedule: {
+        type: 'string',
+        value: 'CRON',
+        help: 'a CronJob running `audit run` on this schedule (concurrencyPolicy Forbid) instead of Jobs',
+      },
       timeout: { type: 'string', value: 'MS', help: 'deadline of each network step in the pods' },
       'output-file': { type: 'string', value: 'FILE', help: 'write there (atomically) instead of standard output' },
     }),
@@ -65,19 +75,56 @@ in the namespace; docs/audits.md).`,
     const image = parseImage(values.image ?? DEFAULT_IMAGE);
     const timeout = parseMs('timeout', values.timeout);
     const pools = values['node-pool']?.map((p) => parseNodePoolName('node-pool', p)) ?? [undefined];
-    if (values.schedule !== undefined && !CRON.test(values.schedule.trim())) throw new InputError(`--schedule: "${values.schedule}" is not a cron schedule (five fields, e.g. "0 */6 * * *")`);
-    if (values.schedule !== undefined && pools.length > 1) throw new InputError('--schedule makes one CronJob: give at most one --node-pool');
+    if (values.schedule !== undefined && !CRON.test(values.schedule.trim()))
+      throw new InputError(`--schedule: "${values.schedule}" is not a cron schedule (five fields, e.g. "0 */6 * * *")`);
+    if (values.schedule !== undefined && pools.length > 1)
+      throw new InputError('--schedule makes one CronJob: give at most one --node-pool');
     const tolerations = values.toleration?.map(parseToleration);
     // No secret value is ever printed: the Jobs mount a Secret the user makes from their own secret store.
     const { secret } = splitProfile(profile);
     const mounted = secret !== undefined;
     const timeoutArgs = timeout ? ['--timeout', String(timeout)] : [];
     // Of the Jobs, the first pool's pod evaluates the compliance rules; `audit run` always does (it takes no --compliance).
-    const workloads = values.schedule !== undefined
-      ? [auditRoleObject(namespace), auditRoleBindingObject(namespace), auditCronJob(namespace, values.schedule.trim(), { image, nodePool: pools[0], tolerations: pools[0] ? tolerations : undefined, secret: mounted, withServiceAccount: true, args: auditArgs([...timeoutArgs, ...complianceArgs(values).filter((a) => a !== '--compliance')], mounted) })]
-      : pools.map((pool, i) => probeJob(namespace, jobNameFor(pool), { image, nodePool: pool, tolerations: pool ? tolerations : undefined, secret: mounted, withServiceAccount: true, args: probeArgs([...timeoutArgs, ...(i === 0 ? complianceArgs(values) : [])], mounted) }, 'probe'));
-    const objects = [namespaceObject(namespace), serviceAccountObject(namespace), clusterRoleObject(), clusterRoleBindingObject(namespace), profileConfigMap(namespace, profile), ...workloads];
-    const text = (secret ? secretInstructions(namespace, secretKeys(secret)) : '') + objects.map((o) => `---\n${stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })}`).join('');
+    const workloads =
+      values.schedule !== undefined
+        ? [
+            auditRoleObject(namespace),
+            auditRoleBindingObject(namespace),
+            auditCronJob(namespace, values.schedule.trim(), {
+              image,
+              nodePool: pools[0],
+              tolerations: pools[0] ? tolerations : undefined,
+              secret: mounted,
+              withServiceAccount: true,
+              args: auditArgs([...timeoutArgs, ...complianceArgs(values).filter((a) => a !== '--compliance')], mounted),
+            }),
+          ]
+        : pools.map((pool, i) =>
+            probeJob(
+              namespace,
+              jobNameFor(pool),
+              {
+                image,
+                nodePool: pool,
+                tolerations: pool ? tolerations : undefined,
+                secret: mounted,
+                withServiceAccount: true,
+                args: probeArgs([...timeoutArgs, ...(i === 0 ? complianceArgs(values) : [])], mounted),
+              },
+              'probe',
+            ),
+          );
+    const objects = [
+      namespaceObject(namespace),
+      serviceAccountObject(namespace),
+      clusterRoleObject(),
+      clusterRoleBindingObject(namespace),
+      profileConfigMap(namespace, profile),
+      ...workloads,
+    ];
+    const text =
+      (secret ? secretInstructions(namespace, secretKeys(secret)) : '') +
+      objects.map((o) => `---\n${stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })}`).join('');
     if (values['output-file']) await writeFileAtomic(values['output-file'], text);
     else process.stdout.write(text);
     return EXIT.ok;
@@ -99,6 +146,9 @@ const TOLERATION = /^([A-Za-z0-9][A-Za-z0-9./_-]{0,252})(?:=([A-Za-z0-9._-]{0,63
 
 function parseToleration(value: string): Toleration {
   const m = TOLERATION.exec(value);
-  if (!m) throw new InputError(`--toleration: must be KEY[=VALUE]:EFFECT with EFFECT NoSchedule, PreferNoSchedule or NoExecute, e.g. sku=gpu:NoSchedule (got ${JSON.stringify(value)})`);
+  if (!m)
+    throw new InputError(
+      `--toleration: must be KEY[=VALUE]:EFFECT with EFFECT NoSchedule, PreferNoSchedule or NoExecute, e.g. sku=gpu:NoSchedule (got ${JSON.stringify(value)})`,
+    );
   return m[2] ? { key: m[1]!, operator: 'Equal', value: m[2], effect: m[3]! } : { key: m[1]!, operator: 'Exists', effect: m[3]! };
 }

@@ -53,7 +53,9 @@ the termination log.`,
       // Kubernetes shows this in `kubectl describe pod`; absent outside a pod, which is fine.
       // Never create /dev/termination-log where the kubelet did not mount one ('r+' needs the file to exist).
       const summary = `${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped${report.rootCause ? `; root cause: phase ${report.rootCause.phase} (${report.rootCause.checks.join(', ')})` : ''}`;
-      writeFileSync(values['termination-log'] ?? '/dev/termination-log', summary.slice(0, 4000), { flag: values['termination-log'] ? 'w' : 'r+' });
+      writeFileSync(values['termination-log'] ?? '/dev/termination-log', summary.slice(0, 4000), {
+        flag: values['termination-log'] ? 'w' : 'r+',
+      });
     } catch {
       // No termination log here.
     }

@@ -24,7 +24,12 @@ the Kubernetes API and the compliance rules; prints one merged report.`,
     group('Where:', {
       'node-pool': { type: 'string', multiple: true, value: 'NAME', help: 'run a pod on this node pool, repeatable' },
       'all-node-pools': { type: 'boolean', help: 'run a pod on every node pool\n(default: one pod wherever the scheduler puts it)' },
-      'model-namespace': { type: 'string', multiple: true, value: 'NS', help: "probe the model's dependencies from this namespace, repeatable\n(default: the namespaces of the model deployments)" },
+      'model-namespace': {
+        type: 'string',
+        multiple: true,
+        value: 'NS',
+        help: "probe the model's dependencies from this namespace, repeatable\n(default: the namespaces of the model deployments)",
+      },
     }),
     group('Run:', {
       timeout: { type: 'string', value: 'MS', help: 'deadline of each network step in the pods', default: '5000' },
@@ -42,7 +47,11 @@ be reached or refused, or a node pool's pod could not run (each reason on its ow
 ${codesOf('job').join(', ')}).`,
   run: async (values) => {
     if (values['node-pool'] && values['all-node-pools']) throw new InputError('--node-pool and --all-node-pools exclude each other');
-    const pools: PoolSelection = values['all-node-pools'] ? { mode: 'all' } : values['node-pool'] ? { mode: 'named', names: [...new Set(values['node-pool'].map((p) => parseNodePoolName('node-pool', p)))] } : { mode: 'scheduler' };
+    const pools: PoolSelection = values['all-node-pools']
+      ? { mode: 'all' }
+      : values['node-pool']
+        ? { mode: 'named', names: [...new Set(values['node-pool'].map((p) => parseNodePoolName('node-pool', p)))] }
+        : { mode: 'scheduler' };
     const profile = await targetProfileFromArgs(values);
     complianceSettingsFrom(values, profile);
     const timeout = parseMs('timeout', values.timeout);
@@ -51,7 +60,10 @@ ${codesOf('job').join(', ')}).`,
     const modelNamespaces = values['model-namespace']?.map((ns) => parseNamespace(ns, 'model-namespace'));
     const image = parseImage(values.image ?? DEFAULT_IMAGE);
     const progress = (line: string) => process.stderr.write(`aml-preflight: ${line}\n`);
-    if (!values.image) progress(`no --image: using ${DEFAULT_IMAGE}; push the image to a registry the nodes can pull from (docs/cluster.md) and pass --image`);
+    if (!values.image)
+      progress(
+        `no --image: using ${DEFAULT_IMAGE}; push the image to a registry the nodes can pull from (docs/cluster.md) and pass --image`,
+      );
 
     const kube = await connectKube({ kubeconfig: values.kubeconfig, context: values.context });
     const result = await runInCluster({
@@ -70,11 +82,16 @@ ${codesOf('job').join(', ')}).`,
       keep: !!values.keep,
       progress,
     });
-    for (const { label, failure } of result.failures) process.stderr.write(`aml-preflight: ${label === 'scheduler' ? 'pod' : `node pool ${label}`}: ${failure.code}: ${failure.message}\n`);
+    for (const { label, failure } of result.failures)
+      process.stderr.write(`aml-preflight: ${label === 'scheduler' ? 'pod' : `node pool ${label}`}: ${failure.code}: ${failure.message}\n`);
     // A node pool whose pod could not run (unschedulable, image pull, deadline) ran no check: the environment's failure.
     if (!result.report) return EXIT.environment;
     await emitReport(result.report, values);
-    if (result.differences.length && outputFormat(values.output ?? (values['output-file'] ? 'json' : undefined)) === 'table' && !values['output-file']) {
+    if (
+      result.differences.length &&
+      outputFormat(values.output ?? (values['output-file'] ? 'json' : undefined)) === 'table' &&
+      !values['output-file']
+    ) {
       writeHuman(process.stdout, formatDifferences(result.differences));
     } else if (result.differences.length) {
       process.stderr.write(`aml-preflight: ${result.differences.length} check(s) differ between node pools (evidence.acrossNodePools)\n`);
