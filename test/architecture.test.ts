@@ -17,7 +17,10 @@ function importGraph(): Map<string, string[]> {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
     const file = relative(SRC, join(entry.parentPath, entry.name));
     const text = readFileSync(join(SRC, file), 'utf8');
-    graph.set(file, [...text.matchAll(SPECIFIER)].map((m) => normalize(join(dirname(file), m[1]))));
+    graph.set(
+      file,
+      [...text.matchAll(SPECIFIER)].map((m) => normalize(join(dirname(file), m[1]))),
+    );
   }
   return graph;
 }
@@ -43,7 +46,8 @@ function reachable(starts: string[]): Set<string> {
 }
 
 /** The folders a folder's files reach, directly or through any module. */
-const reachedFolders = (folder: string) => new Set([...reachable(filesIn(folder))].map(folderOf).filter((f): f is string => f !== undefined && f !== folder));
+const reachedFolders = (folder: string) =>
+  new Set([...reachable(filesIn(folder))].map(folderOf).filter((f): f is string => f !== undefined && f !== folder));
 
 test('the import graph is read: every import resolves to a file under src/', () => {
   assert.ok(filesIn('kube').length >= 4 && filesIn('cluster').length > 10 && filesIn('compliance').length > 10, 'the folders are found');
@@ -69,8 +73,13 @@ test('the domain folders that talk to a cluster are in no import cycle with any 
   const folders = [...new Set([...graph.keys()].map(folderOf).filter((f): f is string => f !== undefined))];
   const reach = new Map(folders.map((f) => [f, reachedFolders(f)]));
   const domains = ['audit', 'cluster', 'compliance', 'defender', 'kube'];
-  assert.ok(domains.every((d) => folders.includes(d)), 'the domain folders are found');
+  assert.ok(
+    domains.every((d) => folders.includes(d)),
+    'the domain folders are found',
+  );
   // audit <-> report: the HTML history page reuses the audit's diff (src/report/html/history.ts); not a Kubernetes matter.
-  const cycles = domains.flatMap((d) => [...reach.get(d)!].filter((f) => reach.get(f)!.has(d) && !(d === 'audit' && f === 'report')).map((f) => `${d} <-> ${f}`));
+  const cycles = domains.flatMap((d) =>
+    [...reach.get(d)!].filter((f) => reach.get(f)!.has(d) && !(d === 'audit' && f === 'report')).map((f) => `${d} <-> ${f}`),
+  );
   assert.deepEqual(cycles, []);
 });

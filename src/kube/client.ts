@@ -103,11 +103,20 @@ export async function connectKube(source: KubeSource = {}): Promise<Kube> {
     else if (fromServiceAccount) kc.loadFromCluster();
     else kc.loadFromDefault();
   } catch (e) {
-    throw new InputError(`kubeconfig${source.kubeconfig ? ` ${source.kubeconfig}` : ''}: cannot load: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]}`);
+    throw new InputError(
+      `kubeconfig${source.kubeconfig ? ` ${source.kubeconfig}` : ''}: cannot load: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message.split('\n')[0]}`,
+    );
   }
   if (source.context) {
     if (!kc.getContextObject(source.context)) {
-      throw new InputError(`--context: no context "${source.context}" in the kubeconfig (known: ${kc.getContexts().map((c) => c.name).join(', ') || 'none'})`);
+      throw new InputError(
+        `--context: no context "${source.context}" in the kubeconfig (known: ${
+          kc
+            .getContexts()
+            .map((c) => c.name)
+            .join(', ') || 'none'
+        })`,
+      );
     }
     kc.setCurrentContext(source.context);
   }
@@ -115,7 +124,11 @@ export async function connectKube(source: KubeSource = {}): Promise<Kube> {
     throw new InputError('no cluster to talk to: no kubeconfig (set KUBECONFIG or --kubeconfig) and not running in a pod');
   }
   const namespace = parseNamespace(
-    source.namespace ?? (source.inCluster ? serviceAccountNamespace() : undefined) ?? kc.getContextObject(kc.getCurrentContext())?.namespace ?? source.fallbackNamespace ?? 'default',
+    source.namespace ??
+      (source.inCluster ? serviceAccountNamespace() : undefined) ??
+      kc.getContextObject(kc.getCurrentContext())?.namespace ??
+      source.fallbackNamespace ??
+      'default',
   );
   return make(k8s, kc, fromServiceAccount, namespace, source.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
 }

@@ -34,11 +34,17 @@ export function kubeFailure(e: unknown, what: string, server: string): KubeFailu
     const status = err.code;
     const said = statusMessage(err.body);
     const detail = said ? `: ${said}` : '';
-    if (status === 401) return { code: 'K8S_UNAUTHORIZED', status, message: `${what}: the API server ${server} rejected the credentials (401 Unauthorized${detail}); the token is missing, expired or for another cluster` };
+    if (status === 401)
+      return {
+        code: 'K8S_UNAUTHORIZED',
+        status,
+        message: `${what}: the API server ${server} rejected the credentials (401 Unauthorized${detail}); the token is missing, expired or for another cluster`,
+      };
     if (status === 403) return { code: 'K8S_FORBIDDEN', status, message: `${what}: forbidden (403${detail})` };
     if (status === 404) return { code: 'K8S_NOT_FOUND', status, message: `${what}: not found (404${detail})` };
     if (status === 409) return { code: 'K8S_CONFLICT', status, message: `${what}: conflict (409${detail})` };
-    if (status === 400 || status === 422) return { code: 'K8S_INVALID', status, message: `${what}: rejected as invalid (${status}${detail})` };
+    if (status === 400 || status === 422)
+      return { code: 'K8S_INVALID', status, message: `${what}: rejected as invalid (${status}${detail})` };
     return { code: 'K8S_UNREACHABLE', status, message: `${what}: the API server ${server} failed (HTTP ${status}${detail})` };
   }
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
@@ -54,7 +60,9 @@ export function kubeFailure(e: unknown, what: string, server: string): KubeFailu
  *  does not exist or a request the server calls invalid is the input (exit 2). */
 export function kubeError(failure: KubeFailure, where?: string, hint = ''): EnvironmentError | InputError {
   const line = `${where ? `${where}: ` : ''}${failure.code}: ${failure.message}${hint}`;
-  return failure.code === 'K8S_NOT_FOUND' || failure.code === 'K8S_INVALID' ? new InputError(line) : new EnvironmentError(line, failure.code);
+  return failure.code === 'K8S_NOT_FOUND' || failure.code === 'K8S_INVALID'
+    ? new InputError(line)
+    : new EnvironmentError(line, failure.code);
 }
 
 export type KubeResult<T> = { ok: true; value: T } | { ok: false; failure: KubeFailure };

@@ -28,7 +28,13 @@ export function nodePools(nodes: Node[]): NodePool[] {
   for (const node of nodes) {
     const name = nodePoolOf(node);
     if (!name) continue;
-    const pool = pools.get(name) ?? { name, nodes: [], mode: labelsOf(node)[MODE_LABEL], os: labelsOf(node)['kubernetes.io/os'], oldestNode: Number.POSITIVE_INFINITY };
+    const pool = pools.get(name) ?? {
+      name,
+      nodes: [],
+      mode: labelsOf(node)[MODE_LABEL],
+      os: labelsOf(node)['kubernetes.io/os'],
+      oldestNode: Number.POSITIVE_INFINITY,
+    };
     pool.nodes.push(nameOf(node));
     pool.oldestNode = Math.min(pool.oldestNode, createdAt(node));
     pools.set(name, pool);

@@ -95,6 +95,11 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rec
 
 /** Shell-style glob with `*` only: the rule catalog's name patterns. */
 export function globMatches(pattern: string, value: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return re.test(value);
 }
