@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { loadCatalog, loadRuleFile } from '../src/catalog/load.ts';
+import { K8S_CHECKS } from '../src/catalog/types.ts';
 import { InputError } from '../src/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'aml-preflight-rules-'));
@@ -36,6 +37,10 @@ const complianceRule = (code: string) => rule('')
   .replace('    host: thing.example\n', '    vantage: cluster\n')
   .replace('[dns]', `[compliance]\n    compliance: { rule: no-hpa-on-models, code: ${code} }`);
 
+const k8sRule = (check: string) => rule('')
+  .replace('    host: thing.example\n', '    vantage: cluster\n')
+  .replace('[dns]', `[k8s]\n    k8s: { check: ${check} }`);
+
 const BAD: [string, string, RegExp][] = [
   ['unknown key', rule('    colour: blue\n'), /requirements\[0\]\.colour: unknown key/],
   ['bad phase', rule('').replace('model-serve', 'later'), /requirements\[0\]\.phase: must be one of/],
@@ -45,6 +50,7 @@ const BAD: [string, string, RegExp][] = [
   ['http probe without its proof', rule('').replace('[dns]', '[dns, http]'), /requirements\[0\]\.http: is required/],
   ['a compliance code the registry lacks', complianceRule('HPA_ON_MODELS'), /requirements\[0\]\.compliance\.code: "HPA_ON_MODELS" is not a compliance code of aml-preflight \(known: HPA_ON_MODEL, /],
   ['a network code as a compliance code', complianceRule('TCP_TIMEOUT'), /requirements\[0\]\.compliance\.code: "TCP_TIMEOUT" is not a compliance code/],
+  ['an in-cluster check no code implements', k8sRule('router-peer-disco'), /requirements\[0\]\.k8s\.check: .*router-peer-discovery/],
 ];
 
 for (const [name, text, expected] of BAD) {
@@ -54,6 +60,15 @@ for (const [name, text, expected] of BAD) {
     assert.throws(() => loadRuleFile(file), (e: unknown) => e instanceof InputError && e.message.startsWith(`${file}: `) && expected.test(e.message));
   });
 }
+
+test('the schema accepts exactly the in-cluster checks the code implements, and every built-in k8s requirement binds one', () => {
+  const schema = JSON.parse(readFileSync(new URL('../schema/rules.schema.json', import.meta.url), 'utf8'));
+  assert.deepEqual(schema.definitions.requirement.properties.k8s.properties.check.enum, [...K8S_CHECKS]);
+  const k8s = [...loadCatalog().byId.values()].filter((r) => r.probes.includes('k8s'));
+  // The two AKS tunnel requirements have no in-cluster check yet: their runs warn that none implements them.
+  assert.deepEqual(k8s.filter((r) => !r.k8s).map((r) => r.id), ['aks-tunnel-udp', 'aks-tunnel-tcp']);
+  assert.ok(k8s.length > 8, 'the built-in k8s requirements are found');
+});
 
 test('a requirement id defined twice across rule files is rejected', () => {
   const file = join(dir, 'dup.yaml');
