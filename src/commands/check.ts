@@ -4,7 +4,6 @@ import { emitReport, REPORT_OUTPUT } from '../cli/options/output.ts';
 import { RUN, runOptionsFrom } from '../cli/options/run.ts';
 import { TARGET, targetsFromArgs } from '../cli/options/target.ts';
 import { EXIT } from '../errors.ts';
-import { runPreflight } from '../preflight.ts';
 import { withProgress } from '../report/progress.ts';
 
 export const command = defineCommand({
@@ -14,6 +13,8 @@ need, phase by phase, and names the root cause.`,
   run: async (values) => {
     // With --workspace/--cluster/--azure-snapshot, discovered first; with --all-computes, one run per compute and one report.
     const targets = await targetsFromArgs(values);
+    // The probes (undici, TLS, DNS) load only for a run: `check --help` never pays for them.
+    const { runPreflight } = await import('../preflight.ts');
     const report = await withProgress(async (onCheckDone) => {
       // Hosts Azure lists that the catalog lacks become warn checks (AZURE_UNLISTED_HOST).
       const { withUnlistedHosts } = await import('../azure/discover/listed-checks.ts');
