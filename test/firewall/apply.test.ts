@@ -8,7 +8,7 @@ import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Profile } from '../../src/config/profile.ts';
 import { applyToPolicy } from '../../src/firewall/apply/apply.ts';
 import { runCli } from '../helpers/cli.ts';
-import { POLICY, POLICY_ID, RESOURCE_GROUP, startArmDouble, SUBSCRIPTION, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
+import { POLICY, POLICY_ID, RESOURCE_GROUP, startFirewallPolicyArm, SUBSCRIPTION, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
 import { demoTarget } from './helpers/demo-target.ts';
 import { nonEmpty } from '../helpers/non-empty.ts';
 
@@ -36,7 +36,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeEach(async () => {
-  arm = await startArmDouble();
+  arm = await startFirewallPolicyArm();
   arm.putGroup('platform-rules', OTHER_GROUP);
   writeFileSync(join(dir, 'arm-ca.pem'), arm.caPem);
 });
@@ -119,7 +119,7 @@ describe('firewall apply against the ARM double', () => {
 
   it('follows a Location header when Azure sends no Azure-AsyncOperation (in process, credential injected)', async () => {
     await arm.stop();
-    arm = await startArmDouble({ lro: 'location', pollsBeforeDone: 2 });
+    arm = await startFirewallPolicyArm({ lro: 'location', pollsBeforeDone: 2 });
     const lines: string[] = [];
     const code = await applyToPolicy(target, {
       catalog: loadCatalog(),
@@ -171,7 +171,7 @@ describe('firewall apply: Azure errors, one line each', () => {
 
   it('gives up at --timeout when the operation never finishes', async () => {
     await arm.stop();
-    arm = await startArmDouble({ pollsBeforeDone: 1_000_000 });
+    arm = await startFirewallPolicyArm({ pollsBeforeDone: 1_000_000 });
     writeFileSync(join(dir, 'arm-ca.pem'), arm.caPem);
     const r = await apply(['--yes', '--timeout', '2500']);
     assert.equal(r.code, 3);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli.ts';
-import { POLICY_ID, startArmDouble, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
+import { POLICY_ID, startFirewallPolicyArm, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
 import { demoTarget } from '../firewall/helpers/demo-target.ts';
 
 // The site's own group, as a platform team would keep it.
@@ -27,7 +27,7 @@ before(async () => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
-  arm = await startArmDouble();
+  arm = await startFirewallPolicyArm();
   arm.putGroup('platform-rules', PLATFORM);
   writeFileSync(join(dir, 'arm-ca.pem'), arm.caPem);
 });

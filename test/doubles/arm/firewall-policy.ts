@@ -1,13 +1,10 @@
-// The ARM double's firewall-policy writer: the Azure Resource Manager endpoints
-// `firewall apply` uses (server.ts serves the reads: defender, discover), over
-// HTTPS on 127.0.0.1 with the same certificates: firewall policy GET, rule collection group GET and PUT
-// (etag-guarded with If-Match / If-None-Match, 412 on mismatch), long-running
+// The firewall policy in the one ARM double: routes that server.ts serves (with its
+// HTTPS server, token check, faults and request log) for what `firewall apply` uses:
+// firewall policy GET, rule collection group GET and PUT (etag-guarded with If-Match / If-None-Match, 412 on mismatch), long-running
 // PUTs answered 201 + Azure-AsyncOperation (or 202 + Location) and polled to
 // completion, and ARM's error bodies for 401, 403, 404, 409 and 429.
 import { randomUUID } from 'node:crypto';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import { servingCert } from '../k8s/certs.ts';
+import { startArmDouble, type ArmFault, type ArmRequest, type RecordedRequest } from './server.ts';
 
 export const TOKEN = 'test-token-for-the-arm-double';
 export const SUBSCRIPTION = '00000000-1111-2222-3333-444444444444';
@@ -15,24 +12,8 @@ export const RESOURCE_GROUP = 'hub-rg';
 export const POLICY = 'hub-policy';
 export const POLICY_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/firewallPolicies/${POLICY}`;
 
-export interface Fault {
-  method: string;
-  /** Matched against the path. */
-  path: RegExp;
-  status: number;
-  code: string;
-  message: string;
-  headers?: Record<string, string>;
-  /** How many requests it answers (default: all). */
-  times?: number;
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body?: unknown;
-}
+/** A fault for one method and path (see ArmFault). */
+export type Fault = ArmFault & { method: string };
 
 interface StoredGroup {
   body: Record<string, unknown>;
@@ -66,12 +47,11 @@ const OPERATION_PATH = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Network\/
 
 const newEtag = () => `W/"${randomUUID()}"`;
 
-export async function startArmDouble(options: ArmDoubleOptions = {}): Promise<ArmDouble> {
-  const cert = await servingCert(['127.0.0.1']);
+/** The ARM double holding one firewall policy (hub-policy), answering the token TOKEN. */
+export async function startFirewallPolicyArm(options: ArmDoubleOptions = {}): Promise<ArmDouble> {
   const groups = new Map<string, StoredGroup>();
   const operations = new Map<string, { polls: number; finish: () => void; group: string }>();
-  const requests: RecordedRequest[] = [];
-  let base = '';
+  const faults: Fault[] = [];
 
   const groupResource = (name: string, g: StoredGroup) => ({
     id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/firewallPolicies/${POLICY}/ruleCollectionGroups/${name}`,
@@ -81,39 +61,20 @@ export async function startArmDouble(options: ArmDoubleOptions = {}): Promise<Ar
     properties: g.body,
   });
 
+  const arm = await startArmDouble({ subscriptionId: SUBSCRIPTION, token: TOKEN, faults, routes: (r) => route(r) });
   const double: ArmDouble = {
-    endpoint: '',
-    caPem: cert.caPem,
-    requests,
+    endpoint: arm.url,
+    caPem: arm.caPem,
+    requests: arm.requests,
     groups,
-    faults: [],
+    faults,
     putGroup(name, properties) {
       groups.set(name.toLowerCase(), { body: { ...properties, provisioningState: 'Succeeded' }, etag: newEtag() });
     },
-    stop: async () => {},
+    stop: arm.close,
   };
 
-  const server = https.createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => {
-    let raw = '';
-    req.on('data', (d) => (raw += d));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', base);
-      const body = raw ? JSON.parse(raw) : undefined;
-      requests.push({ method: req.method!, path: url.pathname, headers: req.headers, body });
-      const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': randomUUID(), ...headers });
-        res.end(payload === undefined ? '' : JSON.stringify(payload));
-      };
-      const error = (status: number, code: string, message: string, headers?: Record<string, string>) => send(status, { error: { code, message } }, headers);
-
-      if (req.headers.authorization !== `Bearer ${TOKEN}`) return error(401, 'InvalidAuthenticationToken', 'The access token is invalid.');
-      if (!url.searchParams.get('api-version')) return error(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
-      const fault = double.faults.find((f) => f.method === req.method && f.path.test(url.pathname) && (f.times ?? 1) > 0);
-      if (fault) {
-        if (fault.times !== undefined) fault.times--;
-        return error(fault.status, fault.code, fault.message, fault.headers);
-      }
-
+  function route({ req, url, body, base, send, error }: ArmRequest): boolean {
       const op = OPERATION_PATH.exec(url.pathname);
       if (op && req.method === 'GET') {
         const o = operations.get(op[2]);
@@ -172,15 +133,7 @@ export async function startArmDouble(options: ArmDoubleOptions = {}): Promise<Ar
           return send(existing ? 200 : 201, groupResource(name, pending), { 'azure-asyncoperation': opsUrl, 'retry-after': '1' });
         }
       }
-      return error(404, 'NotFound', `no route for ${req.method} ${url.pathname} in the ARM double`);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  double.endpoint = base;
-  double.stop = () => new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+      return false;
+  }
   return double;
 }

@@ -1,4 +1,5 @@
-// A double of the slice of Azure Resource Manager the defender command uses,
+// A double of the slice of Azure Resource Manager that defender and discover read
+// (and, through `routes`, the firewall policy `firewall apply` writes: firewall-policy.ts),
 // served over HTTPS on 127.0.0.1 and driven by the real Azure SDK clients
 // (@azure/arm-containerservice, arm-containerregistry, arm-resourcegraph):
 //   GET  .../managedClusters/{name}                       (securityProfile.defender)
@@ -13,7 +14,7 @@
 // not Azure's behaviour beyond what the tests state.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../helpers/loopback-server.ts';
 import { servingCert } from '../k8s/certs.ts';
 import type { ArmResource } from '../../../src/azure/snapshot.ts';
 
@@ -40,12 +41,29 @@ export interface ArmFixture {
   failImportsOf?: string[];
   /** ARM resources served by id (a snapshot, as ARM returns them). */
   resources?: ArmResource[];
-  /** Answers that replace the real one for GETs whose path matches: 403s, 429s with Retry-After, 500s. */
+  /** Answers that replace the real one for requests whose method and path match: 403s, 429s with Retry-After, 500s. */
   faults?: ArmFault[];
+  /** Further ARM routes served by this same server (the firewall policy's, see firewall-policy.ts). */
+  routes?: ArmRoutes;
+}
+
+/** Answers a request it knows (true), or leaves it to the next route (false). */
+export type ArmRoutes = (request: ArmRequest) => boolean;
+
+export interface ArmRequest {
+  req: IncomingMessage;
+  url: URL;
+  body: unknown;
+  base: string;
+  /** Both answer the request and return true, so a route can `return send(...)`. */
+  send(status: number, body?: unknown, headers?: Record<string, string>): true;
+  error(status: number, code: string, message: string, headers?: Record<string, string>): true;
 }
 
 export interface ArmFault {
-  /** Matched against the request path, case-insensitively. */
+  /** The method it answers; absent: GET. */
+  method?: string;
+  /** Matched against the request path. */
   path: RegExp;
   status: number;
   code: string;
@@ -59,6 +77,7 @@ export interface RecordedRequest {
   method: string;
   path: string;
   apiVersion?: string;
+  headers: IncomingMessage['headers'];
   body?: unknown;
   status: number;
 }
@@ -106,18 +125,21 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
     const url = new URL(req.url ?? '/', base);
     const path = url.pathname;
     record.apiVersion = url.searchParams.get('api-version') ?? undefined;
-    if (req.headers.authorization !== `Bearer ${fixture.token}`) {
-      return armError(res, 401, 'AuthenticationFailed', 'Authentication failed. The Authorization header is missing or holds a token this double does not accept.');
-    }
+    // As ARM: no credential is AuthenticationFailed, a credential it does not accept is InvalidAuthenticationToken.
+    if (!req.headers.authorization) return armError(res, 401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
+    if (req.headers.authorization !== `Bearer ${fixture.token}`) return armError(res, 401, 'InvalidAuthenticationToken', 'The access token is invalid.');
     if (!record.apiVersion) return armError(res, 400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
     const sub = `/subscriptions/${fixture.subscriptionId}`;
 
+    const fault = fixture.faults?.find((f) => (f.method ?? 'GET') === req.method && f.path.test(path) && (f.times ?? 1) > 0);
+    if (fault) {
+      if (fault.times !== undefined) fault.times--;
+      return armError(res, fault.status, fault.code, fault.message ?? defaultMessage(fault, path), fault.headers);
+    }
+    const answered = { send: (...a: [number, unknown?, Record<string, string>?]) => (send(res, ...a), true as const), error: (...a: [number, string, string, Record<string, string>?]) => (armError(res, ...a), true as const) };
+    if (fixture.routes?.({ req, url, body: record.body, base, ...answered })) return;
+
     if (req.method === 'GET' && fixture.resources) {
-      const fault = fixture.faults?.find((f) => f.path.test(path) && (f.times ?? 1) > 0);
-      if (fault) {
-        if (fault.times !== undefined) fault.times--;
-        return armError(res, fault.status, fault.code, fault.message ?? defaultMessage(fault, path), fault.headers);
-      }
       const answer = fromResources(fixture.resources, path, url, base, record.apiVersion);
       if (answer) return send(res, answer.status, answer.body);
     }
@@ -233,7 +255,7 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
       } catch {
         body = text;
       }
-      const record: RecordedRequest = { method: req.method ?? '', path: new URL(req.url ?? '/', 'https://x').pathname, body, status: 0 };
+      const record: RecordedRequest = { method: req.method ?? '', path: new URL(req.url ?? '/', 'https://x').pathname, headers: req.headers, body, status: 0 };
       const write = res.writeHead.bind(res);
       res.writeHead = ((status: number, ...rest: unknown[]) => {
         record.status = status;
@@ -243,20 +265,9 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
       handle(req, res, record).catch((e) => armError(res, 500, 'InternalServerError', (e as Error).message));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: base,
-    caPem: cert.caPem,
-    requests,
-    imports,
-    fixture,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenOnLoopback(server);
+  base = `https://127.0.0.1:${listening.port}`;
+  return { url: base, caPem: cert.caPem, requests, imports, fixture, close: listening.close };
 
   function registryId(r: RegistryFixture) {
     return `/subscriptions/${fixture.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/Microsoft.ContainerRegistry/registries/${r.name}`;
