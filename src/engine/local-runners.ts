@@ -46,7 +46,8 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
     const proxy = proxyOf(check, ctx);
     const carriesRequest = session.remaining.some((k) => k === 'tls' || k === 'http');
     // Plain HTTP through a proxy goes to the proxy as a request, never a tunnel (proxies allow CONNECT to TLS ports only).
-    const forward = proxy !== undefined && urlOf(check).protocol === 'http:';
+    // The tcp check has no URL of its own: plain HTTP is an http step that follows with no TLS step before it.
+    const forward = proxy !== undefined && session.remaining.includes('http') && !session.remaining.includes('tls');
     const { outcome, socket } = await connectTcp({ host: check.host!, address, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal, proxy, forward, carriesRequest });
     if (socket && carriesRequest) session.connection = socket;
     else socket?.destroy();
