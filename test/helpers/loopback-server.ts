@@ -9,8 +9,11 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-/** Listens on 127.0.0.1 (a free port unless given). Works for net, tls, http and https servers. */
-export async function listenOnLoopback(server: net.Server, port = 0): Promise<LoopbackServer> {
+/**
+ * Listens on 127.0.0.1 (or `address`, a namespace's own in the netns tests), on a free port unless given.
+ * Works for net, tls, http and https servers; fails if the port is taken.
+ */
+export async function listenOnLoopback(server: net.Server, port = 0, address = '127.0.0.1'): Promise<LoopbackServer> {
   const sockets = new Set<net.Socket>();
   server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);
@@ -20,7 +23,7 @@ export async function listenOnLoopback(server: net.Server, port = 0): Promise<Lo
   server.on('tlsClientError', () => {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
+    server.listen(port, address, () => {
       server.off('error', reject);
       resolve();
     });

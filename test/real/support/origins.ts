@@ -8,6 +8,7 @@ import https from 'node:https';
 import type net from 'node:net';
 import type { LabCa } from '../../../src/lab/ca.ts';
 import { serviceAnswer, type HttpAnswer, type ServiceKind } from '../../../src/lab/services.ts';
+import { listenOnLoopback } from '../../helpers/loopback-server.ts';
 
 export interface OriginSpec {
   host: string;
@@ -43,24 +44,8 @@ async function startOne(spec: OriginSpec, ca: LabCa): Promise<() => Promise<void
     const { certPem, keyPem } = await ca.issue([spec.host], validity);
     server = https.createServer({ cert: certPem, key: keyPem, ALPNProtocols: ['http/1.1'] }, handler);
   }
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => {});
-  });
-  // A TLS client that gave up mid-handshake must not crash the origin.
-  server.on('tlsClientError', () => {});
   const port = spec.port ?? (spec.scheme === 'http' ? 80 : 443);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, spec.address, () => resolve());
-  });
-  return () =>
-    new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    });
+  return (await listenOnLoopback(server, port, spec.address)).close;
 }
 
 export async function startOrigins(specs: OriginSpec[], ca: LabCa): Promise<Origins> {
