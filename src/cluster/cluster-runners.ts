@@ -33,7 +33,12 @@ export function createClusterRunner(options: { kube: Kube; apiServerFqdn?: strin
   };
   return async (check, ctx) => {
     // A requirement that binds no check (the catalog rejects an unknown name when it loads).
-    if (!check.k8sCheck) return { status: 'warn', message: `no in-cluster check implements requirement "${check.requirement}" (known: ${Object.keys(CHECKS).join(', ')})`, evidence: {} };
+    if (!check.k8sCheck)
+      return {
+        status: 'warn',
+        message: `no in-cluster check implements requirement "${check.requirement}" (known: ${Object.keys(CHECKS).join(', ')})`,
+        evidence: {},
+      };
     return CHECKS[check.k8sCheck](session, ctx);
   };
 }

@@ -57,13 +57,23 @@ export async function runInClusterPreflight(o: InClusterPreflightOptions): Promi
         settings: o.compliance,
         snapshot: async () => {
           const listed = await liveSnapshot(kube, { timeoutMs: o.apiTimeoutMs });
-          if (!listed.ok) problems.push(`the compliance rules did not run: cannot list the cluster's objects: ${listed.failure.code}: ${listed.failure.message}`);
+          if (!listed.ok)
+            problems.push(
+              `the compliance rules did not run: cannot list the cluster's objects: ${listed.failure.code}: ${listed.failure.message}`,
+            );
           return listed;
         },
       });
     }
   }
-  const report = await runPreflight(o.profile, { ...o.run, catalog, env: o.env, vantage, ruleSets, clusterRunners: kube ? runners : undefined });
+  const report = await runPreflight(o.profile, {
+    ...o.run,
+    catalog,
+    env: o.env,
+    vantage,
+    ruleSets,
+    clusterRunners: kube ? runners : undefined,
+  });
   // The extension's HealthCheck names no host behind E45003: this run's failing outbound checks do.
   report.checks = joinHealthCheck(report.checks);
   return { report, problems };

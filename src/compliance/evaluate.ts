@@ -33,13 +33,23 @@ export function createComplianceRunner(o: ComplianceRunnerOptions): Runner {
   return async (check): Promise<RunnerOutcome> => {
     const spec = o.catalog.byId.get(check.requirement)!.compliance!;
     const listed = await read();
-    if (!listed.ok) return { status: 'skip', code: listed.failure.code, message: `not run: cannot list the cluster's objects: ${listed.failure.message}`, evidence: {} };
+    if (!listed.ok)
+      return {
+        status: 'skip',
+        code: listed.failure.code,
+        message: `not run: cannot list the cluster's objects: ${listed.failure.message}`,
+        evidence: {},
+      };
     const { snapshot, services } = listed.value;
     const rule = COMPLIANCE_RULES[spec.rule];
     // Every real cluster has nodes, deployments and DaemonSets in kube-system: an empty list means the dump left them out.
     const missing = rule.needs.filter((k) => snapshot[k].length === 0);
     const verdict = missing.length
-      ? { outcome: 'unknown', message: `the objects hold no ${missing.map((k) => KIND_NAMES[k]).join(' or ')}: cannot decide`, evidence: {} }
+      ? {
+          outcome: 'unknown',
+          message: `the objects hold no ${missing.map((k) => KIND_NAMES[k]).join(' or ')}: cannot decide`,
+          evidence: {},
+        }
       : rule.evaluate({ snapshot, settings: o.settings, spec, services, catalog: o.catalog });
     return {
       status: verdict.outcome === 'pass' ? 'pass' : verdict.outcome === 'unknown' ? 'skip' : 'fail',

@@ -20,18 +20,28 @@ const HEALTHY = loadManifests([fileURLToPath(new URL('./fixtures/healthy.yaml', 
 async function run(snapshot: () => Promise<KubeResult<ClusterSnapshot>>, only?: string[]): Promise<CheckResult[]> {
   const checks = planChecks(catalog, targetOf({}), { ruleSets: ['compliance'], inCluster: true, only });
   const compliance = createComplianceRunner({ catalog, settings: { loads: [] }, snapshot });
-  return runChecks(checks, { runners: { compliance }, context: { timeoutMs: 1000, dnsServers: [], proxyFor: () => undefined, connectTo: new Map() }, deadlineMs: 10_000 });
+  return runChecks(checks, {
+    runners: { compliance },
+    context: { timeoutMs: 1000, dnsServers: [], proxyFor: () => undefined, connectTo: new Map() },
+    deadlineMs: 10_000,
+  });
 }
 
 test('every rule of a run reads the one listing of the cluster, and results come in phase order', async () => {
   let listings = 0;
-  const results = await run(async () => (listings++, { ok: true, value: HEALTHY }));
+  const results = await run(async () => {
+    listings++;
+    return { ok: true, value: HEALTHY };
+  });
   assert.ok(results.length >= 8, 'the platform rules are planned');
   assert.equal(listings, 1);
   assert.deepEqual(new Set(results.map((c) => c.kind)), new Set(['compliance']));
   const order = results.map((c) => PHASES.indexOf(c.phase));
   assert.ok(new Set(order).size > 1, 'the rules span phases');
-  assert.deepEqual(order, [...order].sort((a, b) => a - b));
+  assert.deepEqual(
+    order,
+    [...order].sort((a, b) => a - b),
+  );
 });
 
 test('a listing that failed makes each rule a skip with the Kubernetes code, and no remediation', async () => {
@@ -46,7 +56,10 @@ test('a listing that failed makes each rule a skip with the Kubernetes code, and
 });
 
 test('a violation of a warn rule is a warn, with its code and remediation', async () => {
-  const withoutInsights: ClusterSnapshot = { ...HEALTHY, daemonSets: HEALTHY.daemonSets.filter((d) => !['ama-logs', 'omsagent'].includes(d.metadata?.name ?? '')) };
+  const withoutInsights: ClusterSnapshot = {
+    ...HEALTHY,
+    daemonSets: HEALTHY.daemonSets.filter((d) => !['ama-logs', 'omsagent'].includes(d.metadata?.name ?? '')),
+  };
   const results = await run(async () => ({ ok: true, value: withoutInsights }), ['container-insights']);
   assert.equal(results.length, 1);
   assert.equal(results[0].status, 'warn');
@@ -56,7 +69,10 @@ test('a violation of a warn rule is a warn, with its code and remediation', asyn
 
 test('--only selects compliance requirements as it selects network ones', async () => {
   const results = await run(async () => ({ ok: true, value: HEALTHY }), ['no-hpa-on-models']);
-  assert.deepEqual(results.map((c) => c.id), ['no-hpa-on-models/compliance']);
+  assert.deepEqual(
+    results.map((c) => c.id),
+    ['no-hpa-on-models/compliance'],
+  );
 });
 
 test('a rule that crashes is contained by the engine: INTERNAL_ERROR on that check, the others still decided', async () => {
@@ -66,5 +82,8 @@ test('a rule that crashes is contained by the engine: INTERNAL_ERROR on that che
   assert.equal(crashed.status, 'fail');
   assert.equal(crashed.code, 'INTERNAL_ERROR');
   assert.match(crashed.message, /^the compliance check crashed: /);
-  assert.ok(results.some((c) => c.id !== crashed.id && c.status === 'pass'), 'the other rules ran');
+  assert.ok(
+    results.some((c) => c.id !== crashed.id && c.status === 'pass'),
+    'the other rules ran',
+  );
 });
