@@ -2,9 +2,9 @@
 // own, with a DNS server that resolves them all: the model's dependencies at
 // scale. Used by the load test and the benchmark.
 import https from 'node:https';
-import type net from 'node:net';
 import { createCa } from '../../../src/lab/ca.ts';
 import { startDnsServer } from '../../../src/lab/dns-server.ts';
+import { listenOnLoopback, type LoopbackServer } from '../../helpers/loopback-server.ts';
 
 export interface ManyEndpoints {
   urls: string[];
@@ -21,33 +21,23 @@ export async function startManyEndpoints(count: number): Promise<ManyEndpoints> 
   const ca = await createCa('AML Preflight Load CA');
   const { certPem, keyPem } = await ca.issue([`*.${LOAD_DOMAIN}`]);
   const second = 100 + Math.floor(Math.random() * 100);
-  const servers: https.Server[] = [];
-  const sockets = new Set<net.Socket>();
+  const listening: LoopbackServer[] = [];
   const urls: string[] = [];
   let accepted = 0;
   const zone: Record<string, { a: string[] }> = {};
   const stop = async (): Promise<void> => {
-    for (const s of sockets) s.destroy();
-    await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    await Promise.all(listening.map((l) => l.close()));
   };
   try {
     for (let i = 0; i < count; i++) {
       const address = `127.${second}.${Math.floor(i / 250)}.${(i % 250) + 1}`;
       const host = `dep-${String(i).padStart(4, '0')}.${LOAD_DOMAIN}`;
       const server = https.createServer({ cert: certPem, key: keyPem }, (_req, res) => res.writeHead(204).end());
-      server.on('connection', (socket: net.Socket) => {
-        accepted++;
-        sockets.add(socket);
-        socket.on('close', () => sockets.delete(socket));
-        socket.on('error', () => {});
-      });
-      servers.push(server);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, address, () => resolve());
-      });
+      server.on('connection', () => accepted++);
+      const endpoint = await listenOnLoopback(server, 0, address);
+      listening.push(endpoint);
       zone[host] = { a: [address] };
-      urls.push(`https://${host}:${(server.address() as net.AddressInfo).port}/health`);
+      urls.push(`https://${host}:${endpoint.port}/health`);
     }
     const dns = await startDnsServer(zone);
     return {
