@@ -1,25 +1,19 @@
 // The check command as a user runs it: what it refuses before probing, and how it reaches a tcp:// dependency.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import net from 'node:net';
 import { test } from 'node:test';
 import { runCli } from './helpers/cli.ts';
+import { closedPort, listenOnLoopback } from './helpers/loopback-server.ts';
 
-async function listener(): Promise<{ port: number; connections: () => number; close: () => void }> {
+async function listener(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
   let n = 0;
-  const server = net.createServer((s) => {
-    n++;
-    s.end();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return { port: (server.address() as net.AddressInfo).port, connections: () => n, close: () => server.close() };
-}
-
-async function closedPort(): Promise<number> {
-  const l = await listener();
-  l.close();
-  return l.port;
+  const { port, close } = await listenOnLoopback(
+    net.createServer((s) => {
+      n++;
+      s.end();
+    }),
+  );
+  return { port, connections: () => n, close };
 }
 
 test('an unknown -o format is refused before any probe runs', async () => {
@@ -30,7 +24,7 @@ test('an unknown -o format is refused before any probe runs', async () => {
     assert.match(r.stderr, /^aml-preflight: --output: must be one of/);
     assert.equal(dep.connections(), 0, 'the dependency was probed before -o was validated');
   } finally {
-    dep.close();
+    await dep.close();
   }
 });
 
@@ -52,6 +46,6 @@ test('a tcp:// dependency is reached directly, not through HTTPS_PROXY (its clie
     assert.equal(r.code, 0);
     assert.ok(dep.connections() >= 1);
   } finally {
-    dep.close();
+    await dep.close();
   }
 });
