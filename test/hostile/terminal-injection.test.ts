@@ -3,35 +3,37 @@
 // in the table, and a file name with the same bytes in an error on standard error.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { humanText } from '../../src/report/terminal-text.ts';
 import { runCli } from '../helpers/cli.ts';
 import { check, reportOf } from '../metrics/report-fixture.ts';
+import { listenOnLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 
 const HOSTILE = '\x1b]0;pwned\x07\x1b[2J\x9b31m\rgone\x7f';
 // Every byte a terminal acts on, except tab and newline (which stay layout).
 const DRIVES_A_TERMINAL = /[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/;
 
-let server: Server;
+let server: LoopbackServer;
 let port: number;
 const dir = mkdtempSync(join(tmpdir(), 'amlpf-terminal-'));
 
 before(async () => {
   // A deny page as Azure Firewall sends it, with the bytes of an attack inside its text.
-  server = createServer((socket) => {
-    socket.once('data', () => {
-      const body = `Action: Deny. Reason: ${HOSTILE} no rule matched.`;
-      socket.end(`HTTP/1.1 470 status code 470\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as { port: number }).port;
+  server = await listenOnLoopback(
+    createServer((socket) => {
+      socket.once('data', () => {
+        const body = `Action: Deny. Reason: ${HOSTILE} no rule matched.`;
+        socket.end(`HTTP/1.1 470 status code 470\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      });
+    }),
+  );
+  port = server.port;
 });
 after(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
