@@ -19,7 +19,16 @@ resolver.setServers([dnsServer!]);
 async function probe(url: URL): Promise<boolean> {
   const [address] = await resolver.resolve4(url.hostname);
   return new Promise((resolve) => {
-    const options: https.RequestOptions & tls.ConnectionOptions = { host: address, port: Number(url.port || 443), path: url.pathname, servername: url.hostname, headers: { host: url.host }, secureContext, agent: false, timeout: 5000 };
+    const options: https.RequestOptions & tls.ConnectionOptions = {
+      host: address,
+      port: Number(url.port || 443),
+      path: url.pathname,
+      servername: url.hostname,
+      headers: { host: url.host },
+      secureContext,
+      agent: false,
+      timeout: 5000,
+    };
     const request = https.get(options, (response) => {
       response.resume();
       response.on('end', () => resolve(response.statusCode !== undefined));

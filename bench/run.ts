@@ -15,9 +15,21 @@ import { startNetnsWorld } from '../test/real/support/netns-world.ts';
 import { missingPrerequisite } from '../test/real/support/prerequisites.ts';
 
 const TIMEOUT_MS = 2000;
-const BLACKHOLED = ['mcr.microsoft.com', 'demoacr.azurecr.io', 'demostore.blob.core.windows.net', 'api.azureml.ms', 'ingest-viennaeastus.kusto.windows.net'];
+const BLACKHOLED = [
+  'mcr.microsoft.com',
+  'demoacr.azurecr.io',
+  'demostore.blob.core.windows.net',
+  'api.azureml.ms',
+  'ingest-viennaeastus.kusto.windows.net',
+];
 
-interface Row { scenario: string; checks: number; wallMs: number; note: string; rssMb?: number }
+interface Row {
+  scenario: string;
+  checks: number;
+  wallMs: number;
+  note: string;
+  rssMb?: number;
+}
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 1000);
 const USAGE_HOOK = fileURLToPath(new URL('./usage-hook.ts', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.ts', import.meta.url));
@@ -26,7 +38,10 @@ const rows: Row[] = [];
 async function timed(scenario: string, faults: Record<string, HostFault>, note: (ms: number) => string): Promise<{ lab: Lab; ms: number }> {
   const lab = await startLab({ faults });
   const started = performance.now();
-  const report = await runPreflight({ ...lab.target, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo }, { timeoutMs: TIMEOUT_MS, caPems: [lab.caPem], env: {} });
+  const report = await runPreflight(
+    { ...lab.target, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo },
+    { timeoutMs: TIMEOUT_MS, caPems: [lab.caPem], env: {} },
+  );
   const ms = performance.now() - started;
   rows.push({ scenario, checks: report.checks.length, wallMs: Math.round(ms), note: note(ms) });
   return { lab, ms };
@@ -55,7 +70,11 @@ await healthy.lab.stop();
 // explain: the pure evaluation of a hub-and-spoke snapshot, and its minimal fix (each candidate re-evaluated).
 {
   const [{ readSnapshot }, { explain }, { minimalFix }, { loadCatalog }, { readProfileFile }] = await Promise.all([
-    import('../src/azure/snapshot.ts'), import('../src/azure/explain/explain.ts'), import('../src/azure/explain/minimal-fix.ts'), import('../src/catalog/load.ts'), import('../src/config/load.ts'),
+    import('../src/azure/snapshot.ts'),
+    import('../src/azure/explain/explain.ts'),
+    import('../src/azure/explain/minimal-fix.ts'),
+    import('../src/catalog/load.ts'),
+    import('../src/config/load.ts'),
   ]);
   const fixtures = new URL('../test/fixtures/azure/', import.meta.url).pathname;
   const snapshot = readSnapshot(`${fixtures}explain-hub-spoke.json`);
@@ -66,16 +85,35 @@ await healthy.lab.stop();
   const explainMs = performance.now() - started;
   started = performance.now();
   const fix = minimalFix(snapshot, profile, catalog, 'bench');
-  rows.push({ scenario: 'explain, hub-and-spoke snapshot', checks: x.entries.length, wallMs: Math.round(explainMs), note: `its minimal fix: ${fix.steps.length} proved changes in ${Math.round(performance.now() - started)} ms` });
+  rows.push({
+    scenario: 'explain, hub-and-spoke snapshot',
+    checks: x.entries.length,
+    wallMs: Math.round(explainMs),
+    note: `its minimal fix: ${fix.steps.length} proved changes in ${Math.round(performance.now() - started)} ms`,
+  });
 }
 
 const faults = Object.fromEntries(BLACKHOLED.map((h) => [h, { endpoint: 'blackhole' as const }]));
-const holes = await timed(`${BLACKHOLED.length} hosts blackholed, --timeout ${TIMEOUT_MS}`, faults, (ms) => `${(ms / TIMEOUT_MS).toFixed(2)}x the timeout (goal < 1.3x)`);
+const holes = await timed(
+  `${BLACKHOLED.length} hosts blackholed, --timeout ${TIMEOUT_MS}`,
+  faults,
+  (ms) => `${(ms / TIMEOUT_MS).toFixed(2)}x the timeout (goal < 1.3x)`,
+);
 const loopMs = shellLoop(holes.lab);
 if (loopMs !== undefined) {
-  rows.push({ scenario: 'same lab, sequential dig + curl loop', checks: holes.lab.endpoints.length * 2, wallMs: Math.round(loopMs), note: `${(loopMs / holes.ms).toFixed(1)}x slower than aml-preflight` });
+  rows.push({
+    scenario: 'same lab, sequential dig + curl loop',
+    checks: holes.lab.endpoints.length * 2,
+    wallMs: Math.round(loopMs),
+    note: `${(loopMs / holes.ms).toFixed(1)}x slower than aml-preflight`,
+  });
 } else {
-  rows.push({ scenario: 'same lab, sequential dig + curl loop', checks: 0, wallMs: 0, note: 'skipped: dig or curl not installed (apt-get install dnsutils curl)' });
+  rows.push({
+    scenario: 'same lab, sequential dig + curl loop',
+    checks: 0,
+    wallMs: 0,
+    note: 'skipped: dig or curl not installed (apt-get install dnsutils curl)',
+  });
 }
 await holes.lab.stop();
 
@@ -90,11 +128,19 @@ async function nftablesBlackhole(): Promise<void> {
   const world = await startNetnsWorld('bench');
   try {
     await world.ns.setFirewall(BLACKHOLED.map((host) => `ip daddr ${world.addresses[host]} tcp dport 443 drop`));
-    const run = await runChecker([...TARGET_FLAGS, '--ca-file', world.caFile, '--dns-server', world.dnsServer, '--timeout', String(TIMEOUT_MS), '-o', 'json'], { netns: world.ns.client });
+    const run = await runChecker(
+      [...TARGET_FLAGS, '--ca-file', world.caFile, '--dns-server', world.dnsServer, '--timeout', String(TIMEOUT_MS), '-o', 'json'],
+      { netns: world.ns.client },
+    );
     // The whole process, Node's start-up included: what a pipeline waits for.
     const ms = run.wallMs;
     const dropped = run.report.checks.filter((c) => c.code === 'TCP_TIMEOUT').length;
-    rows.push({ scenario, checks: run.report.checks.length, wallMs: ms, note: `${(ms / TIMEOUT_MS).toFixed(2)}x the timeout, whole process (goal 1.05x), ${dropped} TCP_TIMEOUT` });
+    rows.push({
+      scenario,
+      checks: run.report.checks.length,
+      wallMs: ms,
+      note: `${(ms / TIMEOUT_MS).toFixed(2)}x the timeout, whole process (goal 1.05x), ${dropped} TCP_TIMEOUT`,
+    });
   } finally {
     await world.stop();
   }
@@ -123,22 +169,38 @@ async function thousandEndpoints(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'aml-preflight-bench-many-'));
   try {
     const profile = join(dir, 'many.yaml');
-    writeFileSync(profile, `dns: { servers: ["${endpoints.dnsServer}"] }\ndependencies:\n${endpoints.urls.map((u) => `  - "${u}"`).join('\n')}\n`);
+    writeFileSync(
+      profile,
+      `dns: { servers: ["${endpoints.dnsServer}"] }\ndependencies:\n${endpoints.urls.map((u) => `  - "${u}"`).join('\n')}\n`,
+    );
     writeFileSync(join(dir, 'ca.pem'), endpoints.caPem);
 
     const floorUsage = join(dir, 'floor-usage');
     const floorStarted = performance.now();
     // Not spawnSync: the lab serves from this process's event loop.
-    const floor = await runNode(['--import', USAGE_HOOK, FLOOR, endpoints.dnsServer, join(dir, 'ca.pem'), String(DEFAULT_CONCURRENCY)], endpoints.urls.join('\n'), { AMLPF_USAGE_FILE: floorUsage });
+    const floor = await runNode(
+      ['--import', USAGE_HOOK, FLOOR, endpoints.dnsServer, join(dir, 'ca.pem'), String(DEFAULT_CONCURRENCY)],
+      endpoints.urls.join('\n'),
+      { AMLPF_USAGE_FILE: floorUsage },
+    );
     const floorMs = performance.now() - floorStarted;
     const floorOk = (JSON.parse(floor.stdout || '{}') as { ok?: number }).ok ?? 0;
     const bare = usageOf(floorUsage);
-    rows.push({ scenario: `${ENDPOINTS} dependencies, bare client (the floor)`, checks: ENDPOINTS, wallMs: Math.round(floorMs), rssMb: bare.rssMb, note: `${floorOk} answered; DNS + TCP + TLS + GET per host, ${DEFAULT_CONCURRENCY} at once; ${bare.cpuMs} ms CPU` });
+    rows.push({
+      scenario: `${ENDPOINTS} dependencies, bare client (the floor)`,
+      checks: ENDPOINTS,
+      wallMs: Math.round(floorMs),
+      rssMb: bare.rssMb,
+      note: `${floorOk} answered; DNS + TCP + TLS + GET per host, ${DEFAULT_CONCURRENCY} at once; ${bare.cpuMs} ms CPU`,
+    });
 
     const checkUsage = join(dir, 'check-usage');
     const acceptedBefore = endpoints.accepted();
     // --deadline: the bench measures throughput; on a loaded machine the default run deadline (30 s) would cut it short.
-    const run = await runChecker(['-c', profile, '--ca-file', join(dir, 'ca.pem'), '--only', 'dependency', '--deadline', '300000', '-o', 'json'], { nodeArgs: ['--import', USAGE_HOOK], env: { AMLPF_USAGE_FILE: checkUsage }, timeoutMs: 300_000 });
+    const run = await runChecker(
+      ['-c', profile, '--ca-file', join(dir, 'ca.pem'), '--only', 'dependency', '--deadline', '300000', '-o', 'json'],
+      { nodeArgs: ['--import', USAGE_HOOK], env: { AMLPF_USAGE_FILE: checkUsage }, timeoutMs: 300_000 },
+    );
     const passed = run.report.checks.filter((c) => c.status === 'pass').length;
     const perHost = (endpoints.accepted() - acceptedBefore) / ENDPOINTS;
     const used = usageOf(checkUsage);
@@ -170,9 +232,17 @@ function startupMs(args: string[], times = 7): number {
 function startup(): void {
   const bare = startupMs(['-e', '0']);
   rows.push({ scenario: 'start-up: node -e 0', checks: 0, wallMs: Math.round(bare), note: 'the unit' });
-  for (const args of [['check', '--help'], ['rules', 'list']]) {
+  for (const args of [
+    ['check', '--help'],
+    ['rules', 'list'],
+  ]) {
     const ms = startupMs([BIN, ...args]);
-    rows.push({ scenario: `start-up: aml-preflight ${args.join(' ')}`, checks: 0, wallMs: Math.round(ms), note: `${(ms / bare).toFixed(1)}x node -e 0 (goal 3x)` });
+    rows.push({
+      scenario: `start-up: aml-preflight ${args.join(' ')}`,
+      checks: 0,
+      wallMs: Math.round(ms),
+      note: `${(ms / bare).toFixed(1)}x node -e 0 (goal 3x)`,
+    });
   }
 }
 
@@ -184,5 +254,7 @@ const width = Math.max(...rows.map((r) => r.scenario.length));
 console.log(`${'scenario'.padEnd(width)}  checks  wall ms  peak RSS  note`);
 for (const r of rows) {
   const rss = r.rssMb === undefined ? '' : `${r.rssMb} MiB`;
-  console.log(`${r.scenario.padEnd(width)}  ${String(r.checks).padStart(6)}  ${String(r.wallMs).padStart(7)}  ${rss.padStart(8)}  ${r.note}`);
+  console.log(
+    `${r.scenario.padEnd(width)}  ${String(r.checks).padStart(6)}  ${String(r.wallMs).padStart(7)}  ${rss.padStart(8)}  ${r.note}`,
+  );
 }

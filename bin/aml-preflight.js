@@ -7,11 +7,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import module from 'node:module';
 
 const engines = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).engines.node;
-const required = engines.replace(/^>=\s*/, '').split('.').map(Number);
+const required = engines
+  .replace(/^>=\s*/, '')
+  .split('.')
+  .map(Number);
 const found = process.versions.node.split('.').map(Number);
 const tooOld = found[0] !== required[0] ? found[0] < required[0] : (found[1] || 0) < (required[1] || 0);
 if (tooOld) {
-  process.stderr.write('aml-preflight: Node ' + process.versions.node + ' is too old: aml-preflight needs Node ' + engines + ' (see https://nodejs.org)\n');
+  process.stderr.write(
+    `aml-preflight: Node ${process.versions.node} is too old: aml-preflight needs Node ${engines} (see https://nodejs.org)\n`,
+  );
   process.exit(3);
 }
 

@@ -13,7 +13,9 @@ export const builtinRulesPath = fileURLToPath(new URL('../src/catalog/builtin-ru
 /** The source of src/catalog/builtin-rules.ts, exactly as `npm run generate` writes it. */
 export function generateBuiltinRules(): string {
   const parsed: Record<string, string> = {};
-  for (const name of readdirSync(rulesDir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const name of readdirSync(rulesDir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const text = readFileSync(new URL(name, rulesDir), 'utf8');
     parsed[ruleTextKey(text)] = JSON.stringify(parseRuleText(`rules/${name}`, text));
   }

@@ -24,7 +24,11 @@ export const validatorPath = (name: ValidatorName): string => fileURLToPath(new 
 export function generateValidator(name: ValidatorName): string {
   const spec: ValidatorSpec = VALIDATORS[name];
   const text = readFileSync(new URL(spec.schema, root), 'utf8');
-  const ajv = new Ajv({ allErrors: true, verbose: spec.verbose, code: { source: true, esm: true, lines: true, formats: FORMATS_CODE[name] } });
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: spec.verbose,
+    code: { source: true, esm: true, lines: true, formats: FORMATS_CODE[name] },
+  });
   for (const [format, def] of Object.entries(spec.formats?.table ?? {})) ajv.addFormat(format, { validate: def.validate });
   const standalone = standaloneCode(ajv, ajv.compile(JSON.parse(text)));
   // Ajv's ESM output still require()s its few runtime helpers: import them instead.

@@ -44,7 +44,10 @@ writeFileSync(index, JSON.stringify(shipped));
 const config = join(out, 'sea-config.json');
 const blob = join(out, 'sea-prep.blob');
 const assets = Object.fromEntries([[SEA_INDEX_KEY, index], ...shipped.map((f) => [f, join(root, f)])]);
-writeFileSync(config, JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, assets }));
+writeFileSync(
+  config,
+  JSON.stringify({ main: bundle, output: blob, disableExperimentalSEAWarning: true, useCodeCache: false, useSnapshot: false, assets }),
+);
 execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 copyFileSync(process.execPath, binary);

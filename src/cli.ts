@@ -7,7 +7,8 @@ import { guardStandardError } from './report/terminal-text.ts';
 export async function main(argv: string[]): Promise<number> {
   guardStandardError();
   // A reader that stops early (`| head`) is not an error: stop quietly, as cat does.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', (e: NodeJS.ErrnoException) => e.code === 'EPIPE' && process.exit(process.exitCode ?? 0));
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (e: NodeJS.ErrnoException) => e.code === 'EPIPE' && process.exit(process.exitCode ?? 0));
   // `aml-preflight help` is --help, as many tools take it.
   return runCommand(ROOT, [], argv[0] === 'help' ? ['--help', ...argv.slice(1)] : argv);
 }

@@ -23,6 +23,9 @@ export const readPackageJson = <T = unknown>(relative: string): T => JSON.parse(
 
 /** The names of the files in one shipped folder, such as rules/. */
 export function listPackageDir(dir: string): string[] {
-  if (embedded) return [...embedded].filter((k) => k.startsWith(`${dir}/`) && !k.slice(dir.length + 1).includes('/')).map((k) => k.slice(dir.length + 1));
+  if (embedded)
+    return [...embedded]
+      .filter((k) => k.startsWith(`${dir}/`) && !k.slice(dir.length + 1).includes('/'))
+      .map((k) => k.slice(dir.length + 1));
   return readdirSync(packagePath(dir));
 }

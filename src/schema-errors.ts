@@ -7,7 +7,12 @@ export function describeSchemaErrors(file: string, errors: ErrorObject[] | null 
   const lines = new Set<string>();
   for (const e of errors ?? []) {
     if (e.keyword === 'if' || e.keyword === 'allOf') continue;
-    let path = e.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? `[${p}]` : keySegment(p.replace(/~1/g, '/').replace(/~0/g, '~')))).join('').replace(/^\./, '');
+    let path = e.instancePath
+      .split('/')
+      .slice(1)
+      .map((p) => (/^\d+$/.test(p) ? `[${p}]` : keySegment(p.replace(/~1/g, '/').replace(/~0/g, '~'))))
+      .join('')
+      .replace(/^\./, '');
     let reason = e.message ?? 'is invalid';
     if (e.keyword === 'additionalProperties') {
       const key = (e.params as { additionalProperty: string }).additionalProperty;

@@ -20,8 +20,16 @@ export interface ValidatorSpec {
 
 export const VALIDATORS = {
   rules: { schema: 'schema/rules.schema.json', verbose: false },
-  config: { schema: 'schema/config.schema.json', verbose: true, formats: { table: FORMATS, name: 'FORMATS', from: '../config/formats.ts' } },
-  report: { schema: 'schema/report.schema.json', verbose: true, formats: { table: REPORT_FORMATS, name: 'REPORT_FORMATS', from: '../report/report-formats.ts' } },
+  config: {
+    schema: 'schema/config.schema.json',
+    verbose: true,
+    formats: { table: FORMATS, name: 'FORMATS', from: '../config/formats.ts' },
+  },
+  report: {
+    schema: 'schema/report.schema.json',
+    verbose: true,
+    formats: { table: REPORT_FORMATS, name: 'REPORT_FORMATS', from: '../report/report-formats.ts' },
+  },
 } as const satisfies Record<string, ValidatorSpec>;
 
 export type ValidatorName = keyof typeof VALIDATORS;

@@ -5,7 +5,17 @@ import type { Code } from './codes.ts';
 /** Every phase id, in chronological order: the v1 router's phases, then the Azure ML
  *  extension's (Arc connection, install, running, training jobs); both deploy and serve
  *  models. A report lists only the phases of the rule sets in its run (Report.phases). */
-export const PHASES = ['router-deploy', 'router-start', 'router-run', 'arc-connect', 'extension-install', 'extension-run', 'training', 'model-deploy', 'model-serve'] as const;
+export const PHASES = [
+  'router-deploy',
+  'router-start',
+  'router-run',
+  'arc-connect',
+  'extension-install',
+  'extension-run',
+  'training',
+  'model-deploy',
+  'model-serve',
+] as const;
 export type PhaseId = (typeof PHASES)[number];
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skip';

@@ -40,7 +40,12 @@ export function runConfigMap(report: Report, namespace: string): { configMap: Co
     metadata: {
       name: configMapNameOf(id),
       namespace,
-      labels: { [APP_LABEL]: APP, 'app.kubernetes.io/component': 'audit-run', [RUN_LABEL]: id, [RESULT_LABEL]: worstStatus(report.summary) },
+      labels: {
+        [APP_LABEL]: APP,
+        'app.kubernetes.io/component': 'audit-run',
+        [RUN_LABEL]: id,
+        [RESULT_LABEL]: worstStatus(report.summary),
+      },
       annotations: {
         [A.startedAt]: report.startedAt,
         [A.durationMs]: String(report.durationMs),

@@ -97,7 +97,8 @@ export function diffRuns(runs: { id: string; report: Report }[]): Drift {
     const was = before.get(key);
     const from: Seen = was?.status ?? 'absent';
     if (now.status === 'fail' && from !== 'fail') drift.broke.push(transition(key, from, now.status, now));
-    else if (now.status === 'warn' && (from === 'pass' || from === 'skip' || from === 'absent')) drift.degraded.push(transition(key, from, now.status, now));
+    else if (now.status === 'warn' && (from === 'pass' || from === 'skip' || from === 'absent'))
+      drift.degraded.push(transition(key, from, now.status, now));
     else if (now.status === 'pass' && isBad(from)) drift.recovered.push(transition(key, from, now.status, now));
     else if (now.status === 'skip' && now.blockedBy && from === 'pass') drift.blocked.push(transition(key, from, now.status, now));
     if (!was) drift.added.push(transition(key, 'absent', now.status, now));

@@ -26,7 +26,11 @@ const STEPS: Step[] = [
   { name: 'evidence', apply: (cs) => cs.map((c) => ({ ...c, evidence: {} })) },
   {
     name: 'long-messages',
-    apply: (cs) => cs.map(({ remediation, ...c }) => ({ ...c, message: c.message.length > MESSAGE_CHARS ? `${c.message.slice(0, MESSAGE_CHARS)}...` : c.message })),
+    apply: (cs) =>
+      cs.map(({ remediation, ...c }) => ({
+        ...c,
+        message: c.message.length > MESSAGE_CHARS ? `${c.message.slice(0, MESSAGE_CHARS)}...` : c.message,
+      })),
   },
   { name: 'passed-checks', apply: (cs) => cs.filter((c) => !passed(c)) },
 ];
@@ -46,7 +50,10 @@ export function encodeReport(report: Report, maxBytes = MAX_STORED_BYTES): Encod
     trimmed.push(step.name);
     out = gzip(current);
   }
-  if (out.length > maxBytes) throw new ReportTooLargeError(`the report does not fit a ConfigMap even trimmed (${out.length} bytes gzipped, ${report.checks.length} checks)`);
+  if (out.length > maxBytes)
+    throw new ReportTooLargeError(
+      `the report does not fit a ConfigMap even trimmed (${out.length} bytes gzipped, ${report.checks.length} checks)`,
+    );
   return { gzip: out, trimmed };
 }
 
@@ -59,7 +66,9 @@ export function decodeReport(gzip: Buffer, source = 'the stored run'): Report {
   try {
     text = gunzipSync(gzip, { maxOutputLength: MAX_DECODED_BYTES }).toString('utf8');
   } catch (e) {
-    throw new InputError(`${source}: not a gzip-compressed report of at most ${MAX_DECODED_BYTES} bytes (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new InputError(
+      `${source}: not a gzip-compressed report of at most ${MAX_DECODED_BYTES} bytes (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   return parseReport(text, source);
 }

@@ -19,7 +19,11 @@ export function formatHistory(runs: StoredRun[], describe: string): string {
   ]);
   const head = ['RUN', 'STARTED', 'TOOK', 'PASS', 'WARN', 'FAIL', 'SKIP', 'ROOT CAUSE', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => pad(c, widths[i])).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => pad(c, widths[i]))
+      .join('  ')
+      .trimEnd();
   return `${[line(head), ...rows.map(line)].join('\n')}\n${runs.length} run(s) in ${describe}\n`;
 }
 
@@ -29,7 +33,9 @@ function section(title: string, items: Transition[]): string[] {
   if (!items.length) return [];
   return [
     `${title} (${items.length}):`,
-    ...items.map((t) => `  ${where(t)}: ${t.from} -> ${t.to}${t.code ? ` ${t.code}` : ''}${t.to === 'absent' ? '' : ` — ${t.message.split('\n')[0]}`}`),
+    ...items.map(
+      (t) => `  ${where(t)}: ${t.from} -> ${t.to}${t.code ? ` ${t.code}` : ''}${t.to === 'absent' ? '' : ` — ${t.message.split('\n')[0]}`}`,
+    ),
   ];
 }
 

@@ -32,7 +32,13 @@ export interface PolicyReportResult {
 export interface PolicyReport {
   apiVersion: string;
   kind: 'PolicyReport';
-  metadata: { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string>; resourceVersion?: string };
+  metadata: {
+    name: string;
+    namespace: string;
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    resourceVersion?: string;
+  };
   summary: { pass: number; fail: number; warn: number; error: number; skip: number };
   results: PolicyReportResult[];
 }
@@ -55,7 +61,10 @@ export function toPolicyReport(report: Report, options: PolicyReportOptions): Po
     const s = options.severityOf?.(c.requirement) ?? (c.status === 'warn' ? 'warn' : 'fail');
     return s === 'warn' ? 'medium' : 'high';
   };
-  const ordered = report.checks.map((c, i) => ({ c, i })).sort((a, b) => ORDER[a.c.status] - ORDER[b.c.status] || a.i - b.i).map(({ c }) => c);
+  const ordered = report.checks
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => ORDER[a.c.status] - ORDER[b.c.status] || a.i - b.i)
+    .map(({ c }) => c);
   const kept = ordered.slice(0, options.maxResults ?? MAX_RESULTS);
   const results = kept.map((c): PolicyReportResult => {
     const properties: Record<string, string> = { run: options.runId, kind: c.kind };

@@ -7,7 +7,13 @@ import type { Report } from '../types.ts';
 import type { Drift } from './diff.ts';
 import type { Kube } from '../kube/client.ts';
 import { isConflict, isNotFound, kubeError, kubeFailure } from '../kube/errors.ts';
-import { POLICY_REPORT_GROUP, POLICY_REPORT_NAME, POLICY_REPORT_PLURAL, POLICY_REPORT_VERSION, type PolicyReport } from './policy-report.ts';
+import {
+  POLICY_REPORT_GROUP,
+  POLICY_REPORT_NAME,
+  POLICY_REPORT_PLURAL,
+  POLICY_REPORT_VERSION,
+  type PolicyReport,
+} from './policy-report.ts';
 
 export async function policyReportsServed(kube: Kube): Promise<boolean> {
   const groups = await kube.discovery.getAPIVersions({}, kube.opts()).catch((e) => {
@@ -58,28 +64,33 @@ export function failureMessage(report: Report, drift?: Drift): string {
   return message.length > MAX_EVENT_MESSAGE ? `${message.slice(0, MAX_EVENT_MESSAGE - 3)}...` : message;
 }
 
-export async function emitFailureEvent(kube: Kube, configMap: { name: string; uid?: string }, runId: string, message: string): Promise<string> {
+export async function emitFailureEvent(
+  kube: Kube,
+  configMap: { name: string; uid?: string },
+  runId: string,
+  message: string,
+): Promise<string> {
   const now = new Date();
   const name = `${configMap.name}.${now.getTime().toString(16)}`;
   try {
     await kube.core.createNamespacedEvent(
       {
-      namespace: kube.namespace,
-      body: {
-        apiVersion: 'v1',
-        kind: 'Event',
-        metadata: { name, namespace: kube.namespace, labels: { 'app.kubernetes.io/name': 'aml-preflight', 'aml-preflight/run': runId } },
-        involvedObject: { apiVersion: 'v1', kind: 'ConfigMap', name: configMap.name, namespace: kube.namespace, uid: configMap.uid },
-        reason: 'PreflightFailed',
-        message,
-        type: 'Warning',
-        source: { component: 'aml-preflight' },
-        reportingComponent: 'aml-preflight',
-        reportingInstance: hostname().slice(0, 128),
-        firstTimestamp: now,
-        lastTimestamp: now,
-        count: 1,
-      },
+        namespace: kube.namespace,
+        body: {
+          apiVersion: 'v1',
+          kind: 'Event',
+          metadata: { name, namespace: kube.namespace, labels: { 'app.kubernetes.io/name': 'aml-preflight', 'aml-preflight/run': runId } },
+          involvedObject: { apiVersion: 'v1', kind: 'ConfigMap', name: configMap.name, namespace: kube.namespace, uid: configMap.uid },
+          reason: 'PreflightFailed',
+          message,
+          type: 'Warning',
+          source: { component: 'aml-preflight' },
+          reportingComponent: 'aml-preflight',
+          reportingInstance: hostname().slice(0, 128),
+          firstTimestamp: now,
+          lastTimestamp: now,
+          count: 1,
+        },
       },
       kube.opts(),
     );

@@ -48,9 +48,14 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
     const runs = await options.store.list();
     const previous = runs.filter((r) => r.id !== stored.id && r.startedAt <= stored.startedAt).at(-1);
     if (previous) {
-      result.drift = diffRuns([{ id: previous.id, report: await options.store.read(previous.id) }, { id: stored.id, report }]);
+      result.drift = diffRuns([
+        { id: previous.id, report: await options.store.read(previous.id) },
+        { id: stored.id, report },
+      ]);
       const d = result.drift;
-      options.log(`since run ${previous.id}: ${d.broke.length} broke, ${d.recovered.length} recovered${d.broke.length ? ` (${d.broke.map((t) => t.key).join(', ')})` : ''}`);
+      options.log(
+        `since run ${previous.id}: ${d.broke.length} broke, ${d.recovered.length} recovered${d.broke.length ? ` (${d.broke.map((t) => t.key).join(', ')})` : ''}`,
+      );
     }
   } catch (e) {
     problems.push(`cannot compare with the previous run: ${(e as Error).message}`);
@@ -67,7 +72,10 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
     const kube = options.kube;
     try {
       if (await policyReportsServed(kube)) {
-        result.policyReport = await upsertPolicyReport(kube, toPolicyReport(report, { namespace: kube.namespace, runId: stored.id, severityOf: options.severityOf }));
+        result.policyReport = await upsertPolicyReport(
+          kube,
+          toPolicyReport(report, { namespace: kube.namespace, runId: stored.id, severityOf: options.severityOf }),
+        );
         options.log(`PolicyReport ${kube.namespace}/aml-preflight ${result.policyReport}`);
       } else {
         result.policyReport = 'not-installed';
@@ -77,7 +85,12 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
     }
     if (report.summary.fail > 0) {
       try {
-        result.event = await emitFailureEvent(kube, { name: configMapNameOf(stored.id), uid: stored.uid }, stored.id, failureMessage(report, result.drift));
+        result.event = await emitFailureEvent(
+          kube,
+          { name: configMapNameOf(stored.id), uid: stored.uid },
+          stored.id,
+          failureMessage(report, result.drift),
+        );
       } catch (e) {
         problems.push((e as Error).message);
       }
@@ -86,7 +99,10 @@ export async function runAudit(options: AuditRunOptions): Promise<AuditRunResult
 
   if (options.pushgateway) {
     try {
-      await pushMetrics(options.pushgateway.url, renderExposition(reportMetrics(report)), { grouping: options.pushgateway.grouping, timeoutMs: options.pushgateway.timeoutMs });
+      await pushMetrics(options.pushgateway.url, renderExposition(reportMetrics(report)), {
+        grouping: options.pushgateway.grouping,
+        timeoutMs: options.pushgateway.timeoutMs,
+      });
       options.log(`metrics pushed to ${options.pushgateway.url.origin}`);
     } catch (e) {
       problems.push((e as Error).message);

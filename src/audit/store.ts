@@ -27,7 +27,15 @@ export interface AuditStore {
 }
 
 export function storedRunOf(id: string, report: Report, where: string, trimmed?: string[]): StoredRun {
-  return { id, startedAt: report.startedAt, durationMs: report.durationMs, summary: report.summary, rootCausePhase: report.rootCause?.phase, where, trimmed };
+  return {
+    id,
+    startedAt: report.startedAt,
+    durationMs: report.durationMs,
+    summary: report.summary,
+    rootCausePhase: report.rootCause?.phase,
+    where,
+    trimmed,
+  };
 }
 
 export const byStart = (a: StoredRun, b: StoredRun) => a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id);

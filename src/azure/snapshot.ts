@@ -26,7 +26,12 @@ export const OUTBOUND_DEPENDENCIES = 'outboundNetworkDependenciesEndpoints';
  *  type the parent's type + "/outboundNetworkDependenciesEndpoints", and
  *  properties.value holds ARM's returned `value` array unchanged. */
 export function dependencyListOf(parent: ArmResource, value: unknown[]): ArmResource {
-  return { id: `${parent.id}/${OUTBOUND_DEPENDENCIES}`, name: OUTBOUND_DEPENDENCIES, type: `${parent.type}/${OUTBOUND_DEPENDENCIES}`, properties: { value } };
+  return {
+    id: `${parent.id}/${OUTBOUND_DEPENDENCIES}`,
+    name: OUTBOUND_DEPENDENCIES,
+    type: `${parent.type}/${OUTBOUND_DEPENDENCIES}`,
+    properties: { value },
+  };
 }
 
 /** The stored dependency list of a resource, or undefined when the snapshot has none. */
@@ -52,16 +57,20 @@ const SEGMENT = /^[^/?#\s]{1,260}$/;
 /** Parses an ARM resource id; `what` names it in the one-line error (e.g. "--workspace"). */
 export function parseResourceId(id: string, what = 'resource id'): ResourceId {
   const bad = (why: string) =>
-    new InputError(`${what}: ${JSON.stringify(String(id)).slice(0, 200)} is not an Azure resource id (${why}; expected /subscriptions/SUBSCRIPTION/resourceGroups/GROUP/providers/NAMESPACE/TYPE/NAME)`);
+    new InputError(
+      `${what}: ${JSON.stringify(String(id)).slice(0, 200)} is not an Azure resource id (${why}; expected /subscriptions/SUBSCRIPTION/resourceGroups/GROUP/providers/NAMESPACE/TYPE/NAME)`,
+    );
   if (typeof id !== 'string') throw bad('not a string');
   const parts = id.trim().replace(/\/+$/, '').split('/');
   if (parts[0] !== '' || parts.length < 9) throw bad('too few segments');
   const [, subs, subscriptionId, rgs, resourceGroup, providers, namespace, ...rest] = parts;
-  if (subs.toLowerCase() !== 'subscriptions' || rgs.toLowerCase() !== 'resourcegroups' || providers.toLowerCase() !== 'providers') throw bad('segments out of order');
+  if (subs.toLowerCase() !== 'subscriptions' || rgs.toLowerCase() !== 'resourcegroups' || providers.toLowerCase() !== 'providers')
+    throw bad('segments out of order');
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(subscriptionId)) throw bad('the subscription is not a GUID');
   if (!/^[-\w._()]{1,90}$/.test(resourceGroup)) throw bad('the resource group name is not valid');
   if (!/^[A-Za-z][A-Za-z0-9]*(\.[A-Za-z][A-Za-z0-9]*)+$/.test(namespace)) throw bad('the provider namespace is not valid');
-  if (rest.length === 0 || rest.length % 2 !== 0 || !rest.every((s) => SEGMENT.test(s))) throw bad('type and name segments must come in pairs');
+  if (rest.length === 0 || rest.length % 2 !== 0 || !rest.every((s) => SEGMENT.test(s)))
+    throw bad('type and name segments must come in pairs');
   const types = rest.filter((_, i) => i % 2 === 0);
   const names = rest.filter((_, i) => i % 2 === 1).map(decodeURIComponent);
   return { subscriptionId, resourceGroup, type: [namespace, ...types].join('/'), name: names[names.length - 1], names };
@@ -94,15 +103,20 @@ export class Snapshot {
 
 /** Checks that data is an array of ARM resources; `source` names the file in the one-line error. */
 export function validateSnapshot(data: unknown, source: string): ArmResource[] {
-  if (!Array.isArray(data)) throw new InputError(`${source}: an Azure snapshot must be a JSON array of ARM resources (got ${data === null ? 'null' : typeof data})`);
+  if (!Array.isArray(data))
+    throw new InputError(
+      `${source}: an Azure snapshot must be a JSON array of ARM resources (got ${data === null ? 'null' : typeof data})`,
+    );
   data.forEach((r, i) => {
     if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new InputError(`${source}: [${i}]: must be an ARM resource object`);
     for (const field of ['id', 'name', 'type'] as const) {
       const v = (r as Record<string, unknown>)[field];
-      if (typeof v !== 'string' || v === '') throw new InputError(`${source}: [${i}]: missing "${field}" (every ARM resource has id, name and type)`);
+      if (typeof v !== 'string' || v === '')
+        throw new InputError(`${source}: [${i}]: missing "${field}" (every ARM resource has id, name and type)`);
     }
     const props = (r as Record<string, unknown>).properties;
-    if (props !== undefined && (typeof props !== 'object' || props === null || Array.isArray(props))) throw new InputError(`${source}: [${i}] ${(r as ArmResource).id}: "properties" must be an object`);
+    if (props !== undefined && (typeof props !== 'object' || props === null || Array.isArray(props)))
+      throw new InputError(`${source}: [${i}] ${(r as ArmResource).id}: "properties" must be an object`);
   });
   return data as ArmResource[];
 }

@@ -35,7 +35,9 @@ function checkComplianceCode(file: string, path: string, r: Requirement): void {
   const code: string | undefined = r.compliance?.code;
   const known: string[] = codesOf('compliance');
   if (code !== undefined && !known.includes(code)) {
-    throw new InputError(`${file}: ${path}.compliance.code: "${code}" is not a compliance code of aml-preflight (known: ${known.join(', ')})`);
+    throw new InputError(
+      `${file}: ${path}.compliance.code: "${code}" is not a compliance code of aml-preflight (known: ${known.join(', ')})`,
+    );
   }
 }
 
@@ -66,8 +68,14 @@ const isRuleFile = (name: string) => /\.ya?ml$/.test(name);
  *  extra rule files, cross-checked as a whole. */
 export function loadCatalog(extraFiles: string[] = [], dir?: string): Catalog {
   const builtin = dir
-    ? readdirSync(dir).filter(isRuleFile).sort().map((f) => loadRuleFile(join(dir, f)))
-    : listPackageDir('rules').filter(isRuleFile).sort().map((f) => loadRuleFile(`rules/${f}`, readPackageText(`rules/${f}`)));
+    ? readdirSync(dir)
+        .filter(isRuleFile)
+        .sort()
+        .map((f) => loadRuleFile(join(dir, f)))
+    : listPackageDir('rules')
+        .filter(isRuleFile)
+        .sort()
+        .map((f) => loadRuleFile(`rules/${f}`, readPackageText(`rules/${f}`)));
   const ruleSets = [...builtin, ...extraFiles.map((f) => loadRuleFile(f))];
   const byId: Catalog['byId'] = new Map();
   const setNames = new Set<string>();
@@ -75,7 +83,8 @@ export function loadCatalog(extraFiles: string[] = [], dir?: string): Catalog {
     if (setNames.has(set.ruleSet)) throw new InputError(`${set.file}: ruleSet: "${set.ruleSet}" is defined twice`);
     setNames.add(set.ruleSet);
     set.requirements.forEach((r, i) => {
-      if (byId.has(r.id)) throw new InputError(`${set.file}: requirements[${i}].id: "${r.id}" is already defined in ${basename(byId.get(r.id)!.ruleSet)}`);
+      if (byId.has(r.id))
+        throw new InputError(`${set.file}: requirements[${i}].id: "${r.id}" is already defined in ${basename(byId.get(r.id)!.ruleSet)}`);
       byId.set(r.id, { ...r, ruleSet: set.ruleSet });
     });
   }

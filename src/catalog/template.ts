@@ -1,5 +1,13 @@
 /** The variables a rule's host, zone and firewall templates may use. */
-export const TEMPLATE_VARIABLES = ['apiServerFqdn', 'region', 'workspaceRegion', 'acr', 'storageAccount', 'domainLabel', 'workspaceId'] as const;
+export const TEMPLATE_VARIABLES = [
+  'apiServerFqdn',
+  'region',
+  'workspaceRegion',
+  'acr',
+  'storageAccount',
+  'domainLabel',
+  'workspaceId',
+] as const;
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 export type TemplateValues = Partial<Record<TemplateVariable, string>>;
 

@@ -5,7 +5,17 @@ export type ProbeName = 'dns' | 'tcp' | 'tls' | 'http' | 'k8s' | 'compliance';
 
 /** A compliance requirement: which rule function evaluates the cluster's objects, with its options (rules/compliance.yaml). */
 export interface ComplianceSpec {
-  rule: 'no-hpa-on-models' | 'daemonset-present' | 'accelerators-on-first-pool' | 'devtest-without-autoscale' | 'token-auth-same-region' | 'model-auth-enabled' | 'max-replicas-cover-load' | 'fe-upgrade-annotation' | 'compute-namespace' | 'stack-difference';
+  rule:
+    | 'no-hpa-on-models'
+    | 'daemonset-present'
+    | 'accelerators-on-first-pool'
+    | 'devtest-without-autoscale'
+    | 'token-auth-same-region'
+    | 'model-auth-enabled'
+    | 'max-replicas-cover-load'
+    | 'fe-upgrade-annotation'
+    | 'compute-namespace'
+    | 'stack-difference';
   /** The code a violation reports (the loader rejects one the registry lacks). */
   code: CodeOf<'compliance'>;
   /** daemonset-present: any of these namespace/name globs satisfies the rule. */
@@ -17,7 +27,17 @@ export interface ComplianceSpec {
 }
 
 /** The in-cluster checks (src/cluster/checks/), by the name a `k8s` requirement binds in `k8s.check`. */
-export const K8S_CHECKS = ['router-peer-discovery', 'router-peer-connect', 'router-model-discovery', 'model-pods', 'ext-healthcheck', 'ext-azureml-api-server', 'ext-azureml-kube-dns', 'ext-azureml-konnectivity', 'ext-model-identity-proxy'] as const;
+export const K8S_CHECKS = [
+  'router-peer-discovery',
+  'router-peer-connect',
+  'router-model-discovery',
+  'model-pods',
+  'ext-healthcheck',
+  'ext-azureml-api-server',
+  'ext-azureml-kube-dns',
+  'ext-azureml-konnectivity',
+  'ext-model-identity-proxy',
+] as const;
 export type K8sCheckName = (typeof K8S_CHECKS)[number];
 
 export interface FirewallOpening {

@@ -27,11 +27,24 @@ export async function mayI(kube: Kube, access: Access, limits: Limits): Promise<
 }
 
 /** Whether a namespace's service account may do something. */
-export async function mayServiceAccount(kube: Kube, account: { namespace: string; name: string }, access: Access, limits: Limits): Promise<KubeResult<boolean>> {
+export async function mayServiceAccount(
+  kube: Kube,
+  account: { namespace: string; name: string },
+  access: Access,
+  limits: Limits,
+): Promise<KubeResult<boolean>> {
   const user = `system:serviceaccount:${account.namespace}:${account.name}`;
   const r = await kubeCall(kube, `SubjectAccessReview (${user}: ${describeAccess(access)})`, limits, (o) =>
     kube.authz.createSubjectAccessReview(
-      { body: { spec: { user, groups: ['system:serviceaccounts', `system:serviceaccounts:${account.namespace}`, 'system:authenticated'], resourceAttributes: attributes(access) } } },
+      {
+        body: {
+          spec: {
+            user,
+            groups: ['system:serviceaccounts', `system:serviceaccounts:${account.namespace}`, 'system:authenticated'],
+            resourceAttributes: attributes(access),
+          },
+        },
+      },
       o,
     ),
   );

@@ -26,9 +26,15 @@ export const API_SERVER_DNS_CHECK = 'aks-api/dns';
 async function tryPath(kube: Kube, via: string, ctx: RunContext): Promise<ApiPath> {
   const started = performance.now();
   // Any authenticated call proves reachability and credentials; a self access review is one every user may make.
-  const r = await mayI(kube, { verb: 'get', resource: 'endpoints', namespace: 'default' }, { timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+  const r = await mayI(
+    kube,
+    { verb: 'get', resource: 'endpoints', namespace: 'default' },
+    { timeoutMs: ctx.timeoutMs, signal: ctx.signal },
+  );
   const durationMs = Math.round(performance.now() - started);
-  return r.ok ? { via, server: kube.server, ok: true, durationMs } : { via, server: kube.server, ok: false, durationMs, failure: r.failure };
+  return r.ok
+    ? { via, server: kube.server, ok: true, durationMs }
+    : { via, server: kube.server, ok: false, durationMs, failure: r.failure };
 }
 
 export async function reachApiServer(kube: Kube, ctx: RunContext, fqdn: string | undefined): Promise<ApiPath[]> {
@@ -37,7 +43,16 @@ export async function reachApiServer(kube: Kube, ctx: RunContext, fqdn: string |
   if (new URL(kube.server).hostname.toLowerCase() === fqdn) return [await primary];
   const override = ctx.connectTo.get(`${fqdn}:443`);
   const address = override?.address ?? ctx.addresses.get(API_SERVER_DNS_CHECK)?.[0]?.address;
-  if (!address) return [await primary, { via: `public FQDN ${fqdn}`, server: '', ok: false, skipped: `no address for ${fqdn}: the ${API_SERVER_DNS_CHECK} check found none` }];
+  if (!address)
+    return [
+      await primary,
+      {
+        via: `public FQDN ${fqdn}`,
+        server: '',
+        ok: false,
+        skipped: `no address for ${fqdn}: the ${API_SERVER_DNS_CHECK} check found none`,
+      },
+    ];
   const server = `https://${isIPv6(address) ? `[${address}]` : address}:${override?.port ?? 443}`;
   const secondary = tryPath(kubeAt(kube, server, fqdn), `public FQDN ${fqdn}`, ctx);
   return Promise.all([primary, secondary]);

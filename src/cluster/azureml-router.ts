@@ -28,7 +28,9 @@ type Limits = { timeoutMs: number; signal?: AbortSignal };
 export async function findRouter(kube: Kube, limits: Limits): Promise<KubeResult<Router | undefined>> {
   for (const location of ROUTER_LOCATIONS) {
     for (const service of location.services) {
-      const r = await kubeCall(kube, `get endpoints ${location.namespace}/${service}`, limits, (o) => kube.core.readNamespacedEndpoints({ name: service, namespace: location.namespace }, o));
+      const r = await kubeCall(kube, `get endpoints ${location.namespace}/${service}`, limits, (o) =>
+        kube.core.readNamespacedEndpoints({ name: service, namespace: location.namespace }, o),
+      );
       if (!r.ok && r.failure.code === 'K8S_NOT_FOUND') continue;
       if (!r.ok) return r;
       const peers: Peer[] = [];
@@ -36,7 +38,12 @@ export async function findRouter(kube: Kube, limits: Limits): Promise<KubeResult
       for (const subset of r.value.subsets ?? []) {
         const port = (subset.ports ?? []).find((p) => (p.protocol ?? 'TCP') === 'TCP')?.port;
         if (!port) continue;
-        const toPeer = (a: { ip: string; nodeName?: string; targetRef?: { name?: string } }): Peer => ({ address: a.ip, port, pod: a.targetRef?.name, node: a.nodeName });
+        const toPeer = (a: { ip: string; nodeName?: string; targetRef?: { name?: string } }): Peer => ({
+          address: a.ip,
+          port,
+          pod: a.targetRef?.name,
+          node: a.nodeName,
+        });
         peers.push(...(subset.addresses ?? []).map(toPeer));
         notReady.push(...(subset.notReadyAddresses ?? []).map(toPeer));
       }

@@ -53,7 +53,10 @@ async function selectPools(o: ClusterRunOptions): Promise<{ name?: string; toler
   // The image is linux-only: a Windows pool can neither run it nor host azureml-fe.
   const pools = all.filter((p) => (p.os ?? 'linux') === 'linux').map((p) => p.name);
   const windows = all.filter((p) => !pools.includes(p.name)).map((p) => p.name);
-  if (!pools.length) throw new InputError(`cluster ${o.kube.context}: no Linux node carries an agentpool label; name no pool to let the scheduler place the pod`);
+  if (!pools.length)
+    throw new InputError(
+      `cluster ${o.kube.context}: no Linux node carries an agentpool label; name no pool to let the scheduler place the pod`,
+    );
   if (o.pools.mode === 'all') {
     if (windows.length) o.progress(`skipping node pool(s) ${windows.join(', ')}: not Linux`);
     return withTolerations(pools);
@@ -75,7 +78,9 @@ async function modelNamespaces(o: ClusterRunOptions): Promise<{ namespace: strin
   if (!o.profile.dependencies?.length) return [];
   const limits = { timeoutMs: o.requestTimeoutMs };
   const [pods, nodes] = await Promise.all([
-    kubeCall(o.kube, `list pods -l ${MODEL_LABEL}=true`, limits, (x) => o.kube.core.listPodForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, x)),
+    kubeCall(o.kube, `list pods -l ${MODEL_LABEL}=true`, limits, (x) =>
+      o.kube.core.listPodForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, x),
+    ),
     kubeCall(o.kube, 'list nodes', limits, (x) => o.kube.core.listNode({}, x)),
   ]);
   const poolOfNode = new Map(nodes.ok ? nodes.value.items.map((n) => [n.metadata?.name, nodePoolOf(n)]) : []);
@@ -92,21 +97,31 @@ async function modelNamespaces(o: ClusterRunOptions): Promise<{ namespace: strin
   return namespaces.map((namespace) => {
     const pools = poolsByNamespace.get(namespace) ?? [];
     const mostUsed = [...new Set(pools)].sort((a, b) => pools.filter((x) => x === b).length - pools.filter((x) => x === a).length)[0];
-    return { namespace, nodePool: mostUsed, tolerations: mostUsed && nodes.ok ? tolerationsForPool(nodes.value.items, mostUsed) : undefined };
+    return {
+      namespace,
+      nodePool: mostUsed,
+      tolerations: mostUsed && nodes.ok ? tolerationsForPool(nodes.value.items, mostUsed) : undefined,
+    };
   });
 }
 
 /** Removes this tool's Jobs (and, with them, their pods) from a namespace and waits until they are gone. */
 async function removeRunJobs(kube: Kube, namespace: string, timeoutMs: number, waitMs: number): Promise<void> {
   const limits = { timeoutMs };
-  const list = await kubeCall(kube, `list jobs in ${namespace}`, limits, (o) => kube.batch.listNamespacedJob({ namespace, labelSelector: RUN_SELECTOR }, o));
+  const list = await kubeCall(kube, `list jobs in ${namespace}`, limits, (o) =>
+    kube.batch.listNamespacedJob({ namespace, labelSelector: RUN_SELECTOR }, o),
+  );
   if (!list.ok) return;
   for (const job of list.value.items) {
-    await kubeCall(kube, `delete job ${namespace}/${job.metadata?.name}`, limits, (o) => kube.batch.deleteNamespacedJob({ name: job.metadata!.name!, namespace, propagationPolicy: 'Foreground' }, o));
+    await kubeCall(kube, `delete job ${namespace}/${job.metadata?.name}`, limits, (o) =>
+      kube.batch.deleteNamespacedJob({ name: job.metadata!.name!, namespace, propagationPolicy: 'Foreground' }, o),
+    );
   }
   const until = Date.now() + waitMs;
   while (Date.now() < until) {
-    const left = await kubeCall(kube, `list jobs in ${namespace}`, limits, (o) => kube.batch.listNamespacedJob({ namespace, labelSelector: RUN_SELECTOR }, o));
+    const left = await kubeCall(kube, `list jobs in ${namespace}`, limits, (o) =>
+      kube.batch.listNamespacedJob({ namespace, labelSelector: RUN_SELECTOR }, o),
+    );
     if (!left.ok || !left.value.items.length) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -136,23 +151,41 @@ export async function runInCluster(o: ClusterRunOptions): Promise<ClusterRunResu
   // A run of ours that died half-way must not be mistaken for this one.
   for (const ns of namespaces) await removeRunJobs(o.kube, ns, o.requestTimeoutMs, 60_000);
 
-  const planned: { tracked: TrackedJob; nodePool: boolean; body: ReturnType<typeof probeJob> }[] = pools.map(({ name: pool, tolerations }, i) => ({
-    tracked: { namespace: o.namespace, name: jobNameFor(pool), label: pool ?? 'scheduler' },
-    nodePool: true,
-    body: probeJob(o.namespace, jobNameFor(pool), { image: o.image, nodePool: pool, tolerations, secret, withServiceAccount: true, args: probeArgs([...o.probeArgs, ...(i === 0 ? o.complianceArgs : [])], secret) }),
-  }));
+  const planned: { tracked: TrackedJob; nodePool: boolean; body: ReturnType<typeof probeJob> }[] = pools.map(
+    ({ name: pool, tolerations }, i) => ({
+      tracked: { namespace: o.namespace, name: jobNameFor(pool), label: pool ?? 'scheduler' },
+      nodePool: true,
+      body: probeJob(o.namespace, jobNameFor(pool), {
+        image: o.image,
+        nodePool: pool,
+        tolerations,
+        secret,
+        withServiceAccount: true,
+        args: probeArgs([...o.probeArgs, ...(i === 0 ? o.complianceArgs : [])], secret),
+      }),
+    }),
+  );
   for (const { namespace: ns, nodePool, tolerations } of depTargets) {
     planned.push({
       tracked: { namespace: ns, name: 'aml-preflight-dependencies', label: ns },
       nodePool: false,
-      body: probeJob(ns, 'aml-preflight-dependencies', { image: o.image, nodePool, tolerations, secret, withServiceAccount: false, args: probeArgs([...o.probeArgs, '--only', 'dependency', '--no-kube'], secret) }),
+      body: probeJob(ns, 'aml-preflight-dependencies', {
+        image: o.image,
+        nodePool,
+        tolerations,
+        secret,
+        withServiceAccount: false,
+        args: probeArgs([...o.probeArgs, '--only', 'dependency', '--no-kube'], secret),
+      }),
     });
   }
 
   const failures: ClusterRunResult['failures'] = [];
   const running: typeof planned = [];
   for (const p of planned) {
-    const made = await kubeCall(o.kube, `create job ${p.tracked.namespace}/${p.tracked.name}`, limits, (x) => o.kube.batch.createNamespacedJob({ namespace: p.tracked.namespace, body: p.body }, x));
+    const made = await kubeCall(o.kube, `create job ${p.tracked.namespace}/${p.tracked.name}`, limits, (x) =>
+      o.kube.batch.createNamespacedJob({ namespace: p.tracked.namespace, body: p.body }, x),
+    );
     if (made.ok) {
       p.tracked.uid = made.value.metadata?.uid;
       running.push(p);
@@ -169,7 +202,17 @@ export async function runInCluster(o: ClusterRunOptions): Promise<ClusterRunResu
   const reports: PodReport[] = [];
   try {
     if (running.length) {
-      outcomes = await waitForJobs(o.kube, running.map((p) => p.tracked), { waitMs: o.waitMs, pollMs: o.pollMs, scheduleGraceMs: o.scheduleGraceMs, requestTimeoutMs: o.requestTimeoutMs, progress: o.progress });
+      outcomes = await waitForJobs(
+        o.kube,
+        running.map((p) => p.tracked),
+        {
+          waitMs: o.waitMs,
+          pollMs: o.pollMs,
+          scheduleGraceMs: o.scheduleGraceMs,
+          requestTimeoutMs: o.requestTimeoutMs,
+          progress: o.progress,
+        },
+      );
     }
     for (const p of running) {
       const outcome = outcomes.get(p.tracked)!;
@@ -179,10 +222,16 @@ export async function runInCluster(o: ClusterRunOptions): Promise<ClusterRunResu
       }
       const podName = outcome.pod.metadata!.name!;
       const logs = await kubeCall(o.kube, `logs of pod ${p.tracked.namespace}/${podName}`, limits, (x) =>
-        o.kube.core.readNamespacedPodLog({ name: podName, namespace: p.tracked.namespace, container: CONTAINER, limitBytes: 16 * 1024 * 1024 }, x),
+        o.kube.core.readNamespacedPodLog(
+          { name: podName, namespace: p.tracked.namespace, container: CONTAINER, limitBytes: 16 * 1024 * 1024 },
+          x,
+        ),
       );
       if (!logs.ok) {
-        failures.push({ label: p.tracked.label, failure: { code: 'REPORT_MISSING', message: `cannot read the pod's log: ${logs.failure.message}` } });
+        failures.push({
+          label: p.tracked.label,
+          failure: { code: 'REPORT_MISSING', message: `cannot read the pod's log: ${logs.failure.message}` },
+        });
         continue;
       }
       const parsed = reportFromLogs(String(logs.value));
@@ -204,7 +253,15 @@ export async function runInCluster(o: ClusterRunOptions): Promise<ClusterRunResu
   }
   if (!reports.length) return { differences: [], failures };
   const { report, differences } = mergePodReports(reports, {
-    target: { ...reports[0].report.target, inCluster: { context: o.kube.context, namespace: o.namespace, nodePools: reports.filter((r) => r.nodePool).map((r) => r.label), failed: failures.map((f) => `${f.label}: ${f.failure.code}`) } },
+    target: {
+      ...reports[0].report.target,
+      inCluster: {
+        context: o.kube.context,
+        namespace: o.namespace,
+        nodePools: reports.filter((r) => r.nodePool).map((r) => r.label),
+        failed: failures.map((f) => `${f.label}: ${f.failure.code}`),
+      },
+    },
     startedAt,
     durationMs: performance.now() - started,
   });

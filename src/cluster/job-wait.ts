@@ -16,7 +16,9 @@ export interface TrackedJob {
   uid?: string;
 }
 
-export type JobOutcome = { state: 'finished'; exitCode: number; pod: K8s.V1Pod } | { state: 'failed'; failure: RunFailure; pod?: K8s.V1Pod };
+export type JobOutcome =
+  | { state: 'finished'; exitCode: number; pod: K8s.V1Pod }
+  | { state: 'failed'; failure: RunFailure; pod?: K8s.V1Pod };
 
 export interface WaitOptions {
   waitMs: number;
@@ -36,7 +38,12 @@ export async function waitForJobs(kube: Kube, jobs: TrackedJob[], options: WaitO
   // Not awaited: the watch only speeds things up, the poll below must not wait for it to connect.
   const watches = namespaces.map((ns) =>
     new kube.k8s.Watch(kube.kc)
-      .watch(`/api/v1/namespaces/${ns}/pods`, { labelSelector: RUN_SELECTOR }, () => wake(), () => {})
+      .watch(
+        `/api/v1/namespaces/${ns}/pods`,
+        { labelSelector: RUN_SELECTOR },
+        () => wake(),
+        () => {},
+      )
       .catch(() => undefined),
   );
   const limits = { timeoutMs: options.requestTimeoutMs };
@@ -44,19 +51,28 @@ export async function waitForJobs(kube: Kube, jobs: TrackedJob[], options: WaitO
     while (outcomes.size < jobs.length) {
       for (const ns of namespaces) {
         const [jobList, podList] = await Promise.all([
-          kubeCall(kube, `list jobs in ${ns}`, limits, (o) => kube.batch.listNamespacedJob({ namespace: ns, labelSelector: RUN_SELECTOR }, o)),
-          kubeCall(kube, `list pods in ${ns}`, limits, (o) => kube.core.listNamespacedPod({ namespace: ns, labelSelector: RUN_SELECTOR }, o)),
+          kubeCall(kube, `list jobs in ${ns}`, limits, (o) =>
+            kube.batch.listNamespacedJob({ namespace: ns, labelSelector: RUN_SELECTOR }, o),
+          ),
+          kubeCall(kube, `list pods in ${ns}`, limits, (o) =>
+            kube.core.listNamespacedPod({ namespace: ns, labelSelector: RUN_SELECTOR }, o),
+          ),
         ]);
         // A poll that fails (the API server blinked) is retried on the next round; the deadline still holds.
         if (!jobList.ok || !podList.ok) continue;
         for (const tracked of jobs.filter((j) => j.namespace === ns && !outcomes.has(j))) {
-          const job = jobList.value.items.find((j) => j.metadata?.name === tracked.name && (!tracked.uid || j.metadata?.uid === tracked.uid));
+          const job = jobList.value.items.find(
+            (j) => j.metadata?.name === tracked.name && (!tracked.uid || j.metadata?.uid === tracked.uid),
+          );
           const uid = job?.metadata?.uid ?? tracked.uid;
           const pod = podList.value.items.find((p) => p.metadata?.ownerReferences?.some((r) => r.uid === uid));
           let events: K8s.CoreV1Event[] = [];
           if (!pod) {
             const ev = await kubeCall(kube, `list events of job ${ns}/${tracked.name}`, limits, (o) =>
-              kube.core.listNamespacedEvent({ namespace: ns, fieldSelector: `involvedObject.kind=Job,involvedObject.name=${tracked.name}` }, o),
+              kube.core.listNamespacedEvent(
+                { namespace: ns, fieldSelector: `involvedObject.kind=Job,involvedObject.name=${tracked.name}` },
+                o,
+              ),
             );
             events = ev.ok ? ev.value.items.filter((e) => !uid || !e.involvedObject.uid || e.involvedObject.uid === uid) : [];
           }
@@ -72,7 +88,9 @@ export async function waitForJobs(kube: Kube, jobs: TrackedJob[], options: WaitO
           });
           if (lastDetail.get(tracked) !== progress.detail) {
             lastDetail.set(tracked, progress.detail);
-            options.progress(`[${tracked.label}] ${pod?.metadata?.name ?? tracked.name}: ${progress.state === 'failed' ? `${progress.failure.code}` : progress.detail}`);
+            options.progress(
+              `[${tracked.label}] ${pod?.metadata?.name ?? tracked.name}: ${progress.state === 'failed' ? `${progress.failure.code}` : progress.detail}`,
+            );
           }
           if (progress.state === 'finished') outcomes.set(tracked, { state: 'finished', exitCode: progress.exitCode, pod: pod! });
           if (progress.state === 'failed') outcomes.set(tracked, { state: 'failed', failure: progress.failure, pod });
@@ -82,7 +100,13 @@ export async function waitForJobs(kube: Kube, jobs: TrackedJob[], options: WaitO
       const left = options.waitMs - (Date.now() - started);
       if (left <= 0) {
         for (const j of jobs.filter((j) => !outcomes.has(j))) {
-          outcomes.set(j, { state: 'failed', failure: { code: 'WAIT_TIMEOUT', message: `still ${lastDetail.get(j) ?? 'not started'} after ${Math.round(options.waitMs / 1000)} s` } });
+          outcomes.set(j, {
+            state: 'failed',
+            failure: {
+              code: 'WAIT_TIMEOUT',
+              message: `still ${lastDetail.get(j) ?? 'not started'} after ${Math.round(options.waitMs / 1000)} s`,
+            },
+          });
         }
         break;
       }

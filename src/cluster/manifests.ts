@@ -64,21 +64,36 @@ export const AUDIT_ROLE_RULES = [
 ];
 
 export const POD_SECURITY_CONTEXT = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } };
-export const CONTAINER_SECURITY_CONTEXT = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } };
+export const CONTAINER_SECURITY_CONTEXT = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  capabilities: { drop: ['ALL'] },
+};
 export const RESOURCES = { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } };
 /** The Job's own deadline, past the probe's (a minute or two at most): a hung pod is killed, not left running. */
 export const ACTIVE_DEADLINE_SECONDS = 600;
 /** A Job left behind by a run that died is garbage-collected after a day. */
 export const TTL_SECONDS_AFTER_FINISHED = 86_400;
 
-const labels = (component: string, extra: Record<string, string> = {}) => ({ [LABELS.name]: 'aml-preflight', [LABELS.component]: component, [LABELS.managedBy]: 'aml-preflight', ...extra });
+const labels = (component: string, extra: Record<string, string> = {}) => ({
+  [LABELS.name]: 'aml-preflight',
+  [LABELS.component]: component,
+  [LABELS.managedBy]: 'aml-preflight',
+  ...extra,
+});
 
 /** Whether aml-preflight created an object (its managed-by label): only those does it replace or delete. */
-export const isOurs = (o: { metadata?: { labels?: Record<string, string> } } | undefined): boolean => o?.metadata?.labels?.[LABELS.managedBy] === 'aml-preflight';
+export const isOurs = (o: { metadata?: { labels?: Record<string, string> } } | undefined): boolean =>
+  o?.metadata?.labels?.[LABELS.managedBy] === 'aml-preflight';
 
 export function namespaceObject(namespace: string) {
   // Pod Security Admission "restricted" fits every pod this tool creates.
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { ...labels('namespace'), 'pod-security.kubernetes.io/enforce': 'restricted' } } };
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: namespace, labels: { ...labels('namespace'), 'pod-security.kubernetes.io/enforce': 'restricted' } },
+  };
 }
 
 export function serviceAccountObject(namespace: string) {
@@ -86,7 +101,12 @@ export function serviceAccountObject(namespace: string) {
 }
 
 export function clusterRoleObject() {
-  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: CLUSTER_ROLE, labels: labels('rbac') }, rules: CLUSTER_ROLE_RULES };
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
+    metadata: { name: CLUSTER_ROLE, labels: labels('rbac') },
+    rules: CLUSTER_ROLE_RULES,
+  };
 }
 
 export function clusterRoleBindingObject(namespace: string) {
@@ -100,7 +120,12 @@ export function clusterRoleBindingObject(namespace: string) {
 }
 
 export function auditRoleObject(namespace: string) {
-  return { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: AUDIT_ROLE, namespace, labels: labels('rbac') }, rules: AUDIT_ROLE_RULES };
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: AUDIT_ROLE, namespace, labels: labels('rbac') },
+    rules: AUDIT_ROLE_RULES,
+  };
 }
 
 export function auditRoleBindingObject(namespace: string) {
@@ -117,7 +142,9 @@ export function auditRoleBindingObject(namespace: string) {
 function withoutEmpty(value: unknown): unknown {
   if (Array.isArray(value)) return value;
   if (!value || typeof value !== 'object') return value;
-  const kept = Object.entries(value).map(([k, v]) => [k, withoutEmpty(v)] as const).filter(([, v]) => v !== undefined);
+  const kept = Object.entries(value)
+    .map(([k, v]) => [k, withoutEmpty(v)] as const)
+    .filter(([, v]) => v !== undefined);
   return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
@@ -142,7 +169,10 @@ export function splitProfile(profile: Profile): { shown: Profile; secret?: Profi
 }
 
 /** Which keys the Secret holds, for a person (never their values). */
-export const secretKeys = (secret: Profile): string[] => [...(secret.proxy?.url ? ['proxy.url'] : []), ...(secret.dependencies ? ['dependencies'] : [])];
+export const secretKeys = (secret: Profile): string[] => [
+  ...(secret.proxy?.url ? ['proxy.url'] : []),
+  ...(secret.dependencies ? ['dependencies'] : []),
+];
 
 /** The profile as the pod reads it, less its secret parts: a local CA file travels inside the config map. */
 export function profileConfigMap(namespace: string, profile: Profile) {
@@ -185,7 +215,11 @@ export interface ProbePodOptions {
 }
 
 /** The profile files the pod reads: the ConfigMap's, then the Secret's over it. */
-const configArgs = (secret: boolean): string[] => ['--config', `${PROFILE_DIR}/${PROFILE_KEY}`, ...(secret ? ['--config', `${SECRET_DIR}/${PROFILE_KEY}`] : [])];
+const configArgs = (secret: boolean): string[] => [
+  '--config',
+  `${PROFILE_DIR}/${PROFILE_KEY}`,
+  ...(secret ? ['--config', `${SECRET_DIR}/${PROFILE_KEY}`] : []),
+];
 
 export function probeArgs(extra: string[] = [], secret = false): string[] {
   return ['cluster', 'probe', ...configArgs(secret), ...extra];
@@ -204,14 +238,22 @@ export function probePodSpec(o: ProbePodOptions) {
     ...(o.nodePool ? [{ name: VANTAGE_ENV.nodePool, value: o.nodePool }] : []),
   ];
   return {
-    ...(o.withServiceAccount ? { serviceAccountName: SERVICE_ACCOUNT, automountServiceAccountToken: true } : { automountServiceAccountToken: false }),
+    ...(o.withServiceAccount
+      ? { serviceAccountName: SERVICE_ACCOUNT, automountServiceAccountToken: true }
+      : { automountServiceAccountToken: false }),
     restartPolicy: 'Never',
     securityContext: POD_SECURITY_CONTEXT,
     nodeSelector: { 'kubernetes.io/os': 'linux' },
     ...(o.nodePool
       ? {
           // Newer nodes carry kubernetes.azure.com/agentpool, older ones only agentpool; terms are ORed.
-          affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: POOL_LABELS.map((key) => ({ matchExpressions: [{ key, operator: 'In', values: [o.nodePool!] }] })) } } },
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: {
+                nodeSelectorTerms: POOL_LABELS.map((key) => ({ matchExpressions: [{ key, operator: 'In', values: [o.nodePool!] }] })),
+              },
+            },
+          },
         }
       : {}),
     // A GPU pool is usually tainted; the probe must run there all the same, past exactly those taints.
@@ -226,10 +268,16 @@ export function probePodSpec(o: ProbePodOptions) {
         resources: RESOURCES,
         securityContext: CONTAINER_SECURITY_CONTEXT,
         terminationMessagePolicy: 'FallbackToLogsOnError',
-        volumeMounts: [{ name: 'profile', mountPath: PROFILE_DIR, readOnly: true }, ...(o.secret ? [{ name: 'profile-secret', mountPath: SECRET_DIR, readOnly: true }] : [])],
+        volumeMounts: [
+          { name: 'profile', mountPath: PROFILE_DIR, readOnly: true },
+          ...(o.secret ? [{ name: 'profile-secret', mountPath: SECRET_DIR, readOnly: true }] : []),
+        ],
       },
     ],
-    volumes: [{ name: 'profile', configMap: { name: o.configMap ?? PROFILE_CONFIG_MAP } }, ...(o.secret ? [{ name: 'profile-secret', secret: { secretName: PROFILE_SECRET } }] : [])],
+    volumes: [
+      { name: 'profile', configMap: { name: o.configMap ?? PROFILE_CONFIG_MAP } },
+      ...(o.secret ? [{ name: 'profile-secret', secret: { secretName: PROFILE_SECRET } }] : []),
+    ],
   };
 }
 

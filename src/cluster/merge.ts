@@ -21,7 +21,10 @@ export interface Difference {
 const prefixed = (label: string, id: string): string => `${label}:${id}`;
 const KIND_ORDER = ['dns', 'tcp', 'tls', 'http', 'k8s', 'compliance'];
 
-export function mergePodReports(pods: PodReport[], meta: { target: Record<string, unknown>; startedAt: Date; durationMs: number }): { report: Report; differences: Difference[] } {
+export function mergePodReports(
+  pods: PodReport[],
+  meta: { target: Record<string, unknown>; startedAt: Date; durationMs: number },
+): { report: Report; differences: Difference[] } {
   const poolLabels = pods.filter((p) => p.nodePool).map((p) => p.label);
   const seen = new Map<string, Map<string, CheckResult>>();
   const checks: { c: CheckResult; order: number; base: string }[] = [];
@@ -48,7 +51,12 @@ export function mergePodReports(pods: PodReport[], meta: { target: Record<string
   const differences: Difference[] = [];
   if (poolLabels.length > 1) {
     for (const [id, byPool] of seen) {
-      const results = Object.fromEntries(poolLabels.map((l) => [l, byPool.has(l) ? { status: byPool.get(l)!.status, code: byPool.get(l)!.code } : { status: 'absent' as const }]));
+      const results = Object.fromEntries(
+        poolLabels.map((l) => [
+          l,
+          byPool.has(l) ? { status: byPool.get(l)!.status, code: byPool.get(l)!.code } : { status: 'absent' as const },
+        ]),
+      );
       const distinct = new Set(Object.values(results).map((r) => `${r.status}/${r.code ?? ''}`));
       if (distinct.size < 2) continue;
       differences.push({ check: id, results });
@@ -88,9 +96,16 @@ export function formatDifferences(differences: Difference[]): string {
   const causes = differences.filter((d) => Object.values(d.results).some((r) => r.status === 'fail' || r.status === 'warn'));
   const lines = ['Differences between node pools:'];
   for (const d of causes) {
-    lines.push(`  ${d.check}: ${Object.entries(d.results).map(([pool, r]) => `${pool} ${r.status}${r.code ? ` (${r.code})` : ''}`).join(', ')}`);
+    lines.push(
+      `  ${d.check}: ${Object.entries(d.results)
+        .map(([pool, r]) => `${pool} ${r.status}${r.code ? ` (${r.code})` : ''}`)
+        .join(', ')}`,
+    );
   }
   const rest = differences.length - causes.length;
-  if (rest) lines.push(`  and ${rest} more that follow from these (skipped, or not planned behind a proxy): see evidence.acrossNodePools in the JSON report`);
+  if (rest)
+    lines.push(
+      `  and ${rest} more that follow from these (skipped, or not planned behind a proxy): see evidence.acrossNodePools in the JSON report`,
+    );
   return `${lines.join('\n')}\n`;
 }

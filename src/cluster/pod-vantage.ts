@@ -19,5 +19,10 @@ export async function podVantage(env: NodeJS.ProcessEnv, kube: Kube | undefined,
     const r = await kubeCall(kube, `get node ${node}`, { timeoutMs }, (o) => kube.core.readNode({ name: node }, o));
     if (r.ok) nodePool = nodePoolOf(r.value);
   }
-  return { kind: 'pod', host: env[VANTAGE_ENV.pod] || env.HOSTNAME || hostname(), ...(nodePool ? { nodePool } : {}), ...(node ? { node } : {}) };
+  return {
+    kind: 'pod',
+    host: env[VANTAGE_ENV.pod] || env.HOSTNAME || hostname(),
+    ...(nodePool ? { nodePool } : {}),
+    ...(node ? { node } : {}),
+  };
 }

@@ -20,16 +20,19 @@ export interface Toleration {
 }
 
 // Taints Kubernetes and the autoscaler set on nodes that are unwell or going away: never tolerated.
-const CONDITION_TAINTS = /^(node\.kubernetes\.io\/|node\.cloudprovider\.kubernetes\.io\/|ToBeDeletedByClusterAutoscaler$|DeletionCandidateOfClusterAutoscaler$)/;
+const CONDITION_TAINTS =
+  /^(node\.kubernetes\.io\/|node\.cloudprovider\.kubernetes\.io\/|ToBeDeletedByClusterAutoscaler$|DeletionCandidateOfClusterAutoscaler$)/;
 
 /** One toleration for each configured taint (key, value and effect as they are) on the nodes of the pool. */
 export function tolerationsForPool(nodes: Node[], pool: string): Toleration[] {
   const seen = new Map<string, Toleration>();
   for (const node of nodes) {
     if (nodePoolOf(node) !== pool) continue;
-    for (const t of ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? [])) {
+    for (const t of (node.spec as { taints?: Taint[] } | undefined)?.taints ?? []) {
       if (!t?.key || !t.effect || CONDITION_TAINTS.test(t.key) || t.effect === 'PreferNoSchedule') continue;
-      const toleration: Toleration = t.value ? { key: t.key, operator: 'Equal', value: t.value, effect: t.effect } : { key: t.key, operator: 'Exists', effect: t.effect };
+      const toleration: Toleration = t.value
+        ? { key: t.key, operator: 'Equal', value: t.value, effect: t.effect }
+        : { key: t.key, operator: 'Exists', effect: t.effect };
       seen.set(`${t.key}=${t.value ?? ''}:${t.effect}`, toleration);
     }
   }

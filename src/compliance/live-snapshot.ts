@@ -16,14 +16,18 @@ export async function liveSnapshot(kube: Kube, limits: Limits): Promise<KubeResu
   const [nodes, deployments, pods, daemonSets, hpas] = await Promise.all([
     kubeCall(kube, 'list nodes', limits, (o) => kube.core.listNode({}, o)),
     kubeCall(kube, 'list deployments', limits, (o) => kube.apps.listDeploymentForAllNamespaces({}, o)),
-    kubeCall(kube, `list pods -l ${MODEL_LABEL}=true`, limits, (o) => kube.core.listPodForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, o)),
+    kubeCall(kube, `list pods -l ${MODEL_LABEL}=true`, limits, (o) =>
+      kube.core.listPodForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, o),
+    ),
     kubeCall(kube, 'list daemonsets', limits, (o) => kube.apps.listDaemonSetForAllNamespaces({}, o)),
     kubeCall(kube, 'list horizontalpodautoscalers', limits, (o) => kube.autoscaling.listHorizontalPodAutoscalerForAllNamespaces({}, o)),
   ]);
   for (const r of [nodes, deployments, pods, daemonSets, hpas]) if (!r.ok) return r;
   const configMaps: ConfigMap[] = [];
   for (const { namespace } of ROUTER_LOCATIONS) {
-    const cm = await kubeCall(kube, `get configmap ${namespace}/${ROUTER_CONFIG_MAP}`, limits, (o) => kube.core.readNamespacedConfigMap({ name: ROUTER_CONFIG_MAP, namespace }, o));
+    const cm = await kubeCall(kube, `get configmap ${namespace}/${ROUTER_CONFIG_MAP}`, limits, (o) =>
+      kube.core.readNamespacedConfigMap({ name: ROUTER_CONFIG_MAP, namespace }, o),
+    );
     if (cm.ok) configMaps.push(cm.value as ConfigMap);
     else if (cm.failure.code !== 'K8S_NOT_FOUND') return cm;
   }

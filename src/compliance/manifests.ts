@@ -19,7 +19,10 @@ function filesOf(path: string): string[] {
     throw new InputError(`--from-manifests: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
   if (!stat.isDirectory()) return [path];
-  const files = readdirSync(path).filter((f) => DUMP_FILE.test(f)).sort().map((f) => join(path, f));
+  const files = readdirSync(path)
+    .filter((f) => DUMP_FILE.test(f))
+    .sort()
+    .map((f) => join(path, f));
   if (!files.length) throw new InputError(`--from-manifests: ${path} holds no .yaml, .yml or .json file`);
   return files;
 }
@@ -45,7 +48,8 @@ function collect(value: unknown, into: KubeObject[]): void {
   // `kubectl get a,b -o yaml` prints a List; its items carry their own kind.
   if (Array.isArray(o.items) && (o.kind === 'List' || o.kind?.endsWith('List'))) {
     const itemKind = o.kind === 'List' ? undefined : o.kind.slice(0, -'List'.length);
-    for (const item of o.items) collect(item && typeof item === 'object' && itemKind && !(item as KubeObject).kind ? { ...item, kind: itemKind } : item, into);
+    for (const item of o.items)
+      collect(item && typeof item === 'object' && itemKind && !(item as KubeObject).kind ? { ...item, kind: itemKind } : item, into);
     return;
   }
   if (typeof o.kind === 'string' && o.metadata) into.push(o);
@@ -64,7 +68,9 @@ export function loadManifests(paths: string[]): { snapshot: ClusterSnapshot; fil
   const { snapshot } = snapshotOf(objects, files.join(', '));
   const used = SNAPSHOT_KINDS.length - Object.values(snapshot).filter((v) => Array.isArray(v) && v.length === 0).length;
   if (used === 0) {
-    throw new InputError(`--from-manifests: no ${SNAPSHOT_KINDS.join(', ')} objects in ${files.join(', ')} (dump them with: kubectl get nodes,deployments,pods,daemonsets,hpa,configmaps -A -o yaml)`);
+    throw new InputError(
+      `--from-manifests: no ${SNAPSHOT_KINDS.join(', ')} objects in ${files.join(', ')} (dump them with: kubectl get nodes,deployments,pods,daemonsets,hpa,configmaps -A -o yaml)`,
+    );
   }
   return { snapshot, files };
 }

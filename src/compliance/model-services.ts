@@ -42,7 +42,11 @@ export interface ModelService {
 
 export const isModelDeployment = (d: Deployment): boolean => labelsOf(d)[MODEL_LABEL] === 'true';
 
-const normalize = (key: string): string => key.slice(key.lastIndexOf('/') + 1).toLowerCase().replace(/-/g, '_');
+const normalize = (key: string): string =>
+  key
+    .slice(key.lastIndexOf('/') + 1)
+    .toLowerCase()
+    .replace(/-/g, '_');
 
 function annotations(d: Deployment): Map<string, { key: string; value: string }> {
   const found = new Map<string, { key: string; value: string }>();

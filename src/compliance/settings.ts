@@ -37,7 +37,9 @@ export function parseLoad(text: string): DeclaredLoad {
   const rps = Number(m?.[2]);
   const requestSeconds = Number(m?.[3]);
   if (!m || !(rps > 0) || !(requestSeconds > 0)) {
-    throw new InputError(`--load: expected SERVICE:RPS:SECONDS with positive numbers, e.g. my-model:20:0.5 or *:20:0.5 (got ${JSON.stringify(text)})`);
+    throw new InputError(
+      `--load: expected SERVICE:RPS:SECONDS with positive numbers, e.g. my-model:20:0.5 or *:20:0.5 (got ${JSON.stringify(text)})`,
+    );
   }
   return { service: m[1], rps, requestSeconds };
 }

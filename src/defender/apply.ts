@@ -71,7 +71,11 @@ export async function applyTriggers(triggers: ImportTrigger[], options: ApplyOpt
     }
     const registry = registries.get(t.registry);
     if (!registry) {
-      outcomes.push({ reference: t.reference, status: 'failed', message: `registry ${t.registry} is not in subscription ${conn.subscriptionId} (or this identity cannot see it)` });
+      outcomes.push({
+        reference: t.reference,
+        status: 'failed',
+        message: `registry ${t.registry} is not in subscription ${conn.subscriptionId} (or this identity cannot see it)`,
+      });
       continue;
     }
     const wait = lastStart + spacingMs - performance.now();
@@ -84,7 +88,11 @@ export async function applyTriggers(triggers: ImportTrigger[], options: ApplyOpt
         { source: { resourceId: registry.id, sourceImage: t.sourceImage }, untaggedTargetRepositories: [t.repository], mode: 'NoForce' },
         { abortSignal: AbortSignal.timeout(options.importTimeoutMs), updateIntervalInMs: options.pollIntervalMs },
       );
-      outcomes.push({ reference: t.reference, status: 'imported', message: `imported into ${registry.name}/${t.repository} (manifest only): Defender scans it` });
+      outcomes.push({
+        reference: t.reference,
+        status: 'imported',
+        message: `imported into ${registry.name}/${t.repository} (manifest only): Defender scans it`,
+      });
       options.log(`imported ${t.reference}`);
     } catch (e) {
       const line = azureErrorLine(e, `import of ${t.reference} failed`);

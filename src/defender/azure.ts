@@ -28,7 +28,8 @@ export function parseArmEndpoint(value: string | undefined): string | undefined 
   } catch {
     throw new InputError(`--arm-endpoint: must be an https:// URL such as https://management.chinacloudapi.cn (got ${quoted(value)})`);
   }
-  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username) throw new InputError(`--arm-endpoint: must be an https:// origin without path, query or credentials (got ${quoted(value)})`);
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username)
+    throw new InputError(`--arm-endpoint: must be an https:// origin without path, query or credentials (got ${quoted(value)})`);
   return url.origin;
 }
 
@@ -61,12 +62,20 @@ export function azureErrorLine(e: unknown, what: string): string {
   return `${what}: ${err?.statusCode ? `HTTP ${err.statusCode} ` : ''}${code && code !== 'REQUEST_SEND_ERROR' ? `${code}: ` : ''}${firstLine(message)}`;
 }
 
-const firstLine = (s: string) => s.split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 300) ?? '';
+const firstLine = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .find(Boolean)
+    ?.slice(0, 300) ?? '';
 
 export const isAuthFailure = (e: unknown) => {
   const err = e as { name?: string; statusCode?: number };
   // 403 is left out: it may concern one registry only.
-  return err?.statusCode === 401 || ['CredentialUnavailableError', 'AggregateAuthenticationError', 'AuthenticationError'].includes(err?.name ?? '');
+  return (
+    err?.statusCode === 401 ||
+    ['CredentialUnavailableError', 'AggregateAuthenticationError', 'AuthenticationError'].includes(err?.name ?? '')
+  );
 };
 
 export async function defaultCredential(): Promise<TokenCredential> {

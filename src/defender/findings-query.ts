@@ -26,7 +26,7 @@ export function findingsQuery(image: { registry: string; repository: string; dig
   return [
     ...BASE,
     match,
-    '| project scannedAt = todatetime(properties.timeGenerated), source = iff(assessmentKey == "' + REGISTRY_ASSESSMENT + '", "registry", "runtime"), digest, repository, finding = tostring(properties.id), severity = tostring(properties.additionalData.vulnerabilityDetails.severity), status = tostring(properties.status.code)',
+    `| project scannedAt = todatetime(properties.timeGenerated), source = iff(assessmentKey == "${REGISTRY_ASSESSMENT}", "registry", "runtime"), digest, repository, finding = tostring(properties.id), severity = tostring(properties.additionalData.vulnerabilityDetails.severity), status = tostring(properties.status.code)`,
     '| order by scannedAt desc',
   ].join('\n');
 }

@@ -5,7 +5,9 @@ export function formatDefender(r: DefenderResult): string {
   const out: string[] = [];
   out.push(`Defender sensor: ${r.sensor.state.toUpperCase()} — ${r.sensor.message}`);
   if (r.cluster) out.push(`Managed cluster: ${r.cluster.enabled ? 'ON' : 'OFF'} — ${r.cluster.message}`);
-  out.push(`Workloads: ${r.workloads.map((w) => `${w.namespace}/${w.name} (${w.role}, ${w.pods} pod(s))`).join(', ') || 'none found (no azureml-fe, no deployment labelled isazuremlapp=true)'}`);
+  out.push(
+    `Workloads: ${r.workloads.map((w) => `${w.namespace}/${w.name} (${w.role}, ${w.pods} pod(s))`).join(', ') || 'none found (no azureml-fe, no deployment labelled isazuremlapp=true)'}`,
+  );
   out.push('', `Scan triggers (${r.triggers.length}):`);
   for (const t of r.triggers) {
     const applied = r.applied?.find((a) => a.reference === t.reference);
@@ -24,6 +26,6 @@ export function formatDefender(r: DefenderResult): string {
     for (const u of r.invalid) out.push(`  ${JSON.stringify(u.image)}`);
   }
   for (const p of r.problems) out.push(`problem: ${p}`);
-  out.push('', 'Findings: aml-preflight defender -o json prints each image\'s Resource Graph query (findingsQuery).');
+  out.push('', "Findings: aml-preflight defender -o json prints each image's Resource Graph query (findingsQuery).");
   return `${out.join('\n')}\n`;
 }

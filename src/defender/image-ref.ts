@@ -37,7 +37,8 @@ export function parseImageRef(image: string): ImageRef | undefined {
   return { registry, repository: path, tag: tag ?? (digest ? undefined : 'latest'), digest };
 }
 
-export const formatImageRef = (r: ImageRef): string => `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+export const formatImageRef = (r: ImageRef): string =>
+  `${r.registry}/${r.repository}${r.tag ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
 
 /** The manifest digest a pod actually runs, from status.containerStatuses[].imageID
  *  (docker-pullable://repo@sha256:…, or repo@sha256:… with containerd). A bare

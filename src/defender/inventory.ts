@@ -119,10 +119,11 @@ export function inventoryImages(input: { deployments: DeploymentLike[]; pods: Po
     const pods = input.pods.filter((p) => nsOf(p) === nsOf(d) && selects(d.spec?.selector?.matchLabels, p.metadata?.labels));
     workloads.push({ namespace: nsOf(d), name: d.metadata?.name ?? '?', role, pods: pods.length });
     if (pods.length) for (const p of pods) addPod(p, role, workload);
-    else for (const c of [...(d.spec?.template?.spec?.containers ?? []), ...(d.spec?.template?.spec?.initContainers ?? [])]) {
-      // No pod to look at (a manifest without pods, or scaled to zero): the reference as written.
-      if (c.image) add(c.image, { namespace: nsOf(d), workload, container: c.name ?? '?', role }, false);
-    }
+    else
+      for (const c of [...(d.spec?.template?.spec?.containers ?? []), ...(d.spec?.template?.spec?.initContainers ?? [])]) {
+        // No pod to look at (a manifest without pods, or scaled to zero): the reference as written.
+        if (c.image) add(c.image, { namespace: nsOf(d), workload, container: c.name ?? '?', role }, false);
+      }
   }
   // Model pods whose deployment was not given (a dump of pods only).
   for (const p of input.pods) {
@@ -132,12 +133,15 @@ export function inventoryImages(input: { deployments: DeploymentLike[]; pods: Po
   // A tag-only entry (a pod not started yet) is covered by the same tag resolved to a digest elsewhere.
   for (const [key, e] of images) {
     if (e.digest) continue;
-    const resolved = [...images.values()].find((o) => o.digest && o.registry === e.registry && o.repository === e.repository && o.tag === e.tag);
+    const resolved = [...images.values()].find(
+      (o) => o.digest && o.registry === e.registry && o.repository === e.repository && o.tag === e.tag,
+    );
     if (!resolved) continue;
     for (const u of e.uses) if (!resolved.uses.some((r) => sameUse(r, u))) resolved.uses.push(u);
     images.delete(key);
   }
-  const order = (a: { reference?: string; image?: string }, b: { reference?: string; image?: string }) => (a.reference ?? a.image ?? '').localeCompare(b.reference ?? b.image ?? '');
+  const order = (a: { reference?: string; image?: string }, b: { reference?: string; image?: string }) =>
+    (a.reference ?? a.image ?? '').localeCompare(b.reference ?? b.image ?? '');
   return { images: [...images.values()].sort(order), invalid: [...invalid.values()].sort(order), workloads };
 }
 

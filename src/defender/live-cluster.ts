@@ -14,9 +14,11 @@ export interface ClusterObjects {
 
 export async function listClusterObjects(kube: Kube): Promise<ClusterObjects> {
   const { apps, core } = kube;
-  const fail = (what: string) => (e: unknown): never => {
-    throw new Error(kubeFailure(e, what, kube.server).message);
-  };
+  const fail =
+    (what: string) =>
+    (e: unknown): never => {
+      throw new Error(kubeFailure(e, what, kube.server).message);
+    };
   const deployments: DeploymentLike[] = [];
   for (const r of ROUTER_DEPLOYMENTS) {
     try {
@@ -25,7 +27,9 @@ export async function listClusterObjects(kube: Kube): Promise<ClusterObjects> {
       if (!isNotFound(e)) fail(`cannot read deployment ${r.namespace}/${r.name}`)(e);
     }
   }
-  const models = await apps.listDeploymentForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, kube.opts()).catch(fail('cannot list model deployments'));
+  const models = await apps
+    .listDeploymentForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, kube.opts())
+    .catch(fail('cannot list model deployments'));
   deployments.push(...models.items);
   const namespaces = [...new Set(deployments.map((d) => d.metadata?.namespace ?? 'default'))];
   const pods: PodLike[] = [];
@@ -35,7 +39,9 @@ export async function listClusterObjects(kube: Kube): Promise<ClusterObjects> {
   }
   const daemonSets: DaemonSetLike[] = [];
   for (const namespace of ['kube-system', SENSOR_NAMESPACE]) {
-    const list = await apps.listNamespacedDaemonSet({ namespace }, kube.opts()).catch(fail(`cannot list DaemonSets in namespace ${namespace}`));
+    const list = await apps
+      .listNamespacedDaemonSet({ namespace }, kube.opts())
+      .catch(fail(`cannot list DaemonSets in namespace ${namespace}`));
     daemonSets.push(...list.items);
   }
   return { deployments, pods, daemonSets };

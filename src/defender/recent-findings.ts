@@ -16,7 +16,11 @@ export async function lastScans(conn: AzureConnection, digests: string[]): Promi
       let page;
       try {
         page = await client.resources(
-          { subscriptions: [conn.subscriptionId], query: lastScanQuery(unique.slice(i, i + BATCH)), options: { resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) } },
+          {
+            subscriptions: [conn.subscriptionId],
+            query: lastScanQuery(unique.slice(i, i + BATCH)),
+            options: { resultFormat: 'objectArray', ...(skipToken ? { skipToken } : {}) },
+          },
           requestOptions(conn),
         );
       } catch (e) {

@@ -18,7 +18,11 @@ export function classifyRegistry(registry: string): RegistryClass {
   const acr = ACR.exec(registry);
   if (acr) return { kind: 'acr', acrName: acr[1] };
   if (registry === 'mcr.microsoft.com' || registry.endsWith('.mcr.microsoft.com')) {
-    return { kind: 'mcr', reason: 'Microsoft Container Registry: Microsoft publishes and patches these images; Defender for Containers scans the registries you own, not MCR' };
+    return {
+      kind: 'mcr',
+      reason:
+        'Microsoft Container Registry: Microsoft publishes and patches these images; Defender for Containers scans the registries you own, not MCR',
+    };
   }
   return {
     kind: 'other',

@@ -65,5 +65,11 @@ export async function runDefender(input: DefenderInput, options: DefenderOptions
 
 /** Exit 1 when the loop is not closed: no sensor, Defender off, or an import failed. */
 export function defenderFailed(r: DefenderResult): boolean {
-  return r.sensor.state === 'missing' || r.sensor.state === 'degraded' || r.cluster?.enabled === false || !!r.applied?.some((a) => a.status === 'failed') || r.problems.length > 0;
+  return (
+    r.sensor.state === 'missing' ||
+    r.sensor.state === 'degraded' ||
+    r.cluster?.enabled === false ||
+    !!r.applied?.some((a) => a.status === 'failed') ||
+    r.problems.length > 0
+  );
 }

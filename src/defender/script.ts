@@ -13,8 +13,7 @@ export function shellQuote(value: string): string {
 /** For comment lines: every control character (newline, carriage return, escape…) becomes "?". */
 export const commentSafe = (value: string) => value.replace(/[\x00-\x1f\x7f\u2028\u2029]/g, '?');
 
-const describeUses = (t: { uses: ImportTrigger['uses'] }) =>
-  t.uses.map((u) => `${u.namespace}/${u.workload} (${u.container})`).join(', ');
+const describeUses = (t: { uses: ImportTrigger['uses'] }) => t.uses.map((u) => `${u.namespace}/${u.workload} (${u.container})`).join(', ');
 
 export function renderScript(plan: DefenderPlan, meta: { tool: string; generatedAt: string }): string {
   const active = plan.triggers.filter((t) => !t.skip);

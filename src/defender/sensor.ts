@@ -22,10 +22,24 @@ export const SENSOR_NAMESPACE = 'mdc';
 /** `knownComplete` is false for a dump that may hold no DaemonSets at all: absence then proves nothing. */
 export function sensorStatus(daemonSets: DaemonSetLike[], knownComplete: boolean): SensorStatus {
   const found = daemonSets
-    .filter((d) => (d.metadata?.namespace === 'kube-system' && SENSOR_DAEMONSETS.includes(d.metadata?.name ?? '')) || d.metadata?.namespace === SENSOR_NAMESPACE)
-    .map((d) => ({ namespace: d.metadata!.namespace!, name: d.metadata?.name ?? '?', desired: d.status?.desiredNumberScheduled, ready: d.status?.numberReady }));
+    .filter(
+      (d) =>
+        (d.metadata?.namespace === 'kube-system' && SENSOR_DAEMONSETS.includes(d.metadata?.name ?? '')) ||
+        d.metadata?.namespace === SENSOR_NAMESPACE,
+    )
+    .map((d) => ({
+      namespace: d.metadata!.namespace!,
+      name: d.metadata?.name ?? '?',
+      desired: d.status?.desiredNumberScheduled,
+      ready: d.status?.numberReady,
+    }));
   if (!found.length) {
-    if (!knownComplete) return { state: 'unknown', daemonSets: [], message: 'the manifests hold no DaemonSets: cannot tell whether the Defender sensor runs (add: kubectl get daemonsets -A -o yaml)' };
+    if (!knownComplete)
+      return {
+        state: 'unknown',
+        daemonSets: [],
+        message: 'the manifests hold no DaemonSets: cannot tell whether the Defender sensor runs (add: kubectl get daemonsets -A -o yaml)',
+      };
     return {
       state: 'missing',
       daemonSets: [],
@@ -34,7 +48,15 @@ export function sensorStatus(daemonSets: DaemonSetLike[], knownComplete: boolean
   }
   const notReady = found.filter((d) => d.desired !== undefined && (d.ready ?? 0) < d.desired);
   if (notReady.length) {
-    return { state: 'degraded', daemonSets: found, message: `Defender sensor not ready: ${notReady.map((d) => `${d.namespace}/${d.name} ${d.ready ?? 0}/${d.desired}`).join(', ')}` };
+    return {
+      state: 'degraded',
+      daemonSets: found,
+      message: `Defender sensor not ready: ${notReady.map((d) => `${d.namespace}/${d.name} ${d.ready ?? 0}/${d.desired}`).join(', ')}`,
+    };
   }
-  return { state: 'running', daemonSets: found, message: `Defender sensor runs: ${found.map((d) => `${d.namespace}/${d.name}`).join(', ')}` };
+  return {
+    state: 'running',
+    daemonSets: found,
+    message: `Defender sensor runs: ${found.map((d) => `${d.namespace}/${d.name}`).join(', ')}`,
+  };
 }

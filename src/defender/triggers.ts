@@ -79,13 +79,22 @@ export function planTriggers(inventory: Inventory, sensor: SensorStatus, source:
 }
 
 /** Marks the triggers whose digest was scanned within maxAgeMs (from a lastScan query). */
-export function skipRecentlyScanned(plan: DefenderPlan, lastScans: Map<string, { lastScan: string; findings: number }>, maxAgeMs: number, now = Date.now()): void {
+export function skipRecentlyScanned(
+  plan: DefenderPlan,
+  lastScans: Map<string, { lastScan: string; findings: number }>,
+  maxAgeMs: number,
+  now = Date.now(),
+): void {
   for (const t of plan.triggers) {
     const scan = t.digest ? lastScans.get(t.digest) : undefined;
     if (!scan) continue;
     const age = now - Date.parse(scan.lastScan);
     if (Number.isFinite(age) && age <= maxAgeMs) {
-      t.skip = { reason: `scanned ${new Date(scan.lastScan).toISOString()} (${scan.findings} finding row(s)), within --max-age`, lastScan: scan.lastScan, findings: scan.findings };
+      t.skip = {
+        reason: `scanned ${new Date(scan.lastScan).toISOString()} (${scan.findings} finding row(s)), within --max-age`,
+        lastScan: scan.lastScan,
+        findings: scan.findings,
+      };
     }
   }
 }

@@ -39,7 +39,12 @@ function take(session: HostSession): net.Socket | undefined {
 
 export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner>> = {
   dns: (check, ctx) =>
-    probeDns(check.host!, { servers: ctx.dnsServers, timeoutMs: ctx.timeoutMs, signal: ctx.signal, privateLinkZone: check.privateLinkZone }),
+    probeDns(check.host!, {
+      servers: ctx.dnsServers,
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+      privateLinkZone: check.privateLinkZone,
+    }),
 
   tcp: async (check, ctx, session) => {
     const { address, port } = destination(check, ctx);
@@ -48,7 +53,16 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
     // Plain HTTP through a proxy goes to the proxy as a request, never a tunnel (proxies allow CONNECT to TLS ports only).
     // The tcp check has no URL of its own: plain HTTP is an http step that follows with no TLS step before it.
     const forward = proxy !== undefined && session.remaining.includes('http') && !session.remaining.includes('tls');
-    const { outcome, socket } = await connectTcp({ host: check.host!, address, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal, proxy, forward, carriesRequest });
+    const { outcome, socket } = await connectTcp({
+      host: check.host!,
+      address,
+      port,
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+      proxy,
+      forward,
+      carriesRequest,
+    });
     if (socket && carriesRequest) session.connection = socket;
     else socket?.destroy();
     return outcome;
@@ -56,7 +70,16 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
 
   tls: async (check, ctx, session) => {
     const { address, port } = destination(check, ctx);
-    const opts = { host: check.host!, address, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal, proxy: proxyOf(check, ctx), ca: ctx.ca, alpn: ['h2', 'http/1.1'] };
+    const opts = {
+      host: check.host!,
+      address,
+      port,
+      timeoutMs: ctx.timeoutMs,
+      signal: ctx.signal,
+      proxy: proxyOf(check, ctx),
+      ca: ctx.ca,
+      alpn: ['h2', 'http/1.1'],
+    };
     const { outcome, socket } = await handshakeTls(opts, take(session));
     if (socket && session.remaining.includes('http')) session.connection = socket;
     else socket?.destroy();
@@ -72,6 +95,18 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
       socket.destroy();
       socket = undefined;
     }
-    return requestHttp({ url, address, port, timeoutMs: ctx.timeoutMs, signal: ctx.signal, proxy: proxyOf(check, ctx), ca: ctx.ca, proof: check.http!.proof }, socket);
+    return requestHttp(
+      {
+        url,
+        address,
+        port,
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+        proxy: proxyOf(check, ctx),
+        ca: ctx.ca,
+        proof: check.http!.proof,
+      },
+      socket,
+    );
   },
 };

@@ -99,8 +99,23 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
 
   const step = async (check: PlannedCheck, done: Map<string, CheckResult>, session: HostSession): Promise<CheckResult> => {
     const deps = check.dependsOn.filter((d) => byId.has(d)).map((d) => done.get(d)!);
-    const base = { id: check.id, requirement: check.requirement, phase: check.phase, kind: check.kind, host: check.host, port: check.port, vantage: options.vantage };
-    const skip = (message: string, blockedBy?: string): CheckResult => ({ ...base, status: 'skip', message, blockedBy, durationMs: 0, evidence: {} });
+    const base = {
+      id: check.id,
+      requirement: check.requirement,
+      phase: check.phase,
+      kind: check.kind,
+      host: check.host,
+      port: check.port,
+      vantage: options.vantage,
+    };
+    const skip = (message: string, blockedBy?: string): CheckResult => ({
+      ...base,
+      status: 'skip',
+      message,
+      blockedBy,
+      durationMs: 0,
+      evidence: {},
+    });
     if (check.skipReason) return skip(check.skipReason);
     const blocker = deps.find((d) => d.status === 'fail' || (d.status === 'skip' && d.blockedBy));
     if (blocker) {
@@ -118,7 +133,12 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
       outcome = await runner(check, ctx, session);
     } catch (e) {
       // Runners are written never to throw; if one does, the report says so rather than the process dying.
-      outcome = { status: 'fail', code: 'INTERNAL_ERROR', message: `the ${check.kind} check crashed: ${(e as Error).message}`, evidence: {} };
+      outcome = {
+        status: 'fail',
+        code: 'INTERNAL_ERROR',
+        message: `the ${check.kind} check crashed: ${(e as Error).message}`,
+        evidence: {},
+      };
     }
     if (outcome.addresses) ctx.addresses.set(check.id, outcome.addresses);
     const status = outcome.status === 'fail' && check.severity === 'warn' ? 'warn' : outcome.status;

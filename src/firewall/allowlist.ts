@@ -51,7 +51,8 @@ export const DEFAULT_GROUP_PRIORITY = 500;
 /** Network rules are evaluated before application rules anyway; the priorities say so too. */
 export const COLLECTION_PRIORITY = { network: 100, application: 200 } as const;
 
-export const collectionName = (list: Pick<Allowlist, 'name'>, kind: 'network' | 'application'): string => `${list.name}-${kind}`.slice(0, 80);
+export const collectionName = (list: Pick<Allowlist, 'name'>, kind: 'network' | 'application'): string =>
+  `${list.name}-${kind}`.slice(0, 80);
 
 /** A rule's description: which requirements it serves and why the first one exists. */
 export function ruleDescription(instances: string[], openings: Opening[]): string {
@@ -86,30 +87,38 @@ export function buildAllowlist(openings: Opening[], options: AllowlistOptions): 
     else if (o.serviceTag) add(`addr:${o.serviceTag}`);
     else if (o.anyAddressFallback) {
       add('addr:*');
-      notes.push(`${o.instance}: opened to any address on ${protocol} ${o.port}, as AKS documents; with --dns-proxy it is limited to ${o.fqdns.join(', ')}`);
+      notes.push(
+        `${o.instance}: opened to any address on ${protocol} ${o.port}, as AKS documents; with --dns-proxy it is limited to ${o.fqdns.join(', ')}`,
+      );
     } else {
-      notes.push(`${o.instance}: left out: ${o.fqdns.join(', ')} on ${protocol} ${o.port} needs an FQDN network rule (turn on the policy's DNS proxy and pass --dns-proxy) or an address`);
+      notes.push(
+        `${o.instance}: left out: ${o.fqdns.join(', ')} on ${protocol} ${o.port} needs an FQDN network rule (turn on the policy's DNS proxy and pass --dns-proxy) or an address`,
+      );
     }
   }
 
-  const application = groupEntries(app).map((g): ApplicationRuleSpec => ({
-    name: ruleName(g.instances, g.targetType === 'fqdnTag' ? '-fqdn-tag' : ''),
-    description: ruleDescription(g.instances, openings),
-    instances: g.instances,
-    protocols: g.protocols as ('Https' | 'Http')[],
-    port: g.port,
-    targetFqdns: g.targetType === 'fqdn' ? g.targets : [],
-    fqdnTags: g.targetType === 'fqdnTag' ? g.targets : [],
-  }));
-  const network = groupEntries(net).map((g): NetworkRuleSpec => ({
-    name: ruleName(g.instances),
-    description: ruleDescription(g.instances, openings),
-    instances: g.instances,
-    ipProtocols: g.protocols as ('TCP' | 'UDP')[],
-    port: g.port,
-    destinationAddresses: g.targetType === 'addr' ? g.targets : [],
-    destinationFqdns: g.targetType === 'fqdn' ? g.targets : [],
-  }));
+  const application = groupEntries(app).map(
+    (g): ApplicationRuleSpec => ({
+      name: ruleName(g.instances, g.targetType === 'fqdnTag' ? '-fqdn-tag' : ''),
+      description: ruleDescription(g.instances, openings),
+      instances: g.instances,
+      protocols: g.protocols as ('Https' | 'Http')[],
+      port: g.port,
+      targetFqdns: g.targetType === 'fqdn' ? g.targets : [],
+      fqdnTags: g.targetType === 'fqdnTag' ? g.targets : [],
+    }),
+  );
+  const network = groupEntries(net).map(
+    (g): NetworkRuleSpec => ({
+      name: ruleName(g.instances),
+      description: ruleDescription(g.instances, openings),
+      instances: g.instances,
+      ipProtocols: g.protocols as ('TCP' | 'UDP')[],
+      port: g.port,
+      destinationAddresses: g.targetType === 'addr' ? g.targets : [],
+      destinationFqdns: g.targetType === 'fqdn' ? g.targets : [],
+    }),
+  );
   const taken = new Set<string>();
   return { ...options, application: uniqueNames(application, taken), network: uniqueNames(network, taken), notes };
 }

@@ -43,7 +43,10 @@ export interface Generated {
 }
 
 /** The openings and the Azure Firewall view of them, shared by `generate` and `apply`. */
-export function allowlistFor(profile: Profile, options: Omit<GenerateOptions, 'format'> & { format?: FirewallFormat }): { openings: Opening[]; allowlist: Allowlist; leftOut: string[] } {
+export function allowlistFor(
+  profile: Profile,
+  options: Omit<GenerateOptions, 'format'> & { format?: FirewallFormat },
+): { openings: Opening[]; allowlist: Allowlist; leftOut: string[] } {
   const { openings, notes } = collectOpenings(options.catalog, profile, { only: options.only });
   const allowlist = buildAllowlist(openings, {
     name: options.name ?? DEFAULT_GROUP_NAME,
@@ -80,8 +83,16 @@ export async function generateRules(profile: Profile, options: GenerateOptions):
       const servers = profile.dns?.servers ?? [];
       const names = view.rules.flatMap((r) => r.names);
       const resolve = options.resolver ?? ((n: string[]) => resolveNames(n, servers, options.timeoutMs ?? 5000));
-      const resolved = options.resolve === false ? new Map(names.map((n): [string, Resolution] => [n, { addresses: [], error: 'not resolved (--no-resolve)' }])) : await resolve(names);
-      const text = formatNftables(view, resolved, { ...allowlist, notes: leftOut }, { hook: options.nftHook ?? 'forward', resolvedVia: servers.length ? servers.join(', ') : "this machine's resolver" });
+      const resolved =
+        options.resolve === false
+          ? new Map(names.map((n): [string, Resolution] => [n, { addresses: [], error: 'not resolved (--no-resolve)' }]))
+          : await resolve(names);
+      const text = formatNftables(
+        view,
+        resolved,
+        { ...allowlist, notes: leftOut },
+        { hook: options.nftHook ?? 'forward', resolvedVia: servers.length ? servers.join(', ') : "this machine's resolver" },
+      );
       const unresolved = names.filter((n) => resolved.get(n)?.error).map((n) => `${n}: ${resolved.get(n)!.error}: not opened`);
       return done(text, [...leftOut, ...view.notes, ...unresolved]);
     }

@@ -56,9 +56,14 @@ export function groupEntries(entries: Entry[]): Group[] {
 
 /** A deterministic rule name from the instances it serves, valid for Azure (80 characters, [A-Za-z0-9_.-]). */
 export function ruleName(instances: string[], suffix = ''): string {
-  const base = `${instances.map((i) => i.replace(/[^A-Za-z0-9_.-]+/g, '-')).join('_')}${suffix}`.replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9_]+$/, '');
+  const base = `${instances.map((i) => i.replace(/[^A-Za-z0-9_.-]+/g, '-')).join('_')}${suffix}`
+    .replace(/^[^A-Za-z0-9]+/, '')
+    .replace(/[^A-Za-z0-9_]+$/, '');
   if (base.length <= 80 && base.length > 0) return base;
-  const hash = createHash('sha256').update(instances.join('\n') + suffix).digest('hex').slice(0, 8);
+  const hash = createHash('sha256')
+    .update(instances.join('\n') + suffix)
+    .digest('hex')
+    .slice(0, 8);
   return `${base.slice(0, 71).replace(/[^A-Za-z0-9_]+$/, '')}-${hash}`;
 }
 

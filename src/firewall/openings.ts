@@ -71,7 +71,10 @@ export function collectOpenings(catalog: Catalog, profile: Profile, options: Col
     const instances: { instance: string; values: TemplateValues }[] =
       r.each === undefined
         ? [{ instance: r.id, values: target.values }]
-        : (r.each === 'acr' ? target.acrs : target.storageAccounts).map((v) => ({ instance: `${r.id}@${v}`, values: { ...target.values, [r.each!]: v } }));
+        : (r.each === 'acr' ? target.acrs : target.storageAccounts).map((v) => ({
+            instance: `${r.id}@${v}`,
+            values: { ...target.values, [r.each!]: v },
+          }));
     if (instances.length === 0) notes.push(`${r.id}: left out, not configured: set ${SETTING_OF[r.each!]}`);
     for (const { instance, values } of instances) {
       const filled = (fw.fqdns ?? []).map((t) => fillTemplate(t, values));
@@ -103,7 +106,11 @@ export function collectOpenings(catalog: Catalog, profile: Profile, options: Col
   openings.push(...profileOpenings(profile, ruleSets ?? catalog.ruleSets.filter((s) => s.default).map((s) => s.ruleSet), openings, probed));
   const only = options.only;
   const kept = only
-    ? openings.filter((o) => only.has(o.instance)).map((o) => (only.get(o.instance)!.length ? { ...o, why: `${o.why} (failed from node pools ${only.get(o.instance)!.join(', ')})` } : o))
+    ? openings
+        .filter((o) => only.has(o.instance))
+        .map((o) =>
+          only.get(o.instance)!.length ? { ...o, why: `${o.why} (failed from node pools ${only.get(o.instance)!.join(', ')})` } : o,
+        )
     : openings;
   return { openings: kept, notes };
 }

@@ -1,5 +1,10 @@
 // Types only: nothing of the SDK loads at run time here, so `firewall generate` stays light.
-import type { ApplicationRule, FirewallPolicyFilterRuleCollection, FirewallPolicyRuleCollectionGroup, NetworkRule } from '@azure/arm-network/models/network';
+import type {
+  ApplicationRule,
+  FirewallPolicyFilterRuleCollection,
+  FirewallPolicyRuleCollectionGroup,
+  NetworkRule,
+} from '@azure/arm-network/models/network';
 import { COLLECTION_PRIORITY, collectionName, type Allowlist } from './allowlist.ts';
 
 /** The rule collection group as the SDK's model has it: what `firewall apply` PUTs. */

@@ -11,7 +11,10 @@ export async function resolveNames(names: string[], servers: string[], timeoutMs
     [...new Set(names)].map(async (name): Promise<[string, Resolution]> => {
       const outcome = await probeDns(name, { servers: dnsServers, timeoutMs });
       const addresses = outcome.addresses.map((a) => a.address);
-      return [name, outcome.status === 'fail' ? { addresses, error: (outcome.code ?? 'DNS_SERVFAIL').replace(/^DNS_/, '') } : { addresses }];
+      return [
+        name,
+        outcome.status === 'fail' ? { addresses, error: (outcome.code ?? 'DNS_SERVFAIL').replace(/^DNS_/, '') } : { addresses },
+      ];
     }),
   );
   return new Map(results);

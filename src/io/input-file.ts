@@ -36,7 +36,8 @@ export function readInputFile(file: string, kind: InputFile): string {
       if (n === 0) break;
       chunks.push(chunk.subarray(0, n));
       total += n;
-      if (total > limitBytes) throw new InputError(`${file}: ${noun} is larger than ${describeBytes(limitBytes)}, the most aml-preflight reads for it`);
+      if (total > limitBytes)
+        throw new InputError(`${file}: ${noun} is larger than ${describeBytes(limitBytes)}, the most aml-preflight reads for it`);
     }
   } catch (e) {
     if (e instanceof InputError) throw e;

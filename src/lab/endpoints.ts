@@ -135,7 +135,10 @@ function startListener(spec: EndpointSpec, address: string, ca: LabCa): Promise<
       // It never accepts.
       return startBlackhole(address).then((hole) => ({ ...hole, accepted: () => 0 }));
     case 'reset':
-      return listen(net.createServer((socket) => socket.resetAndDestroy()), address);
+      return listen(
+        net.createServer((socket) => socket.resetAndDestroy()),
+        address,
+      );
     case 'silent':
       // Accepts TCP and never says a word: the TLS handshake waits forever.
       return listen(net.createServer(), address);

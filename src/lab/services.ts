@@ -42,7 +42,12 @@ export function serviceAnswer(service: ServiceKind, host: string, path: string):
     case 'storage':
       // Blob and table storage reject a bare GET / for its missing ?comp=, and hide what an anonymous caller may not see.
       return path === '/'
-        ? storageError(400, 'InvalidQueryParameterValue', 'Value for one of the query parameters specified in the request URI is invalid.', '<QueryParameterName>comp</QueryParameterName><QueryParameterValue /><Reason />')
+        ? storageError(
+            400,
+            'InvalidQueryParameterValue',
+            'Value for one of the query parameters specified in the request URI is invalid.',
+            '<QueryParameterName>comp</QueryParameterName><QueryParameterValue /><Reason />',
+          )
         : storageError(404, 'ResourceNotFound', 'The specified resource does not exist.');
     case 'aks-api':
       // AKS disables anonymous access: every path is 401 to a caller without a token.
@@ -59,16 +64,29 @@ export function serviceAnswer(service: ServiceKind, host: string, path: string):
       // Azure ML's front end stamps its answers, errors included.
       return {
         status: 404,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'x-ms-response-type': 'error', 'x-request-time': '0.004', 'x-ms-request-id': randomUUID() },
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'x-ms-response-type': 'error',
+          'x-request-time': '0.004',
+          'x-ms-request-id': randomUUID(),
+        },
         body: '{"error":{"code":"NotFound","message":"Not found"}}',
       };
     case 'pypi':
       // The simple index lists every project; anything else is a 404.
       if (path !== '/simple/') return notFound();
-      return { status: 200, headers: { 'content-type': 'application/vnd.pypi.simple.v1+html' }, body: '<!DOCTYPE html><html><head><meta name="pypi:repository-version" content="1.1"></head><body></body></html>' };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/vnd.pypi.simple.v1+html' },
+        body: '<!DOCTYPE html><html><head><meta name="pypi:repository-version" content="1.1"></head><body></body></html>',
+      };
     case 'apt-archive':
       // An Ubuntu mirror's directory listing, over plain HTTP.
-      return { status: 200, headers: { 'content-type': 'text/html;charset=UTF-8' }, body: `<html><head><title>Index of ${path}</title></head><body><h1>Index of ${path}</h1></body></html>` };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html;charset=UTF-8' },
+        body: `<html><head><title>Index of ${path}</title></head><body><h1>Index of ${path}</h1></body></html>`,
+      };
     case 'other':
       return notFound();
   }

@@ -21,7 +21,9 @@ export function parsePushgatewayUrl(value: string): URL {
   try {
     url = new URL(value);
   } catch {
-    throw new InputError(`--pushgateway: must be an http:// or https:// URL such as http://pushgateway.monitoring:9091 (got ${quoted(value)})`);
+    throw new InputError(
+      `--pushgateway: must be an http:// or https:// URL such as http://pushgateway.monitoring:9091 (got ${quoted(value)})`,
+    );
   }
   if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
     throw new InputError(`--pushgateway: must be an http:// or https:// URL without query or fragment (got ${quoted(value)})`);
@@ -43,20 +45,35 @@ export function pushPath(base: URL, grouping: Record<string, string>): URL {
   return url;
 }
 
-export async function pushMetrics(base: URL, body: string, options: { grouping?: Record<string, string>; timeoutMs?: number } = {}): Promise<void> {
+export async function pushMetrics(
+  base: URL,
+  body: string,
+  options: { grouping?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<void> {
   const url = pushPath(base, options.grouping ?? {});
   const timeoutMs = options.timeoutMs ?? 10_000;
   const headers: Record<string, string> = { 'content-type': EXPOSITION_CONTENT_TYPE };
-  if (base.username) headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}`;
+  if (base.username)
+    headers.authorization = `Basic ${Buffer.from(`${decodeURIComponent(base.username)}:${decodeURIComponent(base.password)}`).toString('base64')}`;
   let status: number;
   let text: string;
   try {
-    const res = await request(url, { method: 'PUT', body, headers, signal: AbortSignal.timeout(timeoutMs), headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    const res = await request(url, {
+      method: 'PUT',
+      body,
+      headers,
+      signal: AbortSignal.timeout(timeoutMs),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
     status = res.statusCode;
     text = await res.body.text();
   } catch (e) {
     const err = e as Error & { code?: string; cause?: { code?: string } };
-    const why = err.name === 'TimeoutError' || err.name === 'AbortError' ? `no answer within ${timeoutMs} ms` : (err.code ?? err.cause?.code ?? err.message);
+    const why =
+      err.name === 'TimeoutError' || err.name === 'AbortError'
+        ? `no answer within ${timeoutMs} ms`
+        : (err.code ?? err.cause?.code ?? err.message);
     throw new PushError(`push to ${url.origin} failed: ${why}`);
   }
   if (status !== 200 && status !== 202) {

@@ -56,9 +56,24 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
 
   const selfMetrics = (): string => {
     const families: MetricFamily[] = [
-      { name: 'aml_preflight_serve_runs_total', help: 'Runs completed by this server.', type: 'counter', samples: [{ labels: {}, value: counters.runs }] },
-      { name: 'aml_preflight_serve_run_errors_total', help: 'Runs that ended in an error (the previous result is served).', type: 'counter', samples: [{ labels: {}, value: counters.errors }] },
-      { name: 'aml_preflight_serve_result_age_seconds', help: 'Age of the result being served, in seconds.', type: 'gauge', samples: [{ labels: {}, value: last ? (Date.now() - last.at) / 1000 : -1 }] },
+      {
+        name: 'aml_preflight_serve_runs_total',
+        help: 'Runs completed by this server.',
+        type: 'counter',
+        samples: [{ labels: {}, value: counters.runs }],
+      },
+      {
+        name: 'aml_preflight_serve_run_errors_total',
+        help: 'Runs that ended in an error (the previous result is served).',
+        type: 'counter',
+        samples: [{ labels: {}, value: counters.errors }],
+      },
+      {
+        name: 'aml_preflight_serve_result_age_seconds',
+        help: 'Age of the result being served, in seconds.',
+        type: 'gauge',
+        samples: [{ labels: {}, value: last ? (Date.now() - last.at) / 1000 : -1 }],
+      },
     ];
     return renderExposition(families);
   };
@@ -74,7 +89,9 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
       return;
     }
     if (path === '/') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body><h1>aml-preflight</h1><p><a href="/metrics">/metrics</a></p></body></html>\n');
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<html><body><h1>aml-preflight</h1><p><a href="/metrics">/metrics</a></p></body></html>\n');
       return;
     }
     if (path !== '/metrics') {
@@ -121,7 +138,7 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
 
 /** --listen HOST:PORT, :PORT or [V6]:PORT. */
 export function parseListen(value: string): { host: string; port: number } | undefined {
-  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\[\]]*)):(\d{1,5})$/.exec(value);
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(value);
   if (!m) return undefined;
   const port = Number(m[3]);
   if (port > 65535) return undefined;

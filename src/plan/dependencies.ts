@@ -22,19 +22,21 @@ export function dependencyChecks(urls: string[], proxied?: (host: string, port: 
     const probes = PROBES_BY_SCHEME[url.protocol].filter((k) => k !== 'dns' || (isIP(host) === 0 && !viaProxy));
     // Credentials and query strings (SAS tokens) are never needed to prove reachability, and must not reach a report.
     const safeUrl = `${url.protocol}//${url.host}${url.pathname}`;
-    return probes.map((kind, i): PlannedCheck => ({
-      id: `${id}/${kind}`,
-      requirement: 'dependency',
-      phase: 'model-serve',
-      kind,
-      title: `The model's dependency ${url.host}`,
-      host,
-      port: kind === 'dns' ? undefined : port,
-      severity: 'fail',
-      remediation: `Allow the model pods' outbound traffic to ${host}:${port} and make the custom DNS server resolve ${host}.`,
-      dependsOn: i === 0 ? [] : [`${id}/${probes[i - 1]}`],
-      http: kind === 'http' ? { url: safeUrl } : undefined,
-      params: { url: safeUrl },
-    }));
+    return probes.map(
+      (kind, i): PlannedCheck => ({
+        id: `${id}/${kind}`,
+        requirement: 'dependency',
+        phase: 'model-serve',
+        kind,
+        title: `The model's dependency ${url.host}`,
+        host,
+        port: kind === 'dns' ? undefined : port,
+        severity: 'fail',
+        remediation: `Allow the model pods' outbound traffic to ${host}:${port} and make the custom DNS server resolve ${host}.`,
+        dependsOn: i === 0 ? [] : [`${id}/${probes[i - 1]}`],
+        http: kind === 'http' ? { url: safeUrl } : undefined,
+        params: { url: safeUrl },
+      }),
+    );
   });
 }

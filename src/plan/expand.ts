@@ -43,7 +43,10 @@ export function planChecks(catalog: Catalog, target: Target, options: PlanOption
   checks.push(...dependencyChecks(options.dependencies ?? [], options.proxied));
   if (options.only?.length) checks = keepOnly(checks, options.only, catalog);
   const order = (c: PlannedCheck) => PHASES.indexOf(c.phase);
-  return checks.map((c, i) => ({ c, i })).sort((a, b) => order(a.c) - order(b.c) || a.i - b.i).map(({ c }) => c);
+  return checks
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => order(a.c) - order(b.c) || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 function applies(r: Requirement, t: Target): boolean {
@@ -57,14 +60,33 @@ function requirementChecks(r: Requirement, t: Target, options: PlanOptions): Pla
   const base = { requirement: r.id, phase: r.phase, title: r.title, severity: r.severity };
   if (r.vantage === 'cluster') {
     const kind = r.probes[0];
-    return [{ ...base, id: `${r.id}/${kind}`, kind, remediation: fill(r.remediation, t.values), dependsOn: [], skipReason: options.inCluster ? undefined : IN_CLUSTER_ONLY, k8sCheck: r.k8s?.check }];
+    return [
+      {
+        ...base,
+        id: `${r.id}/${kind}`,
+        kind,
+        remediation: fill(r.remediation, t.values),
+        dependsOn: [],
+        skipReason: options.inCluster ? undefined : IN_CLUSTER_ONLY,
+        k8sCheck: r.k8s?.check,
+      },
+    ];
   }
   const instances: { suffix: string; values: TemplateValues }[] =
     r.each === undefined
       ? [{ suffix: '', values: t.values }]
       : (r.each === 'acr' ? t.acrs : t.storageAccounts).map((v) => ({ suffix: `@${v}`, values: { ...t.values, [r.each!]: v } }));
   if (instances.length === 0) {
-    return [{ ...base, id: `${r.id}/${r.probes[0]}`, kind: r.probes[0], remediation: r.remediation, dependsOn: [], skipReason: `not configured: set ${SETTING_OF[r.each!]}` }];
+    return [
+      {
+        ...base,
+        id: `${r.id}/${r.probes[0]}`,
+        kind: r.probes[0],
+        remediation: r.remediation,
+        dependsOn: [],
+        skipReason: `not configured: set ${SETTING_OF[r.each!]}`,
+      },
+    ];
   }
   return instances.flatMap(({ suffix, values }) => {
     const id = `${r.id}${suffix}`;
@@ -72,23 +94,38 @@ function requirementChecks(r: Requirement, t: Target, options: PlanOptions): Pla
     // DNS names are case-insensitive: one spelling in ids, reports and firewall rules.
     const host = { ...filled, value: filled.value?.toLowerCase() };
     if (!host.value) {
-      return [{ ...base, requirement: r.id, id: `${id}/${r.probes[0]}`, kind: r.probes[0], remediation: r.remediation, dependsOn: [], skipReason: `not configured: set ${host.missing.map((m) => SETTING_OF[m]).join(' and ')}` }];
+      return [
+        {
+          ...base,
+          requirement: r.id,
+          id: `${id}/${r.probes[0]}`,
+          kind: r.probes[0],
+          remediation: r.remediation,
+          dependsOn: [],
+          skipReason: `not configured: set ${host.missing.map((m) => SETTING_OF[m]).join(' and ')}`,
+        },
+      ];
     }
     const port = r.port ?? 443;
     // Through a proxy the proxy resolves the name; a DNS-only requirement (the endpoint's own name, resolved by its clients) keeps its check.
     const probes = options.proxied?.(host.value, port) && r.probes.length > 1 ? r.probes.filter((p) => p !== 'dns') : r.probes;
     const zone = r.privateLinkZone ? fillTemplate(r.privateLinkZone, values).value : undefined;
-    return probes.map((kind, i): PlannedCheck => ({
-      ...base,
-      id: `${id}/${kind}`,
-      kind,
-      host: host.value,
-      port: kind === 'dns' ? undefined : port,
-      remediation: fill(r.remediation, values),
-      dependsOn: i === 0 ? [] : [`${id}/${probes[i - 1]}`],
-      http: kind === 'http' && r.http ? { url: `${httpOrigin(r, filled.value!.toLowerCase(), port)}${r.http.path}`, proof: r.http } : undefined,
-      privateLinkZone: kind === 'dns' ? zone : undefined,
-    }));
+    return probes.map(
+      (kind, i): PlannedCheck => ({
+        ...base,
+        id: `${id}/${kind}`,
+        kind,
+        host: host.value,
+        port: kind === 'dns' ? undefined : port,
+        remediation: fill(r.remediation, values),
+        dependsOn: i === 0 ? [] : [`${id}/${probes[i - 1]}`],
+        http:
+          kind === 'http' && r.http
+            ? { url: `${httpOrigin(r, filled.value!.toLowerCase(), port)}${r.http.path}`, proof: r.http }
+            : undefined,
+        privateLinkZone: kind === 'dns' ? zone : undefined,
+      }),
+    );
   });
 }
 
@@ -111,7 +148,10 @@ function finalChecks(checks: PlannedCheck[]): string[] {
 function keepOnly(checks: PlannedCheck[], only: string[], catalog: Catalog): PlannedCheck[] {
   const known = new Set<string>([...PHASES, ...catalog.byId.keys(), ...checks.map((c) => c.requirement)]);
   const unknown = only.filter((o) => !known.has(o) && !checks.some((c) => c.id.startsWith(`${o}/`)));
-  if (unknown.length) throw new InputError(`--only: "${unknown[0]}" is neither a phase (${PHASES.join(', ')}) nor a requirement id (see: aml-preflight rules list)`);
+  if (unknown.length)
+    throw new InputError(
+      `--only: "${unknown[0]}" is neither a phase (${PHASES.join(', ')}) nor a requirement id (see: aml-preflight rules list)`,
+    );
   const kept = checks.filter((c) => only.some((o) => o === c.phase || o === c.requirement || c.id.startsWith(`${o}/`)));
   const ids = new Set(kept.map((c) => c.id));
   return kept.map((c) => ({ ...c, dependsOn: c.dependsOn.filter((d) => ids.has(d)) }));

@@ -12,7 +12,9 @@ export interface Target {
 }
 
 // Each name once: a registry listed twice (in any case) would otherwise make duplicate check ids and double counts.
-const list = (v: string | string[] | undefined): string[] => [...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.toLowerCase()))];
+const list = (v: string | string[] | undefined): string[] => [
+  ...new Set((v === undefined ? [] : Array.isArray(v) ? v : [v]).map((s) => s.toLowerCase())),
+];
 
 export function targetOf(profile: Profile): Target {
   const region = profile.cluster?.region ?? profile.workspace?.region;

@@ -55,10 +55,17 @@ function readConnectReply(socket: net.Socket): Promise<ConnectReply | { error: s
       if (rest && rest.length > 0) socket.unshift(rest);
       resolve(value);
     };
-    const refusal = (): ConnectReply => ({ ...refused!, body: buffered.subarray(refused!.bodyStart, refused!.bodyStart + ERROR_PAGE_BYTES).toString('utf8') });
+    const refusal = (): ConnectReply => ({
+      ...refused!,
+      body: buffered.subarray(refused!.bodyStart, refused!.bodyStart + ERROR_PAGE_BYTES).toString('utf8'),
+    });
     const onEnd = (): void => {
       if (refused) return finish(refusal());
-      finish(buffered.length > 0 ? { error: `closed the connection after a partial reply (${buffered.length} bytes)` } : { error: 'closed the connection' });
+      finish(
+        buffered.length > 0
+          ? { error: `closed the connection after a partial reply (${buffered.length} bytes)` }
+          : { error: 'closed the connection' },
+      );
     };
     const onData = (chunk: Buffer): void => {
       buffered = Buffer.concat([buffered, chunk]);

@@ -34,7 +34,15 @@ export interface HttpProbeOptions {
 // Enough for a Kubernetes Status or a storage error document; a deadline bounds the wait, this bounds memory.
 const BODY_READ_LIMIT = 64 * 1024;
 const BODY_SNIPPET_CHARS = 300;
-const EVIDENCE_HEADERS = ['server', 'content-type', 'x-ms-request-id', 'docker-distribution-api-version', 'www-authenticate', 'via', 'x-squid-error'];
+const EVIDENCE_HEADERS = [
+  'server',
+  'content-type',
+  'x-ms-request-id',
+  'docker-distribution-api-version',
+  'www-authenticate',
+  'via',
+  'x-squid-error',
+];
 
 /**
  * The HTTP step. `socket`: the connection the earlier steps verified (TLS for
@@ -70,11 +78,27 @@ async function openOwnConnection(opts: HttpProbeOptions, forward: boolean): Prom
   const host = opts.url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = opts.port ?? portOf(opts.url);
   const started = performance.now();
-  const opened = await openStream({ host, address: opts.address, port, timeoutMs: opts.timeoutMs, signal: opts.signal, proxy: opts.proxy, forward });
+  const opened = await openStream({
+    host,
+    address: opts.address,
+    port,
+    timeoutMs: opts.timeoutMs,
+    signal: opts.signal,
+    proxy: opts.proxy,
+    forward,
+  });
   if (!opened.ok) return { outcome: opened.outcome };
   if (opts.url.protocol !== 'https:') return { socket: opened.socket };
   const remaining = Math.max(0, opts.timeoutMs - (performance.now() - started));
-  const secured = await secureStream(opened.socket, { host, address: opts.address, port, timeoutMs: remaining, signal: opts.signal, ca: opts.ca, alpn: ['http/1.1'] });
+  const secured = await secureStream(opened.socket, {
+    host,
+    address: opts.address,
+    port,
+    timeoutMs: remaining,
+    signal: opts.signal,
+    ca: opts.ca,
+    alpn: ['http/1.1'],
+  });
   return secured.ok ? { socket: secured.socket } : { outcome: secured.outcome };
 }
 
@@ -86,7 +110,9 @@ async function exchange(
   base: Record<string, unknown>,
   elapsed: () => number,
 ): Promise<ProbeOutcome> {
-  const where = opts.proxy ? `${opts.url.host} through proxy ${describeProxy(opts.proxy)}` : targetText({ host: opts.url.hostname, address: opts.address, port: opts.port ?? portOf(opts.url) });
+  const where = opts.proxy
+    ? `${opts.url.host} through proxy ${describeProxy(opts.proxy)}`
+    : targetText({ host: opts.url.hostname, address: opts.address, port: opts.port ?? portOf(opts.url) });
   const request = `GET ${shown}`;
   // Plain HTTP through a proxy is sent to the proxy in absolute form, as curl does; otherwise to the origin.
   const origin = forward ? `http://${describeProxy(opts.proxy!)}` : opts.url.origin;
@@ -108,7 +134,12 @@ async function exchange(
     keepAliveTimeout: 1,
   });
   let answer: ServiceAnswer | undefined;
-  const fail = (c: Classified, extra: Record<string, unknown> = {}): ProbeOutcome => ({ status: 'fail', code: c.code, message: c.message, evidence: { ...base, ...extra, ...c.evidence, durationMs: elapsed() } });
+  const fail = (c: Classified, extra: Record<string, unknown> = {}): ProbeOutcome => ({
+    status: 'fail',
+    code: c.code,
+    message: c.message,
+    evidence: { ...base, ...extra, ...c.evidence, durationMs: elapsed() },
+  });
   try {
     return await withDeadline(
       opts,
@@ -118,9 +149,17 @@ async function exchange(
           response = await client.request({ method: 'GET', path: forward ? shown : opts.url.pathname, headers, signal: deadline.signal });
         } catch (err) {
           const received = String((err as { data?: unknown }).data ?? '').slice(0, BODY_SNIPPET_CHARS);
-          return fail(requestErrorCode(err, where, request), { error: errorCode(err) ?? String(err), ...(received ? { bodySnippet: received } : {}) });
+          return fail(requestErrorCode(err, where, request), {
+            error: errorCode(err) ?? String(err),
+            ...(received ? { bodySnippet: received } : {}),
+          });
         }
-        answer = { status: response.statusCode, statusText: response.statusText ?? '', headers: flattenHeaders(response.headers), body: '' };
+        answer = {
+          status: response.statusCode,
+          statusText: response.statusText ?? '',
+          headers: flattenHeaders(response.headers),
+          body: '',
+        };
         await readBody(response.body, answer);
         return judge(opts, answer, shown, request, base, elapsed());
       },
@@ -140,15 +179,32 @@ async function exchange(
   }
 }
 
-function judge(opts: HttpProbeOptions, answer: ServiceAnswer, shown: string, request: string, base: Record<string, unknown>, durationMs: number): ProbeOutcome {
+function judge(
+  opts: HttpProbeOptions,
+  answer: ServiceAnswer,
+  shown: string,
+  request: string,
+  base: Record<string, unknown>,
+  durationMs: number,
+): ProbeOutcome {
   const statusText = `${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
   const evidence: Record<string, unknown> = { ...base, status: answer.status, headers: pickHeaders(answer.headers), durationMs };
   const who = opts.proxy ? `proxy ${describeProxy(opts.proxy)}` : 'a transparent proxy in the path';
-  const verdict = intermediaryVerdict(answer, who, request, false) ?? judgeServiceAnswer(opts.proof ?? { path: opts.url.pathname }, answer, shown);
+  const verdict =
+    intermediaryVerdict(answer, who, request, false) ?? judgeServiceAnswer(opts.proof ?? { path: opts.url.pathname }, answer, shown);
   if (verdict) {
-    return { status: 'fail', code: verdict.code, message: verdict.message, evidence: { ...evidence, ...verdict.evidence, bodySnippet: answer.body.slice(0, BODY_SNIPPET_CHARS) } };
+    return {
+      status: 'fail',
+      code: verdict.code,
+      message: verdict.message,
+      evidence: { ...evidence, ...verdict.evidence, bodySnippet: answer.body.slice(0, BODY_SNIPPET_CHARS) },
+    };
   }
-  return { status: 'pass', message: `${shown} answered ${statusText} in ${durationMs} ms${opts.proxy ? ` through proxy ${describeProxy(opts.proxy)}` : ''}`, evidence };
+  return {
+    status: 'pass',
+    message: `${shown} answered ${statusText} in ${durationMs} ms${opts.proxy ? ` through proxy ${describeProxy(opts.proxy)}` : ''}`,
+    evidence,
+  };
 }
 
 /** Read at most BODY_READ_LIMIT bytes into `into.body`, then drop the rest of the stream. */

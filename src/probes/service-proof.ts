@@ -72,7 +72,15 @@ function hasHeader(headers: Record<string, string>, expected: string): boolean {
   const name = (colon === -1 ? expected : expected.slice(0, colon)).trim().toLowerCase();
   const value = headers[name];
   if (value === undefined) return false;
-  return colon === -1 || value.toLowerCase().includes(expected.slice(colon + 1).trim().toLowerCase());
+  return (
+    colon === -1 ||
+    value.toLowerCase().includes(
+      expected
+        .slice(colon + 1)
+        .trim()
+        .toLowerCase(),
+    )
+  );
 }
 
 function jsonFieldsEqual(body: string, fields: Record<string, string | number | boolean>): boolean {

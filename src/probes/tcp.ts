@@ -23,7 +23,11 @@ export async function connectTcp(opts: TcpOptions): Promise<{ outcome: ProbeOutc
     const { socket, evidence } = opened;
     const connectMs = performance.now() - started;
     const remaining = Math.max(0, opts.timeoutMs - connectMs);
-    const resetCode = await watchForReset(socket, Math.min(settleWindowMs(connectMs, opts.carriesRequest === true), remaining), opts.signal);
+    const resetCode = await watchForReset(
+      socket,
+      Math.min(settleWindowMs(connectMs, opts.carriesRequest === true), remaining),
+      opts.signal,
+    );
     if (resetCode) {
       socket.destroy();
       return {

@@ -25,13 +25,21 @@ export function connectErrorCode(err: Error, what: string): Classified & { evide
   const code = errorCode(err) ?? 'UNKNOWN';
   const evidence = { error: code };
   if (code === 'ECONNREFUSED') {
-    return { code: 'TCP_REFUSED', message: `${what} was refused (RST to the SYN: nothing listens on that port, or a firewall rejects it)`, evidence };
+    return {
+      code: 'TCP_REFUSED',
+      message: `${what} was refused (RST to the SYN: nothing listens on that port, or a firewall rejects it)`,
+      evidence,
+    };
   }
   if (code === 'ECONNRESET') {
     return { code: 'TCP_RESET', message: `${what} was reset by the peer (a firewall or proxy in the path rejects it)`, evidence };
   }
   if (code === 'ETIMEDOUT') {
-    return { code: 'TCP_TIMEOUT', message: `${what} timed out in the kernel (no SYN-ACK: packets dropped, a blackhole or firewall drop rule)`, evidence };
+    return {
+      code: 'TCP_TIMEOUT',
+      message: `${what} timed out in the kernel (no SYN-ACK: packets dropped, a blackhole or firewall drop rule)`,
+      evidence,
+    };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return { code: 'TCP_UNREACHABLE', message: `${what} failed: the name could not be resolved (${code})`, evidence };
@@ -74,8 +82,9 @@ export function handshakeFailureText(code: string | undefined, err: Error): stri
   if (code && /WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|UNKNOWN_PROTOCOL|HTTP_REQUEST|RECORD_LAYER_FAILURE/.test(code)) {
     return `the server answered with something that is not TLS (${code}): a plain-text service or a captive proxy on that port`;
   }
-  if (code && code.includes('ALERT')) return `the server aborted the handshake (${code}): it rejects this SNI, protocol version or ALPN`;
-  if (/closed/i.test(err.message)) return 'the server closed the connection during the handshake (a firewall dropping the session after reading the SNI, or a non-TLS service)';
+  if (code?.includes('ALERT')) return `the server aborted the handshake (${code}): it rejects this SNI, protocol version or ALPN`;
+  if (/closed/i.test(err.message))
+    return 'the server closed the connection during the handshake (a firewall dropping the session after reading the SNI, or a non-TLS service)';
   return `${err.message}${code ? ` (${code})` : ''}`;
 }
 
@@ -89,10 +98,12 @@ export interface IntermediaryAnswer {
 
 const FIREWALL_DENY = /Action:\s*Deny/i;
 // The resolver errors a proxy quotes on its error page (mitmproxy: "Cannot connect to h:443: [Errno -2] Name or service not known").
-const UPSTREAM_DNS_TEXT = /Name or service not known|No address associated with hostname|Temporary failure in name resolution|getaddrinfo|ENOTFOUND/i;
+const UPSTREAM_DNS_TEXT =
+  /Name or service not known|No address associated with hostname|Temporary failure in name resolution|getaddrinfo|ENOTFOUND/i;
 // squid's error pages that mean "allowed, but the proxy could not get there".
 const SQUID_UPSTREAM_DNS = /^ERR_DNS_FAIL\b/;
-const SQUID_UPSTREAM_UNREACHABLE = /^(ERR_CONNECT_FAIL|ERR_READ_TIMEOUT|ERR_CONNECT_TIMEOUT|ERR_ZERO_SIZE_OBJECT|ERR_READ_ERROR|ERR_WRITE_ERROR)\b/;
+const SQUID_UPSTREAM_UNREACHABLE =
+  /^(ERR_CONNECT_FAIL|ERR_READ_TIMEOUT|ERR_CONNECT_TIMEOUT|ERR_ZERO_SIZE_OBJECT|ERR_READ_ERROR|ERR_WRITE_ERROR)\b/;
 
 /**
  * Who refused, if not the service: Azure Firewall's deny page, a proxy's own
@@ -108,11 +119,21 @@ export function intermediaryVerdict(answer: IntermediaryAnswer, who: string, req
   const detail = `${status}${answer.statusText ? ` ${answer.statusText}` : ''}${squid ? ` (X-Squid-Error: ${squid})` : ''}`;
   const deny = FIREWALL_DENY.exec(body);
   if (status === 470 || deny) {
-    const reason = deny ? body.slice(deny.index).split(/[\r\n<]/)[0]!.trim().slice(0, 200) : `status ${status}`;
-    return { code: 'FIREWALL_DENIED', message: `Azure Firewall denied ${request}: "${reason}" (no application rule allows this FQDN from here)` };
+    const reason = deny
+      ? body
+          .slice(deny.index)
+          .split(/[\r\n<]/)[0]!
+          .trim()
+          .slice(0, 200)
+      : `status ${status}`;
+    return {
+      code: 'FIREWALL_DENIED',
+      message: `Azure Firewall denied ${request}: "${reason}" (no application rule allows this FQDN from here)`,
+    };
   }
   const tinyproxy = /tinyproxy/i.test(headers.server ?? '') || /tinyproxy/i.test(body);
-  const isProxyPage = fromProxy || squid !== undefined || status === 407 || tinyproxy || (status === 403 && /squid/i.test(headers.server ?? ''));
+  const isProxyPage =
+    fromProxy || squid !== undefined || status === 407 || tinyproxy || (status === 403 && /squid/i.test(headers.server ?? ''));
   if (!isProxyPage) return undefined;
   if ((squid && SQUID_UPSTREAM_DNS.test(squid)) || (status >= 500 && UPSTREAM_DNS_TEXT.test(body))) {
     return {
@@ -134,7 +155,10 @@ export function intermediaryVerdict(answer: IntermediaryAnswer, who: string, req
       message: `${who} answered ${detail} to ${request}: the proxy allowed the host but could not connect to it; the block is beyond the proxy (its own egress firewall, route, or the service is down)`,
     };
   }
-  const why = status === 407 ? 'it requires authentication (check the credentials in the proxy URL)' : 'it refused this host (check its access rules for this host and port)';
+  const why =
+    status === 407
+      ? 'it requires authentication (check the credentials in the proxy URL)'
+      : 'it refused this host (check its access rules for this host and port)';
   return { code: 'PROXY_DENIED', message: `${who} answered ${detail} to ${request}: ${why}` };
 }
 
@@ -143,10 +167,16 @@ export function requestErrorCode(err: unknown, where: string, request: string): 
   const code = errorCode(err);
   if (code === 'UND_ERR_HEADERS_TIMEOUT') return { code: 'HTTP_TIMEOUT', message: `${request} sent no response headers in time` };
   if (code?.startsWith('HPE_') || (err instanceof Error && err.name === 'HTTPParserError')) {
-    return { code: 'HTTP_UNEXPECTED_STATUS', message: `${where} answered with something that is not HTTP: something other than the real service answered` };
+    return {
+      code: 'HTTP_UNEXPECTED_STATUS',
+      message: `${where} answered with something that is not HTTP: something other than the real service answered`,
+    };
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || code === 'UND_ERR_CLOSED') {
-    return { code: 'TCP_RESET', message: `${where} closed or reset the connection instead of answering ${request} (a firewall or proxy cutting the request)` };
+    return {
+      code: 'TCP_RESET',
+      message: `${where} closed or reset the connection instead of answering ${request} (a firewall or proxy cutting the request)`,
+    };
   }
   return { code: 'HTTP_UNEXPECTED_STATUS', message: `${request} via ${where} failed: ${errorMessage(err)}` };
 }

@@ -25,9 +25,7 @@ export interface StreamOptions {
 }
 
 /** A connected socket the caller now owns (and must destroy), or the coded failure. */
-export type StreamResult =
-  | { ok: true; socket: net.Socket; evidence: Record<string, unknown> }
-  | { ok: false; outcome: ProbeOutcome };
+export type StreamResult = { ok: true; socket: net.Socket; evidence: Record<string, unknown> } | { ok: false; outcome: ProbeOutcome };
 
 /** Connect directly to address:port, tunnel to host:port through `proxy`, or (forward) connect to the proxy. */
 export async function openStream(opts: StreamOptions): Promise<StreamResult> {
@@ -61,7 +59,12 @@ export async function openStream(opts: StreamOptions): Promise<StreamResult> {
         const ms = deadline.elapsedMs();
         const cause = why === 'aborted' ? `was cancelled after ${ms} ms` : `timed out after ${ms} ms`;
         if (opts.proxy && !state.connected) {
-          return failure('PROXY_UNREACHABLE', `connection to proxy ${describeProxy(opts.proxy)} ${cause} (no SYN-ACK from the proxy)`, {}, ms);
+          return failure(
+            'PROXY_UNREACHABLE',
+            `connection to proxy ${describeProxy(opts.proxy)} ${cause} (no SYN-ACK from the proxy)`,
+            {},
+            ms,
+          );
         }
         if (opts.proxy) {
           return failure(
@@ -71,7 +74,12 @@ export async function openStream(opts: StreamOptions): Promise<StreamResult> {
             ms,
           );
         }
-        return failure('TCP_TIMEOUT', `connection to ${targetText(opts)} ${cause} (no SYN-ACK: packets dropped, a blackhole or firewall drop rule)`, {}, ms);
+        return failure(
+          'TCP_TIMEOUT',
+          `connection to ${targetText(opts)} ${cause} (no SYN-ACK: packets dropped, a blackhole or firewall drop rule)`,
+          {},
+          ms,
+        );
       },
     );
   } catch (err) {
@@ -86,7 +94,10 @@ async function connectDirect(opts: StreamOptions, deadline: Deadline, state: Con
   const family = net.isIP(opts.address);
   if (family === 0) {
     // Resolving here would bypass the DNS probe and its evidence.
-    return { code: 'TCP_UNREACHABLE', message: `"${opts.address}" is not an IP address: the TCP probe only connects to addresses the DNS probe resolved` };
+    return {
+      code: 'TCP_UNREACHABLE',
+      message: `"${opts.address}" is not an IP address: the TCP probe only connects to addresses the DNS probe resolved`,
+    };
   }
   // noDelay: a probe writes small messages and waits for the answer, Nagle would only delay them.
   const socket = net.connect({ host: opts.address, port: opts.port, family, noDelay: true });
@@ -135,7 +146,12 @@ async function connectViaProxy(opts: StreamOptions, proxy: URL, deadline: Deadli
   };
   if (reply.status < 200 || reply.status > 299) {
     socket.destroy();
-    const verdict = intermediaryVerdict({ status: reply.status, statusText: reply.reason, headers: reply.headers, body: reply.body }, `proxy ${describeProxy(proxy)}`, `CONNECT ${authority}`, true)!;
+    const verdict = intermediaryVerdict(
+      { status: reply.status, statusText: reply.reason, headers: reply.headers, body: reply.body },
+      `proxy ${describeProxy(proxy)}`,
+      `CONNECT ${authority}`,
+      true,
+    )!;
     return { ...verdict, evidence };
   }
   forget();
@@ -283,7 +299,12 @@ export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<T
         if (failure) {
           const code = errorCode(failure);
           evidence.error = code ?? failure.message;
-          return failed({ status: 'fail', code: 'TLS_HANDSHAKE_FAILED', message: `TLS handshake with ${targetText(opts)} failed: ${handshakeFailureText(code, failure)}`, evidence });
+          return failed({
+            status: 'fail',
+            code: 'TLS_HANDSHAKE_FAILED',
+            message: `TLS handshake with ${targetText(opts)} failed: ${handshakeFailureText(code, failure)}`,
+            evidence,
+          });
         }
         const outcome = judgeCertificate(tlsSocket, opts, evidence);
         if (outcome.status === 'fail') return failed(outcome);
@@ -302,14 +323,24 @@ export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<T
         }),
     );
   } catch (err) {
-    return failed({ status: 'fail', code: 'TLS_HANDSHAKE_FAILED', message: `TLS probe of ${targetText(opts)} failed unexpectedly: ${errorMessage(err)}`, evidence });
+    return failed({
+      status: 'fail',
+      code: 'TLS_HANDSHAKE_FAILED',
+      message: `TLS probe of ${targetText(opts)} failed unexpectedly: ${errorMessage(err)}`,
+      evidence,
+    });
   }
 }
 
 function judgeCertificate(socket: tls.TLSSocket, opts: TlsOptions, evidence: Record<string, unknown>): ProbeOutcome {
   const cert = socket.getPeerCertificate(true);
   const authorizationError = (socket.authorizationError as unknown as string | Error | null | undefined) ?? null;
-  const verifyCode = authorizationError === null ? null : typeof authorizationError === 'string' ? authorizationError : (errorCode(authorizationError) ?? authorizationError.message);
+  const verifyCode =
+    authorizationError === null
+      ? null
+      : typeof authorizationError === 'string'
+        ? authorizationError
+        : (errorCode(authorizationError) ?? authorizationError.message);
   Object.assign(evidence, certificateEvidence(cert), {
     protocol: socket.getProtocol(),
     alpn: socket.alpnProtocol || null,
@@ -319,7 +350,11 @@ function judgeCertificate(socket: tls.TLSSocket, opts: TlsOptions, evidence: Rec
   const issuer = describeName(cert.issuer) || 'an unknown issuer';
   // Node fills authorizationError with the chain error, or, when the chain is
   // fine, with ERR_TLS_CERT_ALTNAME_INVALID; check the name ourselves as well.
-  const code = verifyCode ? (tlsCodeForError(verifyCode) ?? 'TLS_UNTRUSTED') : tls.checkServerIdentity(opts.host, cert) ? 'TLS_HOSTNAME_MISMATCH' : undefined;
+  const code = verifyCode
+    ? (tlsCodeForError(verifyCode) ?? 'TLS_UNTRUSTED')
+    : tls.checkServerIdentity(opts.host, cert)
+      ? 'TLS_HOSTNAME_MISMATCH'
+      : undefined;
   if (code === 'TLS_EXPIRED') {
     return {
       status: 'fail',

@@ -8,7 +8,13 @@ import type { CheckResult, PhaseId, Report, Vantage } from '../types.ts';
 /** The report around a run's checks: counts, root cause and phases are derived from them. */
 export function assembleReport(
   checks: CheckResult[],
-  meta: { target: Record<string, unknown>; vantage: Vantage; startedAt: Date; durationMs: number; /** the phases of the run's rule sets */ phases?: PhaseId[] },
+  meta: {
+    target: Record<string, unknown>;
+    vantage: Vantage;
+    startedAt: Date;
+    durationMs: number /** the phases of the run's rule sets */;
+    phases?: PhaseId[];
+  },
 ): Report {
   return {
     schemaVersion: 1,

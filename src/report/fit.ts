@@ -42,7 +42,12 @@ export function wrap(text: string, width: number, first: string, rest: string, m
   if (lines.length > maxLines) {
     lines.length = maxLines;
     const last = lines[maxLines - 1];
-    lines[maxLines - 1] = widthOf(last) + 1 <= room ? `${last}…` : `${Array.from(last).slice(0, room - 1).join('')}…`;
+    lines[maxLines - 1] =
+      widthOf(last) + 1 <= room
+        ? `${last}…`
+        : `${Array.from(last)
+            .slice(0, room - 1)
+            .join('')}…`;
   }
   return lines.map((l, i) => `${i === 0 ? first : rest}${l}`);
 }

@@ -8,7 +8,10 @@ import { PHASE_TITLES, STATUS_WORDS } from './labels.ts';
 // a@b.c) never turn peer text into a link.
 const oneLine = (s: string | undefined): string => (s ?? '').replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
 const cell = (s: string | undefined): string =>
-  oneLine(s).replace(/[\\`*_[\]!<>|~#&$@]/g, '\\$&').replace(/:\/\//g, '\\://').replace(/\b(www)\./gi, '$1\\.');
+  oneLine(s)
+    .replace(/[\\`*_[\]!<>|~#&$@]/g, '\\$&')
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
 
 /** A failure code as it is (CODE_LIKE_THIS: intraword "_" is no emphasis); anything else as cell text. */
 const codeCell = (s: string | undefined): string => (s && /^[A-Z][A-Z0-9_]*$/.test(s) ? s : cell(s));
@@ -38,10 +41,17 @@ export function formatMarkdown(report: Report): string {
     const checks = report.checks.filter((c) => c.phase === phase);
     if (!checks.length) continue;
     const status = report.phases.find((p) => p.id === phase)!.status;
-    out.push(`## ${PHASE_TITLES[phase]} — ${STATUS_WORDS[status]}`, '', '| status | check | target | code | detail | fix |', '|---|---|---|---|---|---|');
+    out.push(
+      `## ${PHASE_TITLES[phase]} — ${STATUS_WORDS[status]}`,
+      '',
+      '| status | check | target | code | detail | fix |',
+      '|---|---|---|---|---|---|',
+    );
     for (const c of checks) {
       const target = c.port ? `${c.host}:${c.port}` : c.host;
-      out.push(`| ${STATUS_WORDS[c.status]} | ${code(c.id)} | ${cell(target)} | ${codeCell(c.code)} | ${cell(c.message)} | ${cell(c.remediation)} |`);
+      out.push(
+        `| ${STATUS_WORDS[c.status]} | ${code(c.id)} | ${cell(target)} | ${codeCell(c.code)} | ${cell(c.message)} | ${cell(c.remediation)} |`,
+      );
     }
     out.push('');
   }

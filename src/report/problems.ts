@@ -25,7 +25,10 @@ export function problemsOf(report: Report): Problem[] {
     const ids = new Set(checks.map((c) => c.id));
     const fixes = new Set(checks.map((c) => c.remediation).filter(Boolean));
     const first = checks[0];
-    const fix = fixes.size <= 1 ? first.remediation : ((first.code && isCode(first.code) ? CODES[first.code].action : undefined) ?? first.remediation);
+    const fix =
+      fixes.size <= 1
+        ? first.remediation
+        : ((first.code && isCode(first.code) ? CODES[first.code].action : undefined) ?? first.remediation);
     return { checks, blocked: report.checks.filter((c) => c.blockedBy && ids.has(c.blockedBy)).length, fix };
   });
 }

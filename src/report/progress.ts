@@ -16,7 +16,9 @@ export function wantsProgress(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv
   return !!stream.isTTY && (ci === '' || ci === 'false' || ci === '0');
 }
 
-export function startProgress(options: { stream?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv; refreshMs?: number } = {}): Progress | undefined {
+export function startProgress(
+  options: { stream?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv; refreshMs?: number } = {},
+): Progress | undefined {
   const stream = options.stream ?? process.stderr;
   if (!wantsProgress(stream, options.env ?? process.env)) return undefined;
   const started = performance.now();
@@ -50,7 +52,10 @@ export function startProgress(options: { stream?: NodeJS.WriteStream; env?: Node
 }
 
 /** Runs checks with the progress line drawn while they run (when a person watches), erased after. */
-export async function withProgress<T>(run: (onCheckDone: Progress['onCheckDone'] | undefined) => Promise<T>, options?: Parameters<typeof startProgress>[0]): Promise<T> {
+export async function withProgress<T>(
+  run: (onCheckDone: Progress['onCheckDone'] | undefined) => Promise<T>,
+  options?: Parameters<typeof startProgress>[0],
+): Promise<T> {
   const progress = startProgress(options);
   try {
     return await run(progress?.onCheckDone);

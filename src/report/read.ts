@@ -16,8 +16,11 @@ const HOW_TO_WRITE = 'write one with: aml-preflight check -o json --output-file 
 /** The report in `data`, or why it is not one, in one line (`source` names where it came from). */
 export function checkReport(data: unknown, source: string): { report: Report } | { problem: string } {
   if (validate(data)) return { report: data as Report };
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { problem: `${source}: not an aml-preflight report (a report is a JSON object; ${HOW_TO_WRITE})` };
-  return { problem: `${describeSchemaErrors(source, validate.errors).split('\n')[0]} (not an aml-preflight report, see schema/report.schema.json; ${HOW_TO_WRITE})` };
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { problem: `${source}: not an aml-preflight report (a report is a JSON object; ${HOW_TO_WRITE})` };
+  return {
+    problem: `${describeSchemaErrors(source, validate.errors).split('\n')[0]} (not an aml-preflight report, see schema/report.schema.json; ${HOW_TO_WRITE})`,
+  };
 }
 
 /** Parses a report's JSON text; a text that is not a report is an InputError of one line. */
@@ -51,7 +54,8 @@ export function profileOfReport(report: Report): Record<string, unknown> {
 export function instanceOfCheck(id: string, requirement: string): { instance: string; pool?: string } {
   const colon = id.indexOf(':');
   const slash = id.lastIndexOf('/');
-  const pool = colon > 0 && colon < (slash === -1 ? id.length : slash) && !id.slice(0, colon).includes('@') ? id.slice(0, colon) : undefined;
+  const pool =
+    colon > 0 && colon < (slash === -1 ? id.length : slash) && !id.slice(0, colon).includes('@') ? id.slice(0, colon) : undefined;
   const bare = pool === undefined ? id : id.slice(colon + 1);
   const instance = bare.includes('/') ? bare.slice(0, bare.lastIndexOf('/')) : requirement;
   return { instance, pool };

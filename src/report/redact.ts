@@ -10,7 +10,10 @@ const PATTERNS: [RegExp, string][] = [
   // Up to the last "@" of the authority: a password may itself hold a raw "@", quotes or "<" (URL parsers take the
   // last "@"). A whole value that is a URL is redacted from its parsed form instead (redactUrl), spaces included.
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#]+@/gi, '$1***@'],
-  [/([?&](?:sig|se|sp|sv|st|spr|srt|ss|sr|skoid|sktid|skt|ske|sks|skv|code|token|access_token|api-key|apikey|key|subscription-key)=)[^&\s"'#<>]+/gi, '$1***'],
+  [
+    /([?&](?:sig|se|sp|sv|st|spr|srt|ss|sr|skoid|sktid|skt|ske|sks|skv|code|token|access_token|api-key|apikey|key|subscription-key)=)[^&\s"'#<>]+/gi,
+    '$1***',
+  ],
   [/\b(AccountKey|SharedAccessKey|SharedAccessSignature|password|pwd|client_secret)=([^;&\s"'<>]+)/gi, '$1=***'],
   [/\b(authorization|proxy-authorization)(["']?\s*[:=]\s*["']?)(Bearer|Basic|SharedKey|Negotiate)?\s*[^\s"',}<>]+/gi, '$1$2$3 ***'],
   [new RegExp(`\\b(${KEY_HEADERS})(["']?\\s*[:=]\\s*["']?)[^\\s"',}<>]+`, 'gi'), '$1$2***'],
@@ -43,17 +46,25 @@ export function redactUrl(value: string): string | undefined {
   if (query < 0) return shown;
   const hash = shown.indexOf('#', query);
   const end = hash < 0 ? shown.length : hash;
-  return shown.slice(0, query + 1) + shown.slice(query + 1, end).replace(/(^|&)([^=&]*)=[^&]*/g, (_, sep: string, name: string) => `${sep}${name}=***`) + shown.slice(end);
+  return (
+    shown.slice(0, query + 1) +
+    shown.slice(query + 1, end).replace(/(^|&)([^=&]*)=[^&]*/g, (_, sep: string, name: string) => `${sep}${name}=***`) +
+    shown.slice(end)
+  );
 }
 
 /** Any value for a person to read back, e.g. in "(got …)" of a validation error: quoted, with its secrets hidden. */
 export function quoted(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return JSON.stringify(redactString(redactUrl(text) ?? text));
 }
 
 const hideQueryValues = (s: string): string =>
-  s.replace(URL_QUERY, (_, head: string, query: string) => head + query.replace(/(^|&)([^=&]*)=[^&]*/g, (__, sep: string, name: string) => `${sep}${name}=***`));
+  s.replace(
+    URL_QUERY,
+    (_, head: string, query: string) =>
+      head + query.replace(/(^|&)([^=&]*)=[^&]*/g, (__, sep: string, name: string) => `${sep}${name}=***`),
+  );
 
 // Every pattern above (and URL_QUERY) needs a ":" or an "=", or is a JWT: a string with none of them holds no secret.
 const MAY_HOLD_SECRET = /[:=]|eyJ/;
@@ -63,7 +74,10 @@ export function redactString(s: string): string {
   return PATTERNS.reduce((acc, [re, to]) => acc.replace(re, to), hideQueryValues(s));
 }
 
-const SECRET_KEYS = new RegExp(`^(authorization|proxy-authorization|password|secret|client_secret|token|sas|accountkey|cookie|set-cookie|${KEY_HEADERS})$`, 'i');
+const SECRET_KEYS = new RegExp(
+  `^(authorization|proxy-authorization|password|secret|client_secret|token|sas|accountkey|cookie|set-cookie|${KEY_HEADERS})$`,
+  'i',
+);
 
 export function redact<T>(value: T): T {
   if (typeof value === 'string') return redactString(redactUrl(value) ?? value) as T;

@@ -37,6 +37,8 @@ export function formatWideTable(report: Report, options: { color: boolean; width
     }
   }
   const s = report.summary;
-  out.push(`${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped in ${report.durationMs} ms (from ${report.vantage.kind} ${report.vantage.host})`);
+  out.push(
+    `${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped in ${report.durationMs} ms (from ${report.vantage.kind} ${report.vantage.host})`,
+  );
   return `${out.join('\n')}\n`;
 }

@@ -36,7 +36,13 @@ export function formatTable(report: Report, options: { color: boolean; width?: n
   const s = report.summary;
   const verdict = s.fail ? paint('fail', `${MARKS.fail} ${s.fail} failed`) : paint('pass', `${MARKS.pass} no check failed`);
   out.push(shortenLine(`aml-preflight ${verdict}`, width, options.color));
-  if (instances.some((i) => STEPS.some((st) => i.steps[st]))) out.push(padTo('', nameWidth) + STEPS.map((st) => ` ${padTo(st.toUpperCase(), cellWidth)}`).join('').trimEnd());
+  if (instances.some((i) => STEPS.some((st) => i.steps[st])))
+    out.push(
+      padTo('', nameWidth) +
+        STEPS.map((st) => ` ${padTo(st.toUpperCase(), cellWidth)}`)
+          .join('')
+          .trimEnd(),
+    );
 
   const notRun: CheckResult[] = [];
   for (const { id: phase, status } of report.phases) {
@@ -69,11 +75,24 @@ export function formatTable(report: Report, options: { color: boolean; width?: n
     out.push(...wrap(codes.join(', '), width, paint('fail', `Root cause: phase ${report.rootCause.phase} — `), '  '));
   }
   const v = report.vantage;
-  out.push(...wrap(`${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped in ${report.durationMs} ms (from ${v.kind} ${v.host})`, width, '', '  '));
+  out.push(
+    ...wrap(
+      `${s.pass} passed, ${s.warn} warnings, ${s.fail} failed, ${s.skip} skipped in ${report.durationMs} ms (from ${v.kind} ${v.host})`,
+      width,
+      '',
+      '  ',
+    ),
+  );
   return `${out.join('\n')}\n`;
 }
 
-function instanceLine(i: Instance, nameWidth: number, cellWidth: number, paint: (s: Status, t: string) => string, stacked: boolean): string {
+function instanceLine(
+  i: Instance,
+  nameWidth: number,
+  cellWidth: number,
+  paint: (s: Status, t: string) => string,
+  stacked: boolean,
+): string {
   const label = i.pool ? `${i.pool} ${nameOf(i)}` : nameOf(i);
   const name = stacked ? padTo('', nameWidth) : padTo(shortenMiddle(label, nameWidth - 1, 0.65), nameWidth);
   const hasSteps = STEPS.some((st) => i.steps[st]);
@@ -100,7 +119,19 @@ function failureBlock(problem: Problem, width: number, paint: (s: Status, t: str
   const lines = [paint(c.status, shortenMiddle(head, width))];
   lines.push(...wrap(c.message.split('\n')[0], width, '    ', '    ', 4));
   if (fix) lines.push(...wrap(fix, width, '    fix: ', '         '));
-  if (group.length > 1) lines.push(...wrap(`also: ${group.slice(1).map((x) => x.id).join(', ')}`, width, '    ', '      ', 3));
+  if (group.length > 1)
+    lines.push(
+      ...wrap(
+        `also: ${group
+          .slice(1)
+          .map((x) => x.id)
+          .join(', ')}`,
+        width,
+        '    ',
+        '      ',
+        3,
+      ),
+    );
   return lines;
 }
 

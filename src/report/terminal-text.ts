@@ -25,7 +25,8 @@ export function humanText(text: string): string {
 export function humanStrings<T>(value: T): T {
   if (typeof value === 'string') return humanText(value) as T;
   if (Array.isArray(value)) return value.map(humanStrings) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [humanText(k), humanStrings(v)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [humanText(k), humanStrings(v)])) as T;
   return value;
 }
 
@@ -55,5 +56,8 @@ export function guardStandardError(stream: NodeJS.WriteStream = process.stderr):
   const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
   unguarded.set(stream, write);
   stream.write = ((chunk: unknown, ...rest: unknown[]) =>
-    write(typeof chunk === 'string' ? forAPerson(chunk) : Buffer.isBuffer(chunk) ? forAPerson(chunk.toString('utf8')) : chunk, ...rest)) as typeof stream.write;
+    write(
+      typeof chunk === 'string' ? forAPerson(chunk) : Buffer.isBuffer(chunk) ? forAPerson(chunk.toString('utf8')) : chunk,
+      ...rest,
+    )) as typeof stream.write;
 }

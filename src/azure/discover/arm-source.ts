@@ -38,7 +38,10 @@ export function liveArmSource(conn: Omit<AzureConnection, 'subscriptionId'>): Ar
   const clients = new Map<string, Promise<Clients>>();
   const recorder = {
     name: 'aml-preflight-snapshot-recorder',
-    async sendRequest(request: { method: string; url: string }, next: (r: never) => Promise<{ status: number; bodyAsText?: string | null }>) {
+    async sendRequest(
+      request: { method: string; url: string },
+      next: (r: never) => Promise<{ status: number; bodyAsText?: string | null }>,
+    ) {
       const response = await next(request as never);
       if (request.method === 'GET' && response.status === 200 && response.bodyAsText) {
         let body: unknown;
@@ -51,7 +54,8 @@ export function liveArmSource(conn: Omit<AzureConnection, 'subscriptionId'>): Ar
         if (isObject(body)) {
           pages.set(path, [...(pages.get(path) ?? []), body]);
           if (typeof body.id === 'string') byId.set(body.id.toLowerCase(), body);
-          if (Array.isArray(body.value)) for (const item of body.value) if (isObject(item) && typeof item.id === 'string') byId.set(item.id.toLowerCase(), item);
+          if (Array.isArray(body.value))
+            for (const item of body.value) if (isObject(item) && typeof item.id === 'string') byId.set(item.id.toLowerCase(), item);
         }
       }
       return response;
@@ -64,7 +68,8 @@ export function liveArmSource(conn: Omit<AzureConnection, 'subscriptionId'>): Ar
     return c;
   };
   const opts = () => ({ abortSignal: AbortSignal.timeout(conn.timeoutMs) });
-  const raw = (id: string): ArmResource | undefined => (byId.get(id.toLowerCase()) ?? pages.get(id.toLowerCase())?.[0]) as ArmResource | undefined;
+  const raw = (id: string): ArmResource | undefined =>
+    (byId.get(id.toLowerCase()) ?? pages.get(id.toLowerCase())?.[0]) as ArmResource | undefined;
   const items = async (ids: AsyncIterable<{ id?: string }>) => {
     const out: ArmResource[] = [];
     for await (const t of ids) {
@@ -91,21 +96,32 @@ export function liveArmSource(conn: Omit<AzureConnection, 'subscriptionId'>): Ar
       const what = `${p.type.split('/').pop()}/${child}`.toLowerCase();
       const lister = LISTERS[what];
       if (!lister) throw new Error(`discovery does not list ${p.type}/${child}`);
-      return (await guarded(`${parentId}/${child}`, `list the ${child} of ${p.name}`, conn, async () => items(lister(await clientsOf(p.subscriptionId), p.resourceGroup, p.name, opts())))) ?? [];
+      return (
+        (await guarded(`${parentId}/${child}`, `list the ${child} of ${p.name}`, conn, async () =>
+          items(lister(await clientsOf(p.subscriptionId), p.resourceGroup, p.name, opts())),
+        )) ?? []
+      );
     },
     async dependencies(parentId) {
       const p = parseResourceId(parentId);
       const listId = `${parentId}/outboundNetworkDependenciesEndpoints`;
       return guarded(listId, `list the outbound dependencies of ${p.name}`, conn, async () => {
         const c = await clientsOf(p.subscriptionId);
-        if (p.type.toLowerCase() === 'microsoft.machinelearningservices/workspaces') await c.ml.workspaces.listOutboundNetworkDependenciesEndpoints(p.resourceGroup, p.name, opts());
+        if (p.type.toLowerCase() === 'microsoft.machinelearningservices/workspaces')
+          await c.ml.workspaces.listOutboundNetworkDependenciesEndpoints(p.resourceGroup, p.name, opts());
         else for await (const _ of c.aks.managedClusters.listOutboundNetworkDependenciesEndpoints(p.resourceGroup, p.name, opts()));
-        return [...pages.entries()].filter(([path]) => path === listId.toLowerCase()).flatMap(([, bodies]) => bodies.flatMap((b) => (Array.isArray(b.value) ? b.value : [])));
+        return [...pages.entries()]
+          .filter(([path]) => path === listId.toLowerCase())
+          .flatMap(([, bodies]) => bodies.flatMap((b) => (Array.isArray(b.value) ? b.value : [])));
       });
     },
     async firewallsOf(subscriptionId) {
       const listId = `/subscriptions/${subscriptionId}/providers/Microsoft.Network/azureFirewalls`;
-      return (await guarded(listId, `list the Azure Firewalls of subscription ${subscriptionId}`, conn, async () => items((await clientsOf(subscriptionId)).net.azureFirewalls.listAll(opts())))) ?? [];
+      return (
+        (await guarded(listId, `list the Azure Firewalls of subscription ${subscriptionId}`, conn, async () =>
+          items((await clientsOf(subscriptionId)).net.azureFirewalls.listAll(opts())),
+        )) ?? []
+      );
     },
   };
 }
@@ -119,7 +135,9 @@ function sharedToken(credential: AzureConnection['credential']): AzureConnection
       const cached = tokens.get(key);
       // Kept while it has five minutes left, as the SDK's own refresh margin would want.
       if (cached && (cached.expires === undefined || cached.expires - Date.now() > 300_000)) return cached.token;
-      const entry: { token: ReturnType<AzureConnection['credential']['getToken']>; expires?: number } = { token: credential.getToken(scopes, options) };
+      const entry: { token: ReturnType<AzureConnection['credential']['getToken']>; expires?: number } = {
+        token: credential.getToken(scopes, options),
+      };
       tokens.set(key, entry);
       entry.token.then(
         (t) => (entry.expires = t?.expiresOnTimestamp),
@@ -177,32 +195,59 @@ const LISTERS: Record<string, (c: Clients, rg: string, parent: string, o: Opts) 
 };
 
 /** Runs one read; 404 → undefined, 403 → ArmForbidden, anything else → one-line EnvironmentError (exit 3). */
-async function guarded<T>(id: string, what: string, conn: Omit<AzureConnection, 'subscriptionId'>, read: () => Promise<T>): Promise<T | undefined> {
+async function guarded<T>(
+  id: string,
+  what: string,
+  conn: Omit<AzureConnection, 'subscriptionId'>,
+  read: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await read();
   } catch (e) {
-    const err = e as Error & { statusCode?: number; code?: string; errors?: Error[]; details?: { error?: { code?: string; message?: string } } };
+    const err = e as Error & {
+      statusCode?: number;
+      code?: string;
+      errors?: Error[];
+      details?: { error?: { code?: string; message?: string } };
+    };
     const armCode = err.details?.error?.code ?? (err.code && err.code !== String(err.statusCode) ? err.code : undefined);
     const said = `${err.statusCode ?? ''}${armCode ? ` ${armCode}` : ''}`.trim();
     if (err.statusCode === 404) return undefined;
-    if (err.statusCode === 403) throw new ArmForbidden(id, `not allowed to ${what} (403${armCode ? ` ${armCode}` : ''}): give the signed-in identity the Reader role on ${id} or its resource group`);
+    if (err.statusCode === 403)
+      throw new ArmForbidden(
+        id,
+        `not allowed to ${what} (403${armCode ? ` ${armCode}` : ''}): give the signed-in identity the Reader role on ${id} or its resource group`,
+      );
     throw new EnvironmentError(describeFailure(err, what, said, conn));
   }
 }
 
-const CREDENTIAL_ERRORS = ['CredentialUnavailableError', 'AggregateAuthenticationError', 'AuthenticationError', 'AuthenticationRequiredError'];
+const CREDENTIAL_ERRORS = [
+  'CredentialUnavailableError',
+  'AggregateAuthenticationError',
+  'AuthenticationError',
+  'AuthenticationRequiredError',
+];
 
-function describeFailure(err: Error & { statusCode?: number; code?: string; errors?: Error[] }, what: string, said: string, conn: Omit<AzureConnection, 'subscriptionId'>): string {
+function describeFailure(
+  err: Error & { statusCode?: number; code?: string; errors?: Error[] },
+  what: string,
+  said: string,
+  conn: Omit<AzureConnection, 'subscriptionId'>,
+): string {
   const endpoint = conn.endpoint ?? 'https://management.azure.com';
   if (CREDENTIAL_ERRORS.includes(err.name)) {
     // DefaultAzureCredential is a chain: each credential it tried says why it could not be used.
     const tried = (err.errors ?? [err]).map(credentialName).filter((n, i, all) => all.indexOf(n) === i);
     return `no usable Azure credential to ${what}: DefaultAzureCredential tried ${tried.join(', ')}; sign in with az login, or set AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_CLIENT_SECRET, or run with a managed identity`;
   }
-  if (err.name === 'AbortError' || err.name === 'TimeoutError') return `no answer from Azure Resource Manager (${endpoint}) within --azure-timeout ${conn.timeoutMs} ms to ${what}`;
+  if (err.name === 'AbortError' || err.name === 'TimeoutError')
+    return `no answer from Azure Resource Manager (${endpoint}) within --azure-timeout ${conn.timeoutMs} ms to ${what}`;
   const first = (err.message ?? String(err)).split('\n')[0].slice(0, 240);
-  if (err.statusCode === 401) return `Azure rejected the credential (${said}) to ${what}: sign in again (az login) or check the AZURE_* settings`;
-  if (err.statusCode === 429) return `Azure Resource Manager kept throttling (${said}) after retries to ${what}: try again in a few minutes`;
+  if (err.statusCode === 401)
+    return `Azure rejected the credential (${said}) to ${what}: sign in again (az login) or check the AZURE_* settings`;
+  if (err.statusCode === 429)
+    return `Azure Resource Manager kept throttling (${said}) after retries to ${what}: try again in a few minutes`;
   if (err.statusCode) return `Azure Resource Manager failed (${said}) to ${what}: ${first}`;
   return `cannot reach Azure Resource Manager at ${endpoint} to ${what}: ${err.code ? `${err.code} ` : ''}${first}`;
 }
@@ -217,6 +262,7 @@ const CREDENTIAL_PHRASES: [RegExp, string][] = [
   [/Azure CLI|az login/, 'AzureCliCredential'],
   [/PowerShell/, 'AzurePowerShellCredential'],
 ];
-const credentialName = (e: Error) => CREDENTIAL_PHRASES.find(([re]) => re.test(e.message))?.[1] ?? /^(\w+Credential)\b/.exec(e.message)?.[1] ?? e.name;
+const credentialName = (e: Error) =>
+  CREDENTIAL_PHRASES.find(([re]) => re.test(e.message))?.[1] ?? /^(\w+Credential)\b/.exec(e.message)?.[1] ?? e.name;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -6,7 +6,12 @@ import { PHASES, type PhaseId, type Report } from '../../types.ts';
 
 export function mergeComputeReports(runs: { compute: string; report: Report }[], startedAt: Date, durationMs: number): Report {
   const checks = runs.flatMap(({ compute, report }) =>
-    report.checks.map((c) => ({ ...c, id: `${compute}:${c.id}`, ...(c.blockedBy ? { blockedBy: `${compute}:${c.blockedBy}` } : {}), compute })),
+    report.checks.map((c) => ({
+      ...c,
+      id: `${compute}:${c.id}`,
+      ...(c.blockedBy ? { blockedBy: `${compute}:${c.blockedBy}` } : {}),
+      compute,
+    })),
   );
   const phases = PHASES.filter((p) => runs.some((r) => r.report.phases.some((x) => x.id === p))) as PhaseId[];
   // Phase order first, as every report; computes side by side within a phase.

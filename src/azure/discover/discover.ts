@@ -37,8 +37,16 @@ export async function discover(options: DiscoverOptions): Promise<Discovery> {
   if (options.snapshotFile) {
     snapshot = readSnapshot(options.snapshotFile);
   } else {
-    const [{ liveArmSource }, { readTarget }, { defaultCredential }] = await Promise.all([import('./arm-source.ts'), import('./read-target.ts'), import('../../defender/azure.ts')]);
-    const source = liveArmSource({ credential: options.credential ?? (await defaultCredential()), endpoint: options.endpoint, timeoutMs: options.timeoutMs });
+    const [{ liveArmSource }, { readTarget }, { defaultCredential }] = await Promise.all([
+      import('./arm-source.ts'),
+      import('./read-target.ts'),
+      import('../../defender/azure.ts'),
+    ]);
+    const source = liveArmSource({
+      credential: options.credential ?? (await defaultCredential()),
+      endpoint: options.endpoint,
+      timeoutMs: options.timeoutMs,
+    });
     const read = await readTarget(source, options.root);
     // What ARM returns may hold secrets (a Kubernetes compute's relay connection string): hidden before anything keeps it.
     snapshot = new Snapshot(redact(read.resources));

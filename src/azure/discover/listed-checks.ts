@@ -27,5 +27,13 @@ export function withUnlistedHosts(report: Report, unlisted: ListedHost[] = []): 
     evidence: { listedBy: l.listedBy, ports: l.ports, ...(l.category ? { category: l.category } : {}) },
   }));
   const checks = [...report.checks, ...extra];
-  return { ...report, checks, summary: countStatuses(checks), phases: phaseSummaries(checks, report.phases.map((p) => p.id)) };
+  return {
+    ...report,
+    checks,
+    summary: countStatuses(checks),
+    phases: phaseSummaries(
+      checks,
+      report.phases.map((p) => p.id),
+    ),
+  };
 }

@@ -33,18 +33,25 @@ export function prop(value: unknown, ...path: string[]): unknown {
 }
 
 /** AKS (v1 attach) and Kubernetes (the Azure ML extension) computes: the ones that serve on a cluster. */
-export const isKubernetesCompute = (c: ArmResource) => ['aks', 'kubernetes'].includes(String(prop(c, 'properties', 'computeType')).toLowerCase());
+export const isKubernetesCompute = (c: ArmResource) =>
+  ['aks', 'kubernetes'].includes(String(prop(c, 'properties', 'computeType')).toLowerCase());
 
-export const computesOf = (resources: readonly ArmResource[]) => resources.filter((r) => r.type.toLowerCase() === TYPES.compute && isKubernetesCompute(r));
+export const computesOf = (resources: readonly ArmResource[]) =>
+  resources.filter((r) => r.type.toLowerCase() === TYPES.compute && isKubernetesCompute(r));
 
 /** The computes a run covers: --compute NAME, --all-computes, or the only one. */
 export function selectComputes(computes: ArmResource[], root: DiscoveryRoot): ArmResource[] {
   const names = computes.map((c) => c.name).sort();
   if (root.compute !== undefined) {
     const c = computes.find((x) => x.name.toLowerCase() === root.compute!.toLowerCase());
-    if (!c) throw new InputError(`--compute: the workspace has no AKS or Kubernetes compute named ${JSON.stringify(root.compute)} (it has: ${names.join(', ') || 'none'})`);
+    if (!c)
+      throw new InputError(
+        `--compute: the workspace has no AKS or Kubernetes compute named ${JSON.stringify(root.compute)} (it has: ${names.join(', ') || 'none'})`,
+      );
     return [c];
   }
   if (root.allComputes || computes.length <= 1) return computes;
-  throw new InputError(`--workspace: the workspace has ${computes.length} AKS or Kubernetes computes (${names.join(', ')}): choose one with --compute NAME, or --all-computes`);
+  throw new InputError(
+    `--workspace: the workspace has ${computes.length} AKS or Kubernetes computes (${names.join(', ')}): choose one with --compute NAME, or --all-computes`,
+  );
 }

@@ -48,12 +48,20 @@ export function targetsFromSnapshot(snapshot: Snapshot, given: DiscoveryRoot): D
   const workspace = snapshot.byId(root.workspace);
   if (!workspace) throw new InputError(`--workspace: ${root.workspace} is not in the snapshot`);
   const prefix = `${workspace.id.toLowerCase()}/computes/`;
-  const computes = selectComputes(computesOf(snapshot.resources).filter((c) => c.id.toLowerCase().startsWith(prefix)), root);
+  const computes = selectComputes(
+    computesOf(snapshot.resources).filter((c) => c.id.toLowerCase().startsWith(prefix)),
+    root,
+  );
   if (computes.length === 0) return [targetOf(snapshot, workspace, undefined, undefined)];
   return computes.map((c) => targetOf(snapshot, workspace, c, snapshot.byId(prop(c, 'properties', 'resourceId') as string)));
 }
 
-function targetOf(snapshot: Snapshot, workspace: ArmResource | undefined, compute: ArmResource | undefined, cluster: ArmResource | undefined): DiscoveredTarget {
+function targetOf(
+  snapshot: Snapshot,
+  workspace: ArmResource | undefined,
+  compute: ArmResource | undefined,
+  cluster: ArmResource | undefined,
+): DiscoveredTarget {
   const notes: string[] = [];
   const profile: Profile = {};
   const azureListed: ListedHost[] = [];
@@ -61,10 +69,20 @@ function targetOf(snapshot: Snapshot, workspace: ArmResource | undefined, comput
   if (workspace) {
     const acr = nameIn(prop(workspace, 'properties', 'containerRegistry'))?.toLowerCase();
     const storage = nameIn(prop(workspace, 'properties', 'storageAccount'))?.toLowerCase();
-    profile.workspace = dropEmpty({ region: region(workspace.location), id: valid('guid', lower(prop(workspace, 'properties', 'workspaceId'))), acr: valid('acr-name', acr), storageAccount: valid('storage-account', storage) });
-    notes.push(`workspace ${workspace.name} (workspace id ${String(prop(workspace, 'properties', 'workspaceId') ?? 'unknown')}), in ${workspace.location ?? 'an unknown region'}`);
+    profile.workspace = dropEmpty({
+      region: region(workspace.location),
+      id: valid('guid', lower(prop(workspace, 'properties', 'workspaceId'))),
+      acr: valid('acr-name', acr),
+      storageAccount: valid('storage-account', storage),
+    });
+    notes.push(
+      `workspace ${workspace.name} (workspace id ${String(prop(workspace, 'properties', 'workspaceId') ?? 'unknown')}), in ${workspace.location ?? 'an unknown region'}`,
+    );
     if (!acr) notes.push('the workspace has no container registry yet (Azure ML creates one on the first image build)');
-    for (const r of [snapshot.byId(prop(workspace, 'properties', 'containerRegistry') as string), snapshot.byId(prop(workspace, 'properties', 'storageAccount') as string)]) {
+    for (const r of [
+      snapshot.byId(prop(workspace, 'properties', 'containerRegistry') as string),
+      snapshot.byId(prop(workspace, 'properties', 'storageAccount') as string),
+    ]) {
       if (r) notes.push(...accessNotes(snapshot, r));
     }
     azureListed.push(...listedHosts(snapshot, workspace, 'the workspace'));
@@ -74,7 +92,11 @@ function targetOf(snapshot: Snapshot, workspace: ArmResource | undefined, comput
     const inner = prop(compute, 'properties', 'properties');
     notes.push(
       `compute ${compute.name}: ${String(prop(compute, 'properties', 'computeType'))}` +
-        [['cluster purpose', prop(inner, 'clusterPurpose')], ['load balancer', prop(inner, 'loadBalancerType')], ['namespace', prop(inner, 'namespace')]]
+        [
+          ['cluster purpose', prop(inner, 'clusterPurpose')],
+          ['load balancer', prop(inner, 'loadBalancerType')],
+          ['namespace', prop(inner, 'namespace')],
+        ]
           .filter(([, v]) => typeof v === 'string' && v)
           .map(([k, v]) => `, ${k} ${v}`)
           .join(''),
@@ -97,11 +119,14 @@ function targetOf(snapshot: Snapshot, workspace: ArmResource | undefined, comput
       `cluster ${cluster.name}: ${isPrivate ? `private (API server ${String(prop(p, 'privateFQDN'))}${prop(p, 'fqdn') ? `, public FQDN ${String(prop(p, 'fqdn'))}` : ''})` : `API server ${String(prop(p, 'fqdn'))}`}` +
         `, network plugin ${String(plugin ?? 'unknown')}${prop(p, 'networkProfile', 'networkPluginMode') ? ` (${String(prop(p, 'networkProfile', 'networkPluginMode'))})` : ''}, outbound type ${String(prop(p, 'networkProfile', 'outboundType') ?? 'loadBalancer')}`,
     );
-    if (typeof plugin === 'string' && plugin !== 'azure' && plugin !== 'kubenet') notes.push(`network plugin ${plugin} has no profile setting: cluster.networkPlugin left unset`);
+    if (typeof plugin === 'string' && plugin !== 'azure' && plugin !== 'kubenet')
+      notes.push(`network plugin ${plugin} has no profile setting: cluster.networkPlugin left unset`);
     const dnsServers = new Set<string>();
     for (const pool of (prop(p, 'agentPoolProfiles') as unknown[] | undefined) ?? []) {
       const subnet = prop(pool, 'vnetSubnetID');
-      notes.push(`node pool ${String(prop(pool, 'name'))} (${String(prop(pool, 'mode') ?? 'User')}): ${typeof subnet === 'string' ? `subnet ${subnetLabel(subnet)}` : 'the managed VNet AKS created'}`);
+      notes.push(
+        `node pool ${String(prop(pool, 'name'))} (${String(prop(pool, 'mode') ?? 'User')}): ${typeof subnet === 'string' ? `subnet ${subnetLabel(subnet)}` : 'the managed VNet AKS created'}`,
+      );
       if (typeof subnet !== 'string') continue;
       const vnet = snapshot.byId(subnet.replace(/\/subnets\/[^/]+\/?$/i, ''));
       const path = subnetPath(snapshot, vnet, subnet);
@@ -115,28 +140,52 @@ function targetOf(snapshot: Snapshot, workspace: ArmResource | undefined, comput
     azureListed.push(...listedHosts(snapshot, cluster, `cluster ${cluster.name}`));
   } else if (compute) {
     const fqdn = prop(compute, 'properties', 'properties', 'clusterFqdn');
-    if (typeof fqdn === 'string') profile.cluster = dropEmpty({ apiServerFqdn: valid('hostname', fqdn.toLowerCase()), region: region(prop(compute, 'properties', 'computeLocation') as string) });
-    notes.push(`the compute's cluster ${computeTarget ?? '(no resource id)'} is not in the snapshot${computeTarget && !/managedClusters/i.test(computeTarget) ? ' (not an AKS cluster: an Arc-connected cluster has no managed-cluster resource to read)' : ''}`);
+    if (typeof fqdn === 'string')
+      profile.cluster = dropEmpty({
+        apiServerFqdn: valid('hostname', fqdn.toLowerCase()),
+        region: region(prop(compute, 'properties', 'computeLocation') as string),
+      });
+    notes.push(
+      `the compute's cluster ${computeTarget ?? '(no resource id)'} is not in the snapshot${computeTarget && !/managedClusters/i.test(computeTarget) ? ' (not an AKS cluster: an Arc-connected cluster has no managed-cluster resource to read)' : ''}`,
+    );
   }
   if (profile.cluster?.region && profile.workspace?.region === profile.cluster.region) delete profile.workspace.region;
   notes.push('endpoint.auth and endpoint.domainLabel belong to each web service, not to ARM: set them when you check an endpoint');
-  return { ...(compute ? { compute: compute.name } : {}), profile: dropEmpty(profile as Record<string, unknown>) as Profile, notes, azureListed };
+  return {
+    ...(compute ? { compute: compute.name } : {}),
+    profile: dropEmpty(profile as Record<string, unknown>) as Profile,
+    notes,
+    azureListed,
+  };
 }
 
 /** The subnet's NSG and default route, with the firewall a VirtualAppliance next hop is. */
 function subnetPath(snapshot: Snapshot, vnet: ArmResource | undefined, subnetId: string): string | undefined {
-  const subnet = ((prop(vnet, 'properties', 'subnets') as unknown[] | undefined) ?? []).find((s) => String(prop(s, 'id')).toLowerCase() === subnetId.toLowerCase());
+  const subnet = ((prop(vnet, 'properties', 'subnets') as unknown[] | undefined) ?? []).find(
+    (s) => String(prop(s, 'id')).toLowerCase() === subnetId.toLowerCase(),
+  );
   if (!subnet) return undefined;
   const nsgId = prop(subnet, 'properties', 'networkSecurityGroup', 'id');
   const tableId = prop(subnet, 'properties', 'routeTable', 'id');
   const table = snapshot.byId(tableId as string);
-  const route = ((prop(table, 'properties', 'routes') as unknown[] | undefined) ?? []).find((r) => prop(r, 'properties', 'addressPrefix') === '0.0.0.0/0');
+  const route = ((prop(table, 'properties', 'routes') as unknown[] | undefined) ?? []).find(
+    (r) => prop(r, 'properties', 'addressPrefix') === '0.0.0.0/0',
+  );
   const hop = prop(route, 'properties', 'nextHopIpAddress');
-  const firewall = typeof hop === 'string' ? snapshot.ofType('Microsoft.Network/azureFirewalls').find((f) => ((prop(f, 'properties', 'ipConfigurations') as unknown[] | undefined) ?? []).some((c) => prop(c, 'properties', 'privateIPAddress') === hop)) : undefined;
+  const firewall =
+    typeof hop === 'string'
+      ? snapshot
+          .ofType('Microsoft.Network/azureFirewalls')
+          .find((f) =>
+            ((prop(f, 'properties', 'ipConfigurations') as unknown[] | undefined) ?? []).some(
+              (c) => prop(c, 'properties', 'privateIPAddress') === hop,
+            ),
+          )
+      : undefined;
   const policy = nameIn(prop(firewall, 'properties', 'firewallPolicy', 'id'));
   const defaultRoute = route
     ? `0.0.0.0/0 to ${String(prop(route, 'properties', 'nextHopType'))}${typeof hop === 'string' ? ` ${hop}` : ''}${firewall ? ` (Azure Firewall ${firewall.name}${policy ? `, policy ${policy}` : ''})` : typeof hop === 'string' ? ' (not an Azure Firewall in the snapshot)' : ''}`
-    : 'no default route (Azure\'s default path)';
+    : "no default route (Azure's default path)";
   return `subnet ${subnetLabel(subnetId)}: NSG ${nameIn(nsgId) ?? 'none'}, route table ${nameIn(tableId) ?? 'none'}, ${defaultRoute}`;
 }
 
@@ -150,7 +199,9 @@ function accessNotes(snapshot: Snapshot, r: ArmResource): string[] {
     const state = prop(c, 'properties', 'privateLinkServiceConnectionState', 'status');
     return `${pe?.name ?? nameIn(prop(c, 'properties', 'privateEndpoint', 'id')) ?? '?'}${state ? ` (${String(state)})` : ''}`;
   });
-  return [`${kind} ${r.name}: public network access ${String(publicAccess)}${defaultAction ? `, default action ${String(defaultAction)}` : ''}; private endpoints: ${endpoints.join(', ') || 'none'}`];
+  return [
+    `${kind} ${r.name}: public network access ${String(publicAccess)}${defaultAction ? `, default action ${String(defaultAction)}` : ''}; private endpoints: ${endpoints.join(', ') || 'none'}`,
+  ];
 }
 
 /** The hosts of a resource's outboundNetworkDependenciesEndpoints list, in both of ARM's shapes. */
@@ -163,7 +214,9 @@ export function listedHosts(snapshot: Snapshot, parent: ArmResource, listedBy: s
     for (const e of (prop(body, 'endpoints') as unknown[] | undefined) ?? []) {
       const host = prop(e, 'domainName');
       if (typeof host !== 'string' || !host) continue;
-      const ports = ((prop(e, 'endpointDetails') as unknown[] | undefined) ?? []).map((d) => prop(d, 'port')).filter((n): n is number => typeof n === 'number');
+      const ports = ((prop(e, 'endpointDetails') as unknown[] | undefined) ?? [])
+        .map((d) => prop(d, 'port'))
+        .filter((n): n is number => typeof n === 'number');
       const key = host.toLowerCase();
       const seen = out.get(key);
       if (seen) seen.ports = [...new Set([...seen.ports, ...ports])];
@@ -182,7 +235,8 @@ const nameIn = (id: unknown): string | undefined => {
   }
 };
 const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : undefined);
-const region = (location: unknown) => (typeof location === 'string' ? valid('region', location.toLowerCase().replace(/\s+/g, '')) : undefined);
+const region = (location: unknown) =>
+  typeof location === 'string' ? valid('region', location.toLowerCase().replace(/\s+/g, '')) : undefined;
 const valid = (format: keyof typeof FORMATS, v: string | undefined) => (v !== undefined && FORMATS[format].validate(v) ? v : undefined);
 const subnetLabel = (id: string) => id.replace(/^.*\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)\/?$/i, '$1/$2');
 

@@ -45,8 +45,10 @@ export async function readTarget(source: ArmSource, root: DiscoveryRoot): Promis
     return tolerant(id, async () => keep(await source.get(id)), `the ${what}`);
   };
   /** Each id once (ARM spells the same id in different cases). */
-  const getAll = (ids: string[], what: string) => Promise.all([...new Map(ids.map((i) => [i.toLowerCase(), i])).values()].map((i) => get(i, what)));
-  const list = async (parent: ArmResource, child: string) => (await tolerant(`${parent.id}/${child}`, () => source.list(parent.id, child))) ?? [];
+  const getAll = (ids: string[], what: string) =>
+    Promise.all([...new Map(ids.map((i) => [i.toLowerCase(), i])).values()].map((i) => get(i, what)));
+  const list = async (parent: ArmResource, child: string) =>
+    (await tolerant(`${parent.id}/${child}`, () => source.list(parent.id, child))) ?? [];
   const dependencies = async (parent: ArmResource) => {
     const value = await tolerant(`${parent.id}/outboundNetworkDependenciesEndpoints`, () => source.dependencies(parent.id));
     if (value) keep(dependencyListOf(parent, value));
@@ -71,14 +73,30 @@ export async function readTarget(source: ArmSource, root: DiscoveryRoot): Promis
     clusterIds.push(root.cluster);
   }
 
-  const clusters = root.cluster && !root.workspace ? [keep(await start(source, root.cluster, '--cluster'))!] : ((await getAll(clusterIds, 'managed cluster')).filter(Boolean) as ArmResource[]);
+  const clusters =
+    root.cluster && !root.workspace
+      ? [keep(await start(source, root.cluster, '--cluster'))!]
+      : ((await getAll(clusterIds, 'managed cluster')).filter(Boolean) as ArmResource[]);
   await Promise.all(clusters.map((c) => dependencies(c)));
 
   // The network of the node pools.
-  const subnetIds = clusters.flatMap((c) => (prop(c, 'properties', 'agentPoolProfiles') as unknown[] | undefined ?? []).map((p) => prop(p, 'vnetSubnetID'))).filter((s): s is string => typeof s === 'string');
+  const subnetIds = clusters
+    .flatMap((c) => ((prop(c, 'properties', 'agentPoolProfiles') as unknown[] | undefined) ?? []).map((p) => prop(p, 'vnetSubnetID')))
+    .filter((s): s is string => typeof s === 'string');
   const vnets = (await getAll(subnetIds.map(parentOf), 'virtual network')).filter(Boolean) as ArmResource[];
-  const peered = vnets.flatMap((v) => (prop(v, 'properties', 'virtualNetworkPeerings') as unknown[] | undefined ?? []).map((p) => prop(p, 'properties', 'remoteVirtualNetwork', 'id'))).filter((s): s is string => typeof s === 'string');
-  const hubs = (await getAll(peered.filter((id) => !found.has(id.toLowerCase())), 'peered virtual network')).filter(Boolean) as ArmResource[];
+  const peered = vnets
+    .flatMap((v) =>
+      ((prop(v, 'properties', 'virtualNetworkPeerings') as unknown[] | undefined) ?? []).map((p) =>
+        prop(p, 'properties', 'remoteVirtualNetwork', 'id'),
+      ),
+    )
+    .filter((s): s is string => typeof s === 'string');
+  const hubs = (
+    await getAll(
+      peered.filter((id) => !found.has(id.toLowerCase())),
+      'peered virtual network',
+    )
+  ).filter(Boolean) as ArmResource[];
   const subnets = [...vnets, ...hubs].flatMap((v) => (prop(v, 'properties', 'subnets') as unknown[] | undefined) ?? []);
   const nodeSubnets = subnets.filter((s) => subnetIds.some((id) => id.toLowerCase() === String(prop(s, 'id')).toLowerCase()));
   const [, routeTables] = await Promise.all([
@@ -87,34 +105,69 @@ export async function readTarget(source: ArmSource, root: DiscoveryRoot): Promis
   ]);
 
   // The firewalls the routes send traffic to, found by their private address.
-  const nextHops = new Set((routeTables.filter(Boolean) as ArmResource[]).flatMap((t) => (prop(t, 'properties', 'routes') as unknown[] | undefined ?? []).filter((r) => prop(r, 'properties', 'nextHopType') === 'VirtualAppliance').map((r) => String(prop(r, 'properties', 'nextHopIpAddress')))));
+  const nextHops = new Set(
+    (routeTables.filter(Boolean) as ArmResource[]).flatMap((t) =>
+      ((prop(t, 'properties', 'routes') as unknown[] | undefined) ?? [])
+        .filter((r) => prop(r, 'properties', 'nextHopType') === 'VirtualAppliance')
+        .map((r) => String(prop(r, 'properties', 'nextHopIpAddress'))),
+    ),
+  );
   if (nextHops.size) {
-    const fromSubnets = subnets.flatMap((s) => (prop(s, 'properties', 'ipConfigurations') as unknown[] | undefined ?? []).map((c) => String(prop(c, 'id')))).filter((id) => /\/azureFirewalls\/[^/]+\//i.test(id)).map((id) => id.replace(/(\/azureFirewalls\/[^/]+)\/.*$/i, '$1'));
-    let firewalls = ((await getAll(fromSubnets, 'Azure Firewall')).filter(Boolean) as ArmResource[]);
+    const fromSubnets = subnets
+      .flatMap((s) => ((prop(s, 'properties', 'ipConfigurations') as unknown[] | undefined) ?? []).map((c) => String(prop(c, 'id'))))
+      .filter((id) => /\/azureFirewalls\/[^/]+\//i.test(id))
+      .map((id) => id.replace(/(\/azureFirewalls\/[^/]+)\/.*$/i, '$1'));
+    let firewalls = (await getAll(fromSubnets, 'Azure Firewall')).filter(Boolean) as ArmResource[];
     const matches = () => firewalls.filter((f) => firewallAddresses(f).some((a) => nextHops.has(a)));
     if (matches().length === 0) {
       const subs = new Set(clusters.map((c) => parseResourceId(c.id).subscriptionId));
-      firewalls = (await Promise.all([...subs].map(async (s) => (await tolerant(`/subscriptions/${s}/providers/Microsoft.Network/azureFirewalls`, () => source.firewallsOf(s))) ?? []))).flat();
+      firewalls = (
+        await Promise.all(
+          [...subs].map(
+            async (s) =>
+              (await tolerant(`/subscriptions/${s}/providers/Microsoft.Network/azureFirewalls`, () => source.firewallsOf(s))) ?? [],
+          ),
+        )
+      ).flat();
       matches().forEach(keep);
     }
     // A policy and its base policies, each with its rule collection groups.
-    let policyIds = matches().map((f) => prop(f, 'properties', 'firewallPolicy', 'id')).filter(isString);
+    let policyIds = matches()
+      .map((f) => prop(f, 'properties', 'firewallPolicy', 'id'))
+      .filter(isString);
     for (let depth = 0; policyIds.length && depth < 5; depth++) {
       const policies = (await getAll(policyIds, 'firewall policy')).filter(Boolean) as ArmResource[];
       await Promise.all(policies.map(async (p) => (await list(p, 'ruleCollectionGroups')).forEach(keep)));
-      policyIds = policies.map((p) => prop(p, 'properties', 'basePolicy', 'id')).filter(isString).filter((id) => !found.has(id.toLowerCase()));
+      policyIds = policies
+        .map((p) => prop(p, 'properties', 'basePolicy', 'id'))
+        .filter(isString)
+        .filter((id) => !found.has(id.toLowerCase()));
     }
   }
 
   // Private endpoints of the registry, the storage account and a private cluster's zone.
-  const withEndpoints = [...found.values()].filter((r) => ([TYPES.registry, TYPES.storageAccount] as string[]).includes(r.type.toLowerCase()));
-  const endpointIds = withEndpoints.flatMap((r) => (prop(r, 'properties', 'privateEndpointConnections') as unknown[] | undefined ?? []).map((c) => prop(c, 'properties', 'privateEndpoint', 'id'))).filter(isString);
+  const withEndpoints = [...found.values()].filter((r) =>
+    ([TYPES.registry, TYPES.storageAccount] as string[]).includes(r.type.toLowerCase()),
+  );
+  const endpointIds = withEndpoints
+    .flatMap((r) =>
+      ((prop(r, 'properties', 'privateEndpointConnections') as unknown[] | undefined) ?? []).map((c) =>
+        prop(c, 'properties', 'privateEndpoint', 'id'),
+      ),
+    )
+    .filter(isString);
   const endpoints = (await getAll(endpointIds, 'private endpoint')).filter(Boolean) as ArmResource[];
   const groups = (await Promise.all(endpoints.map((e) => list(e, 'privateDnsZoneGroups')))).flat().map((g) => keep(g)!);
   const zoneIds = [
-    ...groups.flatMap((g) => (prop(g, 'properties', 'privateDnsZoneConfigs') as unknown[] | undefined ?? []).map((c) => prop(c, 'properties', 'privateDnsZoneId'))),
+    ...groups.flatMap((g) =>
+      ((prop(g, 'properties', 'privateDnsZoneConfigs') as unknown[] | undefined) ?? []).map((c) =>
+        prop(c, 'properties', 'privateDnsZoneId'),
+      ),
+    ),
     ...clusters.map((c) => prop(c, 'properties', 'apiServerAccessProfile', 'privateDNSZone')),
-  ].filter(isString).filter((id) => id.startsWith('/'));
+  ]
+    .filter(isString)
+    .filter((id) => id.startsWith('/'));
   const zones = (await getAll(zoneIds, 'private DNS zone')).filter(Boolean) as ArmResource[];
   await Promise.all(zones.flatMap((z) => [list(z, 'virtualNetworkLinks'), list(z, 'A')].map(async (l) => (await l).forEach(keep))));
 
@@ -131,12 +184,17 @@ async function start(source: ArmSource, id: string, flag: string): Promise<ArmRe
     if (e instanceof ArmForbidden) throw new EnvironmentError(e.message);
     throw e;
   }
-  if (!r) throw new InputError(`${flag}: ${p.type.split('/').pop()} ${p.name} was not found in resource group ${p.resourceGroup} of subscription ${p.subscriptionId} (ARM answered 404)`);
+  if (!r)
+    throw new InputError(
+      `${flag}: ${p.type.split('/').pop()} ${p.name} was not found in resource group ${p.resourceGroup} of subscription ${p.subscriptionId} (ARM answered 404)`,
+    );
   return r;
 }
 
 export function firewallAddresses(f: ArmResource): string[] {
-  return ((prop(f, 'properties', 'ipConfigurations') as unknown[] | undefined) ?? []).map((c) => prop(c, 'properties', 'privateIPAddress')).filter(isString);
+  return ((prop(f, 'properties', 'ipConfigurations') as unknown[] | undefined) ?? [])
+    .map((c) => prop(c, 'properties', 'privateIPAddress'))
+    .filter(isString);
 }
 
 const parentOf = (subnetId: string) => subnetId.replace(/\/subnets\/[^/]+\/?$/i, '');

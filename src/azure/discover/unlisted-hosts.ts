@@ -23,4 +23,5 @@ export function covers(pattern: string, host: string): boolean {
   return host.endsWith(suffix) && host.length > suffix.length;
 }
 
-export const unlistedLine = (l: ListedHost) => `Azure lists ${l.host}${l.ports.length ? `:${l.ports.join(',')}` : ''} (${l.listedBy}${l.category ? `, ${l.category}` : ''}); aml-preflight has no requirement for it`;
+export const unlistedLine = (l: ListedHost) =>
+  `Azure lists ${l.host}${l.ports.length ? `:${l.ports.join(',')}` : ''} (${l.listedBy}${l.category ? `, ${l.category}` : ''}); aml-preflight has no requirement for it`;

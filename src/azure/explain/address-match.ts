@@ -1,4 +1,4 @@
-import { allOf, anyOf, maybe, NO, YES, type Match } from './first-match.ts';
+import { anyOf, maybe, NO, YES, type Match } from './first-match.ts';
 import type { AddressContext, Flow } from './flow.ts';
 import { contains, isPrivate, parsePrefix } from './ipv4.ts';
 
@@ -23,7 +23,10 @@ export function serviceTagMatch(tag: string, flow: Flow, context?: AddressContex
     if (t === service) return YES; // the global tag holds every region's ranges
     if (t.split('.')[0] === service && region !== undefined) return NO; // the same service, another region
   }
-  if (AZURE_WIDE.test(t)) return maybe(`${tag} holds Azure's public ranges; whether ${flow.host ?? flow.serviceTag ?? 'the destination'}'s address is among them needs IP ranges the snapshot does not hold`);
+  if (AZURE_WIDE.test(t))
+    return maybe(
+      `${tag} holds Azure's public ranges; whether ${flow.host ?? flow.serviceTag ?? 'the destination'}'s address is among them needs IP ranges the snapshot does not hold`,
+    );
   return want ? NO : maybe(`whether ${flow.host ?? 'the destination'} is in ${tag} needs IP ranges the snapshot does not hold`);
 }
 
@@ -49,12 +52,19 @@ export function addressMatch(value: string, flow: Flow, context?: AddressContext
     const a = parsePrefix(flow.address);
     return a && contains(prefix, a) ? YES : NO;
   }
-  if (flow.inVnet) return context && context.vnetPrefixes.some((p) => { const q = parsePrefix(p); return q !== undefined && contains(prefix, q); }) ? YES : maybe(`the API server's private address is not in the snapshot`);
+  if (flow.inVnet)
+    return context?.vnetPrefixes.some((p) => {
+      const q = parsePrefix(p);
+      return q !== undefined && contains(prefix, q);
+    })
+      ? YES
+      : maybe(`the API server's private address is not in the snapshot`);
   if (flow.public && isPrivate(prefix)) return NO;
   return maybe(`${flow.host ?? flow.serviceTag ?? 'the destination'} has no address in the snapshot; whether it is in ${v} cannot be told`);
 }
 
-export const anyAddress = (values: string[], flow: Flow, context?: AddressContext): Match => anyOf(values.map((v) => addressMatch(v, flow, context)));
+export const anyAddress = (values: string[], flow: Flow, context?: AddressContext): Match =>
+  anyOf(values.map((v) => addressMatch(v, flow, context)));
 
 /** A port list as NSGs and firewall rules write it: "*", "443", "8000-8999". */
 export function portMatch(values: string[], port: number): Match {
@@ -77,9 +87,9 @@ export function sourceMatch(values: string[], subnetPrefixes: string[]): Match {
       const prefix = parsePrefix(v);
       if (!prefix) return NO; // other tags (AzureLoadBalancer, Internet, …) never hold the node subnet
       if (subnets.length && subnets.every((s) => contains(prefix, s))) return YES;
-      if (subnets.some((s) => contains(prefix, s) || contains(s, prefix))) return maybe(`${value} holds only part of the node subnet ${subnetPrefixes.join(', ')}`);
+      if (subnets.some((s) => contains(prefix, s) || contains(s, prefix)))
+        return maybe(`${value} holds only part of the node subnet ${subnetPrefixes.join(', ')}`);
       return NO;
     }),
   );
 }
-

@@ -55,9 +55,20 @@ function hostsOf(o: Opening): string[] {
 }
 
 export function flowsOf(o: Opening): Flow[] {
-  const base = { instance: o.instance, requirement: o.requirement, protocol: o.protocol === 'udp' ? ('udp' as const) : ('tcp' as const), port: o.port, serviceTag: o.serviceTag, fqdnTag: o.fqdnTag };
+  const base = {
+    instance: o.instance,
+    requirement: o.requirement,
+    protocol: o.protocol === 'udp' ? ('udp' as const) : ('tcp' as const),
+    port: o.port,
+    serviceTag: o.serviceTag,
+    fqdnTag: o.fqdnTag,
+  };
   const web = o.protocol === 'https' ? ('Https' as const) : o.protocol === 'http' ? ('Http' as const) : undefined;
-  const flows: Flow[] = o.addresses.map((address) => ({ ...base, address, public: !isPrivate(parsePrefix(address) ?? { base: 0, bits: 32 }) }));
+  const flows: Flow[] = o.addresses.map((address) => ({
+    ...base,
+    address,
+    public: !isPrivate(parsePrefix(address) ?? { base: 0, bits: 32 }),
+  }));
   for (const host of hostsOf(o)) flows.push({ ...base, web, host, public: true });
   if (flows.length === 0 && o.serviceTag) flows.push({ ...base, public: true });
   return flows;
@@ -67,8 +78,17 @@ function entryOf(instance: string, required: boolean, results: { flow: string; r
   const verdict = results.reduce<Verdict>((v, r) => worst(v, r.result.verdict), 'allow');
   const decisive = results.find((r) => r.result.verdict === verdict)!.result;
   const findings: Finding[] = [];
-  for (const f of results.flatMap((r) => r.result.findings)) if (!findings.some((g) => g.code === f.code && g.message === f.message)) findings.push(f);
-  return { requirement: instance, required, verdict, decidedBy: decisive.decidedBy, path: decisive.path, findings, flows: results.map((r) => ({ flow: r.flow, verdict: r.result.verdict })) };
+  for (const f of results.flatMap((r) => r.result.findings))
+    if (!findings.some((g) => g.code === f.code && g.message === f.message)) findings.push(f);
+  return {
+    requirement: instance,
+    required,
+    verdict,
+    decidedBy: decisive.decidedBy,
+    path: decisive.path,
+    findings,
+    flows: results.map((r) => ({ flow: r.flow, verdict: r.result.verdict })),
+  };
 }
 
 /** Every subnet the nodes use; the most closed one answers for the flow. */
@@ -78,7 +98,8 @@ function acrossSubnets(snapshot: Snapshot, topology: Topology, flow: Flow): Path
   return results.find((r) => r.verdict === verdict)!;
 }
 
-const describe = (f: Flow): string => `${f.web ?? f.protocol.toUpperCase()} ${f.port} to ${f.host ?? f.address ?? (f.inVnet ? "the API server's private address" : f.serviceTag ? `${f.serviceTag} (by address)` : 'an address')}`;
+const describe = (f: Flow): string =>
+  `${f.web ?? f.protocol.toUpperCase()} ${f.port} to ${f.host ?? f.address ?? (f.inVnet ? "the API server's private address" : f.serviceTag ? `${f.serviceTag} (by address)` : 'an address')}`;
 
 export function explain(snapshot: Snapshot, profile: Profile, catalog: Catalog, source: string): Explanation {
   const cluster = findCluster(snapshot, profile, source);
@@ -95,11 +116,21 @@ export function explain(snapshot: Snapshot, profile: Profile, catalog: Catalog, 
   // In-cluster clients reach the API server by the kubernetes service's address: no SNI, so only network rules
   // can allow them ("the FQDN tag is not enough", AKS docs).
   const target = targetOf(profile);
-  const applied = new Set(planChecks(catalog, target, { ruleSets: profile.ruleSets, dependencies: profile.dependencies }).map((c) => c.requirement));
+  const applied = new Set(
+    planChecks(catalog, target, { ruleSets: profile.ruleSets, dependencies: profile.dependencies }).map((c) => c.requirement),
+  );
   const apiTag = apiServiceTag(catalog, profile);
   const apiEntry = entries.find((e) => e.requirement === 'aks-api');
   for (const id of inClusterApiClients(catalog, applied)) {
-    const flow: Flow = { instance: id, requirement: id, protocol: 'tcp', port: 443, serviceTag: apiTag, public: !topology.privateCluster, inVnet: topology.privateCluster };
+    const flow: Flow = {
+      instance: id,
+      requirement: id,
+      protocol: 'tcp',
+      port: 443,
+      serviceTag: apiTag,
+      public: !topology.privateCluster,
+      inVnet: topology.privateCluster,
+    };
     const result = acrossSubnets(snapshot, topology, flow);
     const entry = entryOf(id, severity(id) === 'fail', [{ flow: describe(flow), result }]);
     if (entry.verdict !== 'allow' && apiEntry?.verdict === 'allow') {

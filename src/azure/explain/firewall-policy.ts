@@ -49,12 +49,25 @@ export function orderedRules(snapshot: Snapshot, chain: ArmResource[]): Ordered<
     const ruleType = kind === 'network' ? 'networkrule' : 'applicationrule';
     for (const policy of chain) {
       for (const group of byPriority(ruleGroupsOf(snapshot, policy), (g) => Number(props(g).priority))) {
-        const collections = ((props(group).ruleCollections as Props[] | undefined) ?? []).filter((c) => c.ruleCollectionType === 'FirewallPolicyFilterRuleCollection');
+        const collections = ((props(group).ruleCollections as Props[] | undefined) ?? []).filter(
+          (c) => c.ruleCollectionType === 'FirewallPolicyFilterRuleCollection',
+        );
         for (const collection of byPriority(collections, (c) => Number(c.priority))) {
           const action = String((collection.action as Props | undefined)?.type ?? '').toLowerCase() === 'allow' ? 'allow' : 'deny';
           for (const rule of (collection.rules as Props[] | undefined) ?? []) {
             if (String(rule.ruleType).toLowerCase() !== ruleType) continue;
-            out.push({ item: { policy, group, groupPriority: Number(props(group).priority), collection, collectionPriority: Number(collection.priority), rule, kind }, action });
+            out.push({
+              item: {
+                policy,
+                group,
+                groupPriority: Number(props(group).priority),
+                collection,
+                collectionPriority: Number(collection.priority),
+                rule,
+                kind,
+              },
+              action,
+            });
           }
         }
       }
@@ -84,7 +97,9 @@ function sourcesMatch(snapshot: Snapshot, rule: Props, subnetPrefixes: string[])
   const direct = strings(rule.sourceAddresses);
   if (fromGroups === undefined) {
     const m = sourceMatch(direct, subnetPrefixes);
-    return m.kind === 'yes' ? m : maybe(`the rule's source IP groups ${groups.map((g) => g.split('/').pop()).join(', ')} are not in the snapshot`);
+    return m.kind === 'yes'
+      ? m
+      : maybe(`the rule's source IP groups ${groups.map((g) => g.split('/').pop()).join(', ')} are not in the snapshot`);
   }
   return sourceMatch([...direct, ...fromGroups], subnetPrefixes);
 }
@@ -102,22 +117,35 @@ function networkRuleMatch(rule: Props, flow: Flow, c: MatchContext): Match {
   const groupAddresses = groups.length ? ipGroupAddresses(c.snapshot, groups) : [];
   const fqdns = strings(rule.destinationFqdns);
   const destinations: Match[] = [anyAddress([...strings(rule.destinationAddresses), ...(groupAddresses ?? [])], flow)];
-  if (groupAddresses === undefined) destinations.push(maybe(`the rule's destination IP groups ${groups.map((g) => g.split('/').pop()).join(', ')} are not in the snapshot`));
+  if (groupAddresses === undefined)
+    destinations.push(
+      maybe(`the rule's destination IP groups ${groups.map((g) => g.split('/').pop()).join(', ')} are not in the snapshot`),
+    );
   // Network rules match FQDNs through the firewall's own DNS proxy only (Azure docs, FQDN filtering in network rules).
   if (fqdns.length && c.dnsProxy && flow.host) destinations.push(fqdns.some((f) => fqdnCovers(f, flow.host!)) ? YES : NO);
-  return allOf(protocol, portMatch(strings(rule.destinationPorts), flow.port), sourcesMatch(c.snapshot, rule, c.subnetPrefixes), anyOf(destinations));
+  return allOf(
+    protocol,
+    portMatch(strings(rule.destinationPorts), flow.port),
+    sourcesMatch(c.snapshot, rule, c.subnetPrefixes),
+    anyOf(destinations),
+  );
 }
 
 function applicationRuleMatch(rule: Props, flow: Flow, c: MatchContext): Match {
   // Application rules read the name in TLS SNI or the Host header: a client that connects by address offers none.
   if (!flow.web || !flow.host) return NO;
-  const protocols = ((rule.protocols as Props[] | undefined) ?? []).some((p) => String(p.protocolType).toLowerCase() === flow.web!.toLowerCase() && Number(p.port) === flow.port) ? YES : NO;
+  const protocols = ((rule.protocols as Props[] | undefined) ?? []).some(
+    (p) => String(p.protocolType).toLowerCase() === flow.web!.toLowerCase() && Number(p.port) === flow.port,
+  )
+    ? YES
+    : NO;
   const targets: Match[] = strings(rule.targetFqdns).map((f) => (fqdnCovers(f, flow.host!) ? YES : NO));
   for (const tag of strings(rule.fqdnTags)) {
     const covered = fqdnTagCovers(tag, flow.host);
     targets.push(covered === 'yes' ? YES : covered === 'no' ? NO : maybe(`FQDN tag ${tag}: this tool does not know the names it covers`));
   }
-  if (strings(rule.webCategories).length) targets.push(maybe(`web categories ${strings(rule.webCategories).join(', ')}: which names they hold is not in the snapshot`));
+  if (strings(rule.webCategories).length)
+    targets.push(maybe(`web categories ${strings(rule.webCategories).join(', ')}: which names they hold is not in the snapshot`));
   for (const url of strings(rule.targetUrls)) {
     const host = url.replace(/^[a-z]+:\/\//i, '').split('/')[0];
     if (fqdnCovers(host, flow.host)) targets.push(maybe(`target URL ${url} also restricts the path (TLS inspection)`));
@@ -125,7 +153,8 @@ function applicationRuleMatch(rule: Props, flow: Flow, c: MatchContext): Match {
   return allOf(protocols, sourcesMatch(c.snapshot, rule, c.subnetPrefixes), anyOf(targets));
 }
 
-export const policyRuleMatch = (r: PolicyRule, flow: Flow, c: MatchContext): Match => (r.kind === 'network' ? networkRuleMatch(r.rule, flow, c) : applicationRuleMatch(r.rule, flow, c));
+export const policyRuleMatch = (r: PolicyRule, flow: Flow, c: MatchContext): Match =>
+  r.kind === 'network' ? networkRuleMatch(r.rule, flow, c) : applicationRuleMatch(r.rule, flow, c);
 
 export function evaluatePolicy(rules: Ordered<PolicyRule>[], flow: Flow, c: MatchContext): Decision<PolicyRule> {
   return firstMatch(rules, (r) => policyRuleMatch(r, flow, c), 'deny');
@@ -144,4 +173,3 @@ export function policyOf(snapshot: Snapshot, firewall: ArmResource): { policy?: 
   const id = idOf(props(firewall).firewallPolicy);
   return { policy: snapshot.byId(id), id };
 }
-

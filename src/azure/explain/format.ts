@@ -17,13 +17,17 @@ export function explainDocument(x: Explanation, fix: MinimalFix, snapshot: strin
 const MARK = { allow: 'allow  ', deny: 'DENY   ', unknown: 'unknown' } as const;
 
 export function formatExplainTable(d: ExplainDocument): string {
-  const lines = [`Cluster ${d.cluster.name}, from ${d.snapshot}: ${d.summary.allow} allow, ${d.summary.deny} deny, ${d.summary.unknown} unknown`, ''];
+  const lines = [
+    `Cluster ${d.cluster.name}, from ${d.snapshot}: ${d.summary.allow} allow, ${d.summary.deny} deny, ${d.summary.unknown} unknown`,
+    '',
+  ];
   const width = Math.max(...d.entries.map((e) => e.requirement.length), 11);
   for (const e of d.entries) {
     const by = e.decidedBy ? e.decidedBy.name : e.verdict === 'deny' ? 'default deny (no rule matches)' : 'no decider';
     lines.push(`${MARK[e.verdict]}  ${e.requirement.padEnd(width)}  ${by}${e.required ? '' : ' (not required)'}`);
     lines.push(`         ${' '.repeat(width)}  ${e.path.map((h) => `${h.hop} ${h.name}`).join(' → ')}`);
-    for (const h of e.path.filter((h) => h.hop !== 'subnet' && h.hop !== 'egress' && h.hop !== 'firewall')) lines.push(`         ${' '.repeat(width)}    ${h.hop}: ${h.detail}`);
+    for (const h of e.path.filter((h) => h.hop !== 'subnet' && h.hop !== 'egress' && h.hop !== 'firewall'))
+      lines.push(`         ${' '.repeat(width)}    ${h.hop}: ${h.detail}`);
     for (const f of e.findings) lines.push(`         ${' '.repeat(width)}  ! ${f.code}: ${f.message}`);
   }
   if (d.fix.steps.length || d.fix.unfixed.length) {

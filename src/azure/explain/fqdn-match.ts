@@ -45,7 +45,9 @@ function tagPatternCovers(pattern: string, host: string): boolean {
   if (!pattern.includes('*.', 1)) return fqdnCovers(pattern, host);
   const [head, tail] = pattern.split('.*.');
   const h = lower(host);
-  const m = new RegExp(`^(?:[a-z0-9-]+\\.)+${head.slice(2).replace(/\./g, '\\.')}\\.[a-z0-9-]+\\.${tail.replace(/\./g, '\\.')}$`).exec(h.replace(/^\*\./, 'x.'));
+  const m = new RegExp(`^(?:[a-z0-9-]+\\.)+${head.slice(2).replace(/\./g, '\\.')}\\.[a-z0-9-]+\\.${tail.replace(/\./g, '\\.')}$`).exec(
+    h.replace(/^\*\./, 'x.'),
+  );
   return m !== null;
 }
 

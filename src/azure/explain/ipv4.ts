@@ -21,7 +21,7 @@ const mask = (bits: number): number => (bits === 0 ? 0 : (0xffffffff << (32 - bi
 
 /** Whether every address of `inner` is in `outer`. */
 export function contains(outer: Prefix, inner: Prefix): boolean {
-  return inner.bits >= outer.bits && ((inner.base & mask(outer.bits)) >>> 0) === outer.base;
+  return inner.bits >= outer.bits && (inner.base & mask(outer.bits)) >>> 0 === outer.base;
 }
 
 export function overlaps(a: Prefix, b: Prefix): boolean {

@@ -61,22 +61,51 @@ interface Need {
 }
 
 /** What the requirement needs opened, as the generator would write it (one source of truth with firewall generate). */
-function needsOf(entry: ExplainEntry, profile: Profile, catalog: Catalog, dnsProxy: boolean, apiTag: string | undefined): { needs: Need[]; serviceTag?: string } {
+function needsOf(
+  entry: ExplainEntry,
+  profile: Profile,
+  catalog: Catalog,
+  dnsProxy: boolean,
+  apiTag: string | undefined,
+): { needs: Need[]; serviceTag?: string } {
   const { allowlist, openings } = allowlistFor(profile, { catalog, only: new Map([[entry.requirement, []]]), dnsProxy });
   const needs: Need[] = [
-    ...allowlist.application.map((r) => ({ kind: 'application' as const, protocol: r.protocols[0], port: r.port, targetFqdns: r.targetFqdns, destinationAddresses: [], destinationFqdns: [] })),
-    ...allowlist.network.map((r) => ({ kind: 'network' as const, protocol: r.ipProtocols[0], port: r.port, targetFqdns: [], destinationAddresses: r.destinationAddresses, destinationFqdns: r.destinationFqdns })),
+    ...allowlist.application.map((r) => ({
+      kind: 'application' as const,
+      protocol: r.protocols[0],
+      port: r.port,
+      targetFqdns: r.targetFqdns,
+      destinationAddresses: [],
+      destinationFqdns: [],
+    })),
+    ...allowlist.network.map((r) => ({
+      kind: 'network' as const,
+      protocol: r.ipProtocols[0],
+      port: r.port,
+      targetFqdns: [],
+      destinationAddresses: r.destinationAddresses,
+      destinationFqdns: r.destinationFqdns,
+    })),
   ];
   // In-cluster API clients have no opening of their own: TCP 443 to the API server's address (its service tag).
-  if (needs.length === 0 && apiTag) needs.push({ kind: 'network', protocol: 'TCP', port: 443, targetFqdns: [], destinationAddresses: [apiTag], destinationFqdns: [] });
+  if (needs.length === 0 && apiTag)
+    needs.push({ kind: 'network', protocol: 'TCP', port: 443, targetFqdns: [], destinationAddresses: [apiTag], destinationFqdns: [] });
   return { needs, serviceTag: openings[0]?.serviceTag ?? apiTag };
 }
 
 const fitsSource = (rule: Props, prefixes: string[]): boolean => sourceMatch(strings(rule.sourceAddresses), prefixes).kind === 'yes';
 
 function ruleFits(rule: Props, need: Need): boolean {
-  if (need.kind === 'application') return String(rule.ruleType) === 'ApplicationRule' && ((rule.protocols as Props[] | undefined) ?? []).some((p) => p.protocolType === need.protocol && Number(p.port) === need.port);
-  return String(rule.ruleType) === 'NetworkRule' && strings(rule.ipProtocols).some((p) => p.toUpperCase() === need.protocol || p === 'Any') && strings(rule.destinationPorts).includes(String(need.port));
+  if (need.kind === 'application')
+    return (
+      String(rule.ruleType) === 'ApplicationRule' &&
+      ((rule.protocols as Props[] | undefined) ?? []).some((p) => p.protocolType === need.protocol && Number(p.port) === need.port)
+    );
+  return (
+    String(rule.ruleType) === 'NetworkRule' &&
+    strings(rule.ipProtocols).some((p) => p.toUpperCase() === need.protocol || p === 'Any') &&
+    strings(rule.destinationPorts).includes(String(need.port))
+  );
 }
 
 const addTo = (list: unknown, more: string[]): string[] => [...new Set([...strings(list), ...more])];
@@ -100,85 +129,121 @@ function firewallCandidates(entry: ExplainEntry, needs: Need[], snapshot: Snapsh
       res.set(key(groupId), group);
     },
   });
-  const collectionsOf = (g: ArmResource) => ((props(g).ruleCollections as Props[] | undefined) ?? []).filter((c) => c.ruleCollectionType === 'FirewallPolicyFilterRuleCollection');
+  const collectionsOf = (g: ArmResource) =>
+    ((props(g).ruleCollections as Props[] | undefined) ?? []).filter((c) => c.ruleCollectionType === 'FirewallPolicyFilterRuleCollection');
   const isAllow = (c: Props) => String((c.action as Props | undefined)?.type).toLowerCase() === 'allow';
 
   for (const p of policies) out.push(...inPolicy(p));
   return out;
 
   function inPolicy(policy: ArmResource): Candidate[] {
-  const out: Candidate[] = [];
-  const groups = ruleGroupsOf(snapshot, policy).sort((a, b) => Number(props(a).priority) - Number(props(b).priority));
-  // 1. Add the destinations to an allow rule that already fits the protocol, port and source.
-  for (const g of groups)
-    for (const c of collectionsOf(g).filter(isAllow))
-      for (const r of (c.rules as Props[]) ?? [])
-        for (const need of needs)
-          if (ruleFits(r, need) && fitsSource(r, prefixes)) {
-            const what = need.kind === 'application' ? need.targetFqdns : [...need.destinationAddresses, ...need.destinationFqdns];
-            out.push(
-              edit(g.id, `add ${what.join(', ')} to ${need.kind} rule ${String(c.name)}/${String(r.name)} (group ${g.name})`, (cols) => {
-                const rule = ((cols.find((x) => x.name === c.name)!.rules as Props[]) ?? []).find((x) => x.name === r.name)!;
-                if (need.kind === 'application') rule.targetFqdns = addTo(rule.targetFqdns, need.targetFqdns);
-                else {
-                  if (need.destinationAddresses.length) rule.destinationAddresses = addTo(rule.destinationAddresses, need.destinationAddresses);
-                  if (need.destinationFqdns.length) rule.destinationFqdns = addTo(rule.destinationFqdns, need.destinationFqdns);
-                }
-              }),
-            );
-          }
+    const out: Candidate[] = [];
+    const groups = ruleGroupsOf(snapshot, policy).sort((a, b) => Number(props(a).priority) - Number(props(b).priority));
+    // 1. Add the destinations to an allow rule that already fits the protocol, port and source.
+    for (const g of groups)
+      for (const c of collectionsOf(g).filter(isAllow))
+        for (const r of (c.rules as Props[]) ?? [])
+          for (const need of needs)
+            if (ruleFits(r, need) && fitsSource(r, prefixes)) {
+              const what = need.kind === 'application' ? need.targetFqdns : [...need.destinationAddresses, ...need.destinationFqdns];
+              out.push(
+                edit(g.id, `add ${what.join(', ')} to ${need.kind} rule ${String(c.name)}/${String(r.name)} (group ${g.name})`, (cols) => {
+                  const rule = ((cols.find((x) => x.name === c.name)!.rules as Props[]) ?? []).find((x) => x.name === r.name)!;
+                  if (need.kind === 'application') rule.targetFqdns = addTo(rule.targetFqdns, need.targetFqdns);
+                  else {
+                    if (need.destinationAddresses.length)
+                      rule.destinationAddresses = addTo(rule.destinationAddresses, need.destinationAddresses);
+                    if (need.destinationFqdns.length) rule.destinationFqdns = addTo(rule.destinationFqdns, need.destinationFqdns);
+                  }
+                }),
+              );
+            }
 
-  // 2. A deny collection decided it: move it behind the first allow collection of its group.
-  const denyGroup = entry.decidedBy && groups.find((g) => sameId(g.id, entry.decidedBy!.id));
-  if (denyGroup) {
-    const denyName = entry.decidedBy!.name.split('/')[0];
-    const deny = collectionsOf(denyGroup).find((c) => c.name === denyName && !isAllow(c));
-    if (deny) {
-      const taken = new Set(collectionsOf(denyGroup).map((c) => Number(c.priority)));
-      for (const allow of collectionsOf(denyGroup).filter((c) => isAllow(c) && Number(c.priority) > Number(deny.priority))) {
-        let p = Number(allow.priority) + 1;
-        while (taken.has(p)) p++;
-        if (p > 65000) continue;
-        out.push(edit(denyGroup.id, `move deny collection ${denyName} from priority ${String(deny.priority)} to ${p}, behind allow collection ${String(allow.name)} (${String(allow.priority)})`, (cols) => {
-          cols.find((x) => x.name === denyName)!.priority = p;
-        }));
+    // 2. A deny collection decided it: move it behind the first allow collection of its group.
+    const denyGroup = entry.decidedBy && groups.find((g) => sameId(g.id, entry.decidedBy!.id));
+    if (denyGroup) {
+      const denyName = entry.decidedBy!.name.split('/')[0];
+      const deny = collectionsOf(denyGroup).find((c) => c.name === denyName && !isAllow(c));
+      if (deny) {
+        const taken = new Set(collectionsOf(denyGroup).map((c) => Number(c.priority)));
+        for (const allow of collectionsOf(denyGroup).filter((c) => isAllow(c) && Number(c.priority) > Number(deny.priority))) {
+          let p = Number(allow.priority) + 1;
+          while (taken.has(p)) p++;
+          if (p > 65000) continue;
+          out.push(
+            edit(
+              denyGroup.id,
+              `move deny collection ${denyName} from priority ${String(deny.priority)} to ${p}, behind allow collection ${String(allow.name)} (${String(allow.priority)})`,
+              (cols) => {
+                cols.find((x) => x.name === denyName)!.priority = p;
+              },
+            ),
+          );
+        }
       }
     }
-  }
 
-  // 3. A new rule in an existing allow collection of the right kind.
-  const ruleOf = (need: Need, name: string): Props =>
-    need.kind === 'application'
-      ? { ruleType: 'ApplicationRule', name, protocols: [{ protocolType: need.protocol, port: need.port }], sourceAddresses: prefixes, targetFqdns: need.targetFqdns }
-      : { ruleType: 'NetworkRule', name, ipProtocols: [need.protocol], sourceAddresses: prefixes, destinationAddresses: need.destinationAddresses, ...(need.destinationFqdns.length ? { destinationFqdns: need.destinationFqdns } : {}), destinationPorts: [String(need.port)] };
-  const ruleName = (need: Need) => `aml-preflight-${entry.requirement.replace(/[^A-Za-z0-9_.-]/g, '-')}-${need.kind}`.slice(0, 80);
-  for (const g of groups)
-    for (const c of collectionsOf(g).filter(isAllow)) {
-      const kinds = new Set(((c.rules as Props[]) ?? []).map((r) => String(r.ruleType)));
-      const fitting = needs.filter((n) => kinds.has(n.kind === 'application' ? 'ApplicationRule' : 'NetworkRule'));
-      if (fitting.length !== needs.length) continue;
-      out.push(edit(g.id, `add rule${needs.length > 1 ? 's' : ''} ${needs.map(ruleName).join(', ')} to allow collection ${String(c.name)} (group ${g.name})`, (cols) => {
-        const col = cols.find((x) => x.name === c.name)!;
-        col.rules = [...((col.rules as Props[]) ?? []), ...needs.map((n) => ruleOf(n, ruleName(n)))];
-      }));
-    }
+    // 3. A new rule in an existing allow collection of the right kind.
+    const ruleOf = (need: Need, name: string): Props =>
+      need.kind === 'application'
+        ? {
+            ruleType: 'ApplicationRule',
+            name,
+            protocols: [{ protocolType: need.protocol, port: need.port }],
+            sourceAddresses: prefixes,
+            targetFqdns: need.targetFqdns,
+          }
+        : {
+            ruleType: 'NetworkRule',
+            name,
+            ipProtocols: [need.protocol],
+            sourceAddresses: prefixes,
+            destinationAddresses: need.destinationAddresses,
+            ...(need.destinationFqdns.length ? { destinationFqdns: need.destinationFqdns } : {}),
+            destinationPorts: [String(need.port)],
+          };
+    const ruleName = (need: Need) => `aml-preflight-${entry.requirement.replace(/[^A-Za-z0-9_.-]/g, '-')}-${need.kind}`.slice(0, 80);
+    for (const g of groups)
+      for (const c of collectionsOf(g).filter(isAllow)) {
+        const kinds = new Set(((c.rules as Props[]) ?? []).map((r) => String(r.ruleType)));
+        const fitting = needs.filter((n) => kinds.has(n.kind === 'application' ? 'ApplicationRule' : 'NetworkRule'));
+        if (fitting.length !== needs.length) continue;
+        out.push(
+          edit(
+            g.id,
+            `add rule${needs.length > 1 ? 's' : ''} ${needs.map(ruleName).join(', ')} to allow collection ${String(c.name)} (group ${g.name})`,
+            (cols) => {
+              const col = cols.find((x) => x.name === c.name)!;
+              col.rules = [...((col.rules as Props[]) ?? []), ...needs.map((n) => ruleOf(n, ruleName(n)))];
+            },
+          ),
+        );
+      }
 
-  // 4. A new allow collection, ahead of everything else in the policy's first group.
-  const own = groups[0];
-  if (own) {
-    const taken = new Set(collectionsOf(own).map((c) => Number(c.priority)));
-    let p = 100;
-    while (taken.has(p)) p++;
-    for (const kind of ['network', 'application'] as const) {
-      const mine = needs.filter((n) => n.kind === kind);
-      if (!mine.length) continue;
-      const name = `aml-preflight-${entry.requirement.replace(/[^A-Za-z0-9_.-]/g, '-')}-${kind}`.slice(0, 80);
-      out.push(edit(own.id, `add allow collection ${name} (priority ${p}) to group ${own.name}`, (cols) => {
-        cols.push({ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name, priority: p, action: { type: 'Allow' }, rules: mine.map((n) => ruleOf(n, ruleName(n))) });
-      }));
+    // 4. A new allow collection, ahead of everything else in the policy's first group.
+    const own = groups[0];
+    if (own) {
+      const taken = new Set(collectionsOf(own).map((c) => Number(c.priority)));
+      let p = 100;
+      while (taken.has(p)) p++;
+      for (const kind of ['network', 'application'] as const) {
+        const mine = needs.filter((n) => n.kind === kind);
+        if (!mine.length) continue;
+        const name = `aml-preflight-${entry.requirement.replace(/[^A-Za-z0-9_.-]/g, '-')}-${kind}`.slice(0, 80);
+        out.push(
+          edit(own.id, `add allow collection ${name} (priority ${p}) to group ${own.name}`, (cols) => {
+            cols.push({
+              ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+              name,
+              priority: p,
+              action: { type: 'Allow' },
+              rules: mine.map((n) => ruleOf(n, ruleName(n))),
+            });
+          }),
+        );
+      }
     }
-  }
-  return out;
+    return out;
   }
 }
 
@@ -196,7 +261,13 @@ function dnsCandidates(entry: ExplainEntry, snapshot: Snapshot, profile: Profile
           resource: id,
           apply: (res) => {
             if (res.has(key(id))) return;
-            res.set(key(id), { id, name: `link-${v.name}`, type: TYPES.zoneLink, location: 'global', properties: { virtualNetwork: { id: v.id }, registrationEnabled: false } });
+            res.set(key(id), {
+              id,
+              name: `link-${v.name}`,
+              type: TYPES.zoneLink,
+              location: 'global',
+              properties: { virtualNetwork: { id: v.id }, registrationEnabled: false },
+            });
           },
         };
       });
@@ -218,16 +289,34 @@ function nsgCandidates(entry: ExplainEntry, needs: Need[], serviceTag: string | 
   const ports = [...new Set(needs.map((n) => String(n.port)))];
   // The requirement's own service tag is the narrowest destination an NSG can name for it.
   const destination = [serviceTag ?? 'Internet'];
-  return [{
-    change: `add outbound rule ${name} (priority ${p}, before ${deny.name}) to NSG ${nsg.name}`,
-    resource: nsg.id,
-    apply: (res) => {
-      const copy = clone(res.get(key(nsg.id))!);
-      const p2 = (copy.properties ??= {});
-      p2.securityRules = [...((p2.securityRules as unknown[]) ?? []), { id: `${nsg.id}/securityRules/${name}`, name, properties: { protocol, sourcePortRange: '*', sourceAddressPrefix: 'VirtualNetwork', destinationAddressPrefixes: destination, destinationPortRanges: ports, access: 'Allow', priority: p, direction: 'Outbound' } }];
-      res.set(key(nsg.id), copy);
+  return [
+    {
+      change: `add outbound rule ${name} (priority ${p}, before ${deny.name}) to NSG ${nsg.name}`,
+      resource: nsg.id,
+      apply: (res) => {
+        const copy = clone(res.get(key(nsg.id))!);
+        const p2 = (copy.properties ??= {});
+        p2.securityRules = [
+          ...((p2.securityRules as unknown[]) ?? []),
+          {
+            id: `${nsg.id}/securityRules/${name}`,
+            name,
+            properties: {
+              protocol,
+              sourcePortRange: '*',
+              sourceAddressPrefix: 'VirtualNetwork',
+              destinationAddressPrefixes: destination,
+              destinationPortRanges: ports,
+              access: 'Allow',
+              priority: p,
+              direction: 'Outbound',
+            },
+          },
+        ];
+        res.set(key(nsg.id), copy);
+      },
     },
-  }];
+  ];
 }
 
 /** Nothing that was allowed may close. (An unknown may turn out denied: the change only showed what was there.) */
@@ -252,7 +341,11 @@ export function minimalFix(snapshot: Snapshot, profile: Profile, catalog: Catalo
     const chain = policy ? policyChain(current, policy).chain : [];
     const apiTag = inClusterApiClients(catalog, new Set([entry.requirement])).length ? apiServiceTag(catalog, profile) : undefined;
     const { needs, serviceTag } = needsOf(entry, profile, catalog, chain.length ? dnsProxyOn(chain) : false, apiTag);
-    const candidates = [...dnsCandidates(entry, current, profile, source), ...nsgCandidates(entry, needs, serviceTag, current), ...firewallCandidates(entry, needs, current, prefixes)];
+    const candidates = [
+      ...dnsCandidates(entry, current, profile, source),
+      ...nsgCandidates(entry, needs, serviceTag, current),
+      ...firewallCandidates(entry, needs, current, prefixes),
+    ];
     let accepted = false;
     for (const c of candidates) {
       const next = new Map(resources);
@@ -272,9 +365,18 @@ export function minimalFix(snapshot: Snapshot, profile: Profile, catalog: Catalo
     }
     if (accepted) continue;
     tried.add(entry.requirement);
-    unfixed.push({ requirement: entry.requirement, why: candidates.length ? 'no change to the customer\'s policy, NSG or DNS zones tried here opens it without closing something else' : `decided by ${entry.decidedBy?.name ?? 'the default'}: no change this tool can propose` });
+    unfixed.push({
+      requirement: entry.requirement,
+      why: candidates.length
+        ? "no change to the customer's policy, NSG or DNS zones tried here opens it without closing something else"
+        : `decided by ${entry.decidedBy?.name ?? 'the default'}: no change this tool can propose`,
+    });
   }
-  const changes: ResourceChange[] = [...resources.entries()].filter(([k, r]) => original.get(k) !== r).map(([k, r]) => ({ id: r.id, before: original.get(k) ?? null, after: r }));
-  const diff = changes.map((c) => unifiedDiff(c.before ? `${JSON.stringify(c.before, null, 2)}` : '', JSON.stringify(c.after, null, 2), c.id)).join('');
+  const changes: ResourceChange[] = [...resources.entries()]
+    .filter(([k, r]) => original.get(k) !== r)
+    .map(([k, r]) => ({ id: r.id, before: original.get(k) ?? null, after: r }));
+  const diff = changes
+    .map((c) => unifiedDiff(c.before ? `${JSON.stringify(c.before, null, 2)}` : '', JSON.stringify(c.after, null, 2), c.id))
+    .join('');
   return { steps, changes, unfixed, fixed: current, diff };
 }

@@ -22,9 +22,39 @@ export interface SecurityRule {
 
 /** Azure's default outbound rules, present on every NSG (ARM lists them as defaultSecurityRules). */
 export const DEFAULT_OUTBOUND: Omit<SecurityRule, 'id'>[] = [
-  { name: 'AllowVnetOutBound', priority: 65000, access: 'Allow', protocol: '*', sourceAddressPrefixes: ['VirtualNetwork'], destinationAddressPrefixes: ['VirtualNetwork'], destinationPortRanges: ['*'], destinationAsgs: 0, isDefault: true },
-  { name: 'AllowInternetOutBound', priority: 65001, access: 'Allow', protocol: '*', sourceAddressPrefixes: ['*'], destinationAddressPrefixes: ['Internet'], destinationPortRanges: ['*'], destinationAsgs: 0, isDefault: true },
-  { name: 'DenyAllOutBound', priority: 65500, access: 'Deny', protocol: '*', sourceAddressPrefixes: ['*'], destinationAddressPrefixes: ['*'], destinationPortRanges: ['*'], destinationAsgs: 0, isDefault: true },
+  {
+    name: 'AllowVnetOutBound',
+    priority: 65000,
+    access: 'Allow',
+    protocol: '*',
+    sourceAddressPrefixes: ['VirtualNetwork'],
+    destinationAddressPrefixes: ['VirtualNetwork'],
+    destinationPortRanges: ['*'],
+    destinationAsgs: 0,
+    isDefault: true,
+  },
+  {
+    name: 'AllowInternetOutBound',
+    priority: 65001,
+    access: 'Allow',
+    protocol: '*',
+    sourceAddressPrefixes: ['*'],
+    destinationAddressPrefixes: ['Internet'],
+    destinationPortRanges: ['*'],
+    destinationAsgs: 0,
+    isDefault: true,
+  },
+  {
+    name: 'DenyAllOutBound',
+    priority: 65500,
+    access: 'Deny',
+    protocol: '*',
+    sourceAddressPrefixes: ['*'],
+    destinationAddressPrefixes: ['*'],
+    destinationPortRanges: ['*'],
+    destinationAsgs: 0,
+    isDefault: true,
+  },
 ];
 
 function toRule(r: ArmResource, isDefault: boolean): SecurityRule | undefined {
@@ -59,8 +89,15 @@ function protocolMatch(protocol: string, flow: Flow): Match {
 }
 
 export function ruleMatch(rule: SecurityRule, flow: Flow, subnetPrefixes: string[], context: AddressContext): Match {
-  const destination = rule.destinationAsgs ? maybe(`rule ${rule.name} names application security groups, whose members the snapshot does not resolve`) : anyAddress(rule.destinationAddressPrefixes, flow, context);
-  return allOf(protocolMatch(rule.protocol, flow), portMatch(rule.destinationPortRanges, flow.port), sourceMatch(rule.sourceAddressPrefixes, subnetPrefixes), destination);
+  const destination = rule.destinationAsgs
+    ? maybe(`rule ${rule.name} names application security groups, whose members the snapshot does not resolve`)
+    : anyAddress(rule.destinationAddressPrefixes, flow, context);
+  return allOf(
+    protocolMatch(rule.protocol, flow),
+    portMatch(rule.destinationPortRanges, flow.port),
+    sourceMatch(rule.sourceAddressPrefixes, subnetPrefixes),
+    destination,
+  );
 }
 
 export function evaluateNsg(nsg: ArmResource, flow: Flow, subnetPrefixes: string[], context: AddressContext): Decision<SecurityRule> {

@@ -22,7 +22,11 @@ function zoneFor(snapshot: Snapshot, host: string): { zone: ArmResource; record:
   // name CNAMEs into it (x.azurecr.io → x.privatelink.azurecr.io): the record is the part before the suffix.
   const suffixOf = (z: ArmResource) => {
     const name = z.name.toLowerCase();
-    return h.endsWith(`.${name}`) ? name : name.startsWith('privatelink.') && h.endsWith(`.${name.slice('privatelink.'.length)}`) ? name.slice('privatelink.'.length) : undefined;
+    return h.endsWith(`.${name}`)
+      ? name
+      : name.startsWith('privatelink.') && h.endsWith(`.${name.slice('privatelink.'.length)}`)
+        ? name.slice('privatelink.'.length)
+        : undefined;
   };
   const zones = snapshot.ofType(TYPES.zone).filter((z) => suffixOf(z) !== undefined);
   zones.sort((a, b) => suffixOf(b)!.length - suffixOf(a)!.length);
@@ -38,15 +42,22 @@ export function resourceForHost(snapshot: Snapshot, host: string): ArmResource |
 }
 
 /** The private endpoint sub-resource a host needs: "blob" for x.blob.core.windows.net, "registry" for a registry. */
-const groupOf = (host: string): string => (/\.azurecr\.io$/i.test(host) ? 'registry' : host.toLowerCase().split('.')[1] ?? '');
+const groupOf = (host: string): string => (/\.azurecr\.io$/i.test(host) ? 'registry' : (host.toLowerCase().split('.')[1] ?? ''));
 
 function privateEndpointFor(snapshot: Snapshot, resource: ArmResource | undefined, host: string): ArmResource | undefined {
   if (!resource) return undefined;
-  return snapshot.ofType(TYPES.privateEndpoint).find((pe) =>
-    [...((props(pe).privateLinkServiceConnections as ArmResource[] | undefined) ?? []), ...((props(pe).manualPrivateLinkServiceConnections as ArmResource[] | undefined) ?? [])].some(
-      (c) => sameId(String(props(c).privateLinkServiceId ?? ''), resource.id) && strings(props(c).groupIds).some((g) => g.toLowerCase() === groupOf(host)),
-    ),
-  );
+  return snapshot
+    .ofType(TYPES.privateEndpoint)
+    .find((pe) =>
+      [
+        ...((props(pe).privateLinkServiceConnections as ArmResource[] | undefined) ?? []),
+        ...((props(pe).manualPrivateLinkServiceConnections as ArmResource[] | undefined) ?? []),
+      ].some(
+        (c) =>
+          sameId(String(props(c).privateLinkServiceId ?? ''), resource.id) &&
+          strings(props(c).groupIds).some((g) => g.toLowerCase() === groupOf(host)),
+      ),
+    );
 }
 
 /** The VNets whose resolver answers the nodes: Azure DNS in their own VNet, or the VNets custom servers run in. */
@@ -58,7 +69,9 @@ export function resolverVnets(snapshot: Snapshot, topology: Topology): { vnets: 
   const unknownServers: string[] = [];
   for (const s of servers) {
     const v = vnetHolding(snapshot, s);
-    if (v) { if (!vnets.includes(v)) vnets.push(v); } else unknownServers.push(s);
+    if (v) {
+      if (!vnets.includes(v)) vnets.push(v);
+    } else unknownServers.push(s);
   }
   return { vnets, unknownServers };
 }
@@ -69,32 +82,82 @@ export function resolve(snapshot: Snapshot, topology: Topology, host: string): D
   const endpoint = privateEndpointFor(snapshot, resource, host);
   if (!found) {
     if (!endpoint) return { kind: 'public', findings: [] };
-    return { kind: 'public', findings: [{ code: 'EXPLAIN_DNS_ZONE_MISSING', message: `${resource!.name} has private endpoint ${endpoint.name}, but the snapshot holds no privatelink zone for ${host}: the nodes get its public address`, resource: endpoint.id }] };
+    return {
+      kind: 'public',
+      findings: [
+        {
+          code: 'EXPLAIN_DNS_ZONE_MISSING',
+          message: `${resource!.name} has private endpoint ${endpoint.name}, but the snapshot holds no privatelink zone for ${host}: the nodes get its public address`,
+          resource: endpoint.id,
+        },
+      ],
+    };
   }
   const { zone, record } = found;
-  const recordResource = snapshot.ofType(TYPES.aRecord).find((r) => r.id.toLowerCase().startsWith(`${zone.id}/A/`.toLowerCase()) && r.name.toLowerCase() === record);
-  const address = ((props(recordResource).aRecords as { ipv4Address?: string }[] | undefined) ?? []).map((a) => a.ipv4Address).find((a) => typeof a === 'string');
-  const linked = snapshot.ofType(TYPES.zoneLink).filter((l) => l.id.toLowerCase().startsWith(`${zone.id}/virtualNetworkLinks/`.toLowerCase())).map((l) => idOf(props(l).virtualNetwork)).filter((x) => x !== undefined);
+  const recordResource = snapshot
+    .ofType(TYPES.aRecord)
+    .find((r) => r.id.toLowerCase().startsWith(`${zone.id}/A/`.toLowerCase()) && r.name.toLowerCase() === record);
+  const address = ((props(recordResource).aRecords as { ipv4Address?: string }[] | undefined) ?? [])
+    .map((a) => a.ipv4Address)
+    .find((a) => typeof a === 'string');
+  const linked = snapshot
+    .ofType(TYPES.zoneLink)
+    .filter((l) => l.id.toLowerCase().startsWith(`${zone.id}/virtualNetworkLinks/`.toLowerCase()))
+    .map((l) => idOf(props(l).virtualNetwork))
+    .filter((x) => x !== undefined);
   const { vnets, unknownServers } = resolverVnets(snapshot, topology);
   const linkedTo = (v: ArmResource) => linked.some((id) => sameId(id, v.id));
   const where = vnets.map((v) => v.name).join(', ');
   if (!address) {
     if (!endpoint) return { kind: 'public', findings: [] };
     const hop: Hop = { hop: 'dns', id: zone.id, name: zone.name, detail: `no A record ${record} for ${host}` };
-    return { kind: 'nxdomain', hop, findings: [{ code: 'EXPLAIN_DNS_RECORD_MISSING', message: `zone ${zone.name} has no A record "${record}": ${host} resolves to the privatelink name, which does not exist (NXDOMAIN)`, resource: zone.id }] };
+    return {
+      kind: 'nxdomain',
+      hop,
+      findings: [
+        {
+          code: 'EXPLAIN_DNS_RECORD_MISSING',
+          message: `zone ${zone.name} has no A record "${record}": ${host} resolves to the privatelink name, which does not exist (NXDOMAIN)`,
+          resource: zone.id,
+        },
+      ],
+    };
   }
   const hop: Hop = { hop: 'dns', id: recordResource!.id, name: `${zone.name} ${record}`, detail: `A ${address}` };
   if (unknownServers.length) {
-    const findings: Finding[] = [{ code: 'EXPLAIN_DNS_UNKNOWN_RESOLVER', message: `the VNet's DNS servers ${unknownServers.join(', ')} are in no VNet of the snapshot: whether they forward ${zone.name} to Azure DNS (${AZURE_DNS}) cannot be told, so ${host} may resolve to ${address} or to its public address`, resource: topology.subnets[0].vnet.id }];
+    const findings: Finding[] = [
+      {
+        code: 'EXPLAIN_DNS_UNKNOWN_RESOLVER',
+        message: `the VNet's DNS servers ${unknownServers.join(', ')} are in no VNet of the snapshot: whether they forward ${zone.name} to Azure DNS (${AZURE_DNS}) cannot be told, so ${host} may resolve to ${address} or to its public address`,
+        resource: topology.subnets[0].vnet.id,
+      },
+    ];
     return { kind: 'either', address, hop: { ...hop, detail: `${hop.detail} if the custom DNS servers forward ${zone.name}` }, findings };
   }
   const missing = vnets.filter((v) => !linkedTo(v));
-  if (missing.length === 0) return { kind: 'private', address, hop: { ...hop, detail: `${hop.detail} (zone linked to ${where}, the VNet whose resolver the nodes use)` }, findings: [] };
+  if (missing.length === 0)
+    return {
+      kind: 'private',
+      address,
+      hop: { ...hop, detail: `${hop.detail} (zone linked to ${where}, the VNet whose resolver the nodes use)` },
+      findings: [],
+    };
   const linkedNames = linked.map((id) => id.split('/').pop()).join(', ') || 'no VNet';
   return {
     kind: 'public',
-    hop: { hop: 'dns', id: zone.id, name: zone.name, detail: `linked to ${linkedNames}, not to ${missing.map((v) => v.name).join(', ')}: the nodes get the public address` },
-    findings: [{ code: 'EXPLAIN_DNS_ZONE_NOT_LINKED', message: `zone ${zone.name} is linked to ${linkedNames}, not to ${missing.map((v) => v.name).join(', ')} whose resolver the nodes use${topology.dnsServers.length ? ` (custom DNS ${topology.dnsServers.join(', ')})` : ''}: ${host} resolves to its public address, not ${address}`, resource: zone.id }],
+    hop: {
+      hop: 'dns',
+      id: zone.id,
+      name: zone.name,
+      detail: `linked to ${linkedNames}, not to ${missing.map((v) => v.name).join(', ')}: the nodes get the public address`,
+    },
+    findings: [
+      {
+        code: 'EXPLAIN_DNS_ZONE_NOT_LINKED',
+        message: `zone ${zone.name} is linked to ${linkedNames}, not to ${missing.map((v) => v.name).join(', ')} whose resolver the nodes use${topology.dnsServers.length ? ` (custom DNS ${topology.dnsServers.join(', ')})` : ''}: ${host} resolves to its public address, not ${address}`,
+        resource: zone.id,
+      },
+    ],
   };
 }
 
@@ -109,6 +172,7 @@ export function publicAccessDenied(resource: ArmResource | undefined): string | 
 /** Storage's "selected networks": whether the firewall's public address is allowed is not in the snapshot. */
 export function publicAccessRestricted(resource: ArmResource | undefined): string | undefined {
   const acl = props(resource).networkAcls as Record<string, unknown> | undefined;
-  if (resource && String(acl?.defaultAction ?? '').toLowerCase() === 'deny') return `${resource.name} accepts public traffic only from selected networks (networkAcls.defaultAction Deny; ${strings((acl?.ipRules as { value?: string }[] | undefined)?.map((r) => r.value)).join(', ') || 'no IP rules'})`;
+  if (resource && String(acl?.defaultAction ?? '').toLowerCase() === 'deny')
+    return `${resource.name} accepts public traffic only from selected networks (networkAcls.defaultAction Deny; ${strings((acl?.ipRules as { value?: string }[] | undefined)?.map((r) => r.value)).join(', ') || 'no IP rules'})`;
   return undefined;
 }

@@ -29,14 +29,24 @@ export function userRoutes(table: ArmResource | undefined): Route[] {
   const routes = (props(table).routes as ArmResource[] | undefined) ?? [];
   return routes.map((r) => {
     const p = props(r);
-    return { id: r.id ?? null, name: r.name, addressPrefix: String(p.addressPrefix ?? ''), nextHopType: String(p.nextHopType ?? ''), nextHopIpAddress: typeof p.nextHopIpAddress === 'string' ? p.nextHopIpAddress : undefined };
+    return {
+      id: r.id ?? null,
+      name: r.name,
+      addressPrefix: String(p.addressPrefix ?? ''),
+      nextHopType: String(p.nextHopType ?? ''),
+      nextHopIpAddress: typeof p.nextHopIpAddress === 'string' ? p.nextHopIpAddress : undefined,
+    };
   });
 }
 
 function systemRoutes(subnet: NodeSubnet): Route[] {
   return [
-    ...vnetPrefixes(subnet.vnet).map((addressPrefix): Route => ({ id: null, name: `system: VNet ${subnet.vnet.name}`, addressPrefix, nextHopType: 'VnetLocal' })),
-    ...peeredPrefixes(subnet.vnet).map(({ prefix, peering }): Route => ({ id: null, name: `system: peering ${peering}`, addressPrefix: prefix, nextHopType: 'VNetPeering' })),
+    ...vnetPrefixes(subnet.vnet).map(
+      (addressPrefix): Route => ({ id: null, name: `system: VNet ${subnet.vnet.name}`, addressPrefix, nextHopType: 'VnetLocal' }),
+    ),
+    ...peeredPrefixes(subnet.vnet).map(
+      ({ prefix, peering }): Route => ({ id: null, name: `system: peering ${peering}`, addressPrefix: prefix, nextHopType: 'VNetPeering' }),
+    ),
     { id: null, name: 'system: default', addressPrefix: '0.0.0.0/0', nextHopType: 'Internet' },
   ];
 }
@@ -52,7 +62,9 @@ export function chooseRoute(subnet: NodeSubnet, flow: Flow): RouteChoice {
     return { route: best, why: `longest prefix ${best.addressPrefix} for ${flow.address}` };
   }
   if (flow.inVnet) {
-    const local = all.find((r) => r.id !== null && vnetPrefixes(subnet.vnet).includes(r.addressPrefix)) ?? all.find((r) => r.nextHopType === 'VnetLocal')!;
+    const local =
+      all.find((r) => r.id !== null && vnetPrefixes(subnet.vnet).includes(r.addressPrefix)) ??
+      all.find((r) => r.nextHopType === 'VnetLocal')!;
     return { route: local, why: `the destination is in VNet ${subnet.vnet.name}` };
   }
   // A service-tag route that names the flow's tag is more specific than 0.0.0.0/0 (Azure docs, UDR service tags).
@@ -63,13 +75,21 @@ export function chooseRoute(subnet: NodeSubnet, flow: Flow): RouteChoice {
   return {
     route: zero,
     why: `${flow.host ?? 'the destination'} has no address in the snapshot, so the 0.0.0.0/0 route decides`,
-    caveat: others.length ? `if its address falls in ${others.map((r) => `${r.addressPrefix} (route ${r.name})`).join(', ')}, that route applies instead` : undefined,
+    caveat: others.length
+      ? `if its address falls in ${others.map((r) => `${r.addressPrefix} (route ${r.name})`).join(', ')}, that route applies instead`
+      : undefined,
   };
 }
 
 const isVnetRange = (prefix: string, subnet: NodeSubnet): boolean => {
   const p = parsePrefix(prefix);
-  return !!p && vnetPrefixes(subnet.vnet).some((v) => { const q = parsePrefix(v); return q !== undefined && contains(q, p); });
+  return (
+    !!p &&
+    vnetPrefixes(subnet.vnet).some((v) => {
+      const q = parsePrefix(v);
+      return q !== undefined && contains(q, p);
+    })
+  );
 };
 
 /** What "Internet" means for this cluster: its outbound load balancer, or its NAT gateway. */
@@ -90,12 +110,20 @@ export function internetEgress(topology: Topology, subnet: NodeSubnet): string {
 /** The Azure Firewall whose private IP is the next hop, if any. */
 export function firewallAt(snapshot: Snapshot, ip: string | undefined): ArmResource | undefined {
   if (!ip) return undefined;
-  return snapshot.ofType(TYPES.firewall).find((fw) => ((props(fw).ipConfigurations as Props[] | undefined) ?? []).some((c) => props(c as ArmResource).privateIPAddress === ip || c.privateIPAddress === ip));
+  return snapshot
+    .ofType(TYPES.firewall)
+    .find((fw) =>
+      ((props(fw).ipConfigurations as Props[] | undefined) ?? []).some(
+        (c) => props(c as ArmResource).privateIPAddress === ip || c.privateIPAddress === ip,
+      ),
+    );
 }
 
 /** The appliance behind a next-hop IP that is not an Azure Firewall: a NIC's VM, or just the address. */
 export function applianceAt(snapshot: Snapshot, ip: string): string {
-  const nic = snapshot.ofType(TYPES.nic).find((n) => ((props(n).ipConfigurations as ArmResource[] | undefined) ?? []).some((c) => props(c).privateIPAddress === ip));
+  const nic = snapshot
+    .ofType(TYPES.nic)
+    .find((n) => ((props(n).ipConfigurations as ArmResource[] | undefined) ?? []).some((c) => props(c).privateIPAddress === ip));
   const vm = nic && strings((props(nic).virtualMachine as Props | undefined)?.id)[0];
   return nic ? `${vm ? `VM ${vm.split('/').pop()}` : `NIC ${nic.name}`} (${ip})` : `the appliance at ${ip} (not in the snapshot)`;
 }

@@ -8,9 +8,12 @@ import { contains, parsePrefix } from './ipv4.ts';
 
 export type Props = Record<string, unknown>;
 export const props = (r: { properties?: unknown } | undefined): Props => (r?.properties as Props | undefined) ?? {};
-export const idOf = (ref: unknown): string | undefined => (ref && typeof ref === 'object' && typeof (ref as Props).id === 'string' ? ((ref as Props).id as string) : undefined);
-export const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v !== '' ? [v] : []);
-export const sameId = (a: string | undefined, b: string | undefined): boolean => !!a && !!b && a.toLowerCase().replace(/\/+$/, '') === b.toLowerCase().replace(/\/+$/, '');
+export const idOf = (ref: unknown): string | undefined =>
+  ref && typeof ref === 'object' && typeof (ref as Props).id === 'string' ? ((ref as Props).id as string) : undefined;
+export const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v !== '' ? [v] : [];
+export const sameId = (a: string | undefined, b: string | undefined): boolean =>
+  !!a && !!b && a.toLowerCase().replace(/\/+$/, '') === b.toLowerCase().replace(/\/+$/, '');
 
 export const TYPES = {
   cluster: 'Microsoft.ContainerService/managedClusters',
@@ -59,17 +62,24 @@ export interface Topology {
 /** The managed cluster the profile describes: the only one, or the one whose FQDN or name matches. */
 export function findCluster(snapshot: Snapshot, profile: Profile, source: string): ArmResource {
   const clusters = snapshot.ofType(TYPES.cluster);
-  if (clusters.length === 0) throw new InputError(`${source}: the Azure snapshot holds no ${TYPES.cluster}: explain starts at the cluster's node subnet`);
+  if (clusters.length === 0)
+    throw new InputError(`${source}: the Azure snapshot holds no ${TYPES.cluster}: explain starts at the cluster's node subnet`);
   const fqdn = profile.cluster?.apiServerFqdn?.toLowerCase();
   const name = profile.cluster?.name?.toLowerCase();
   const matching = clusters.filter((c) => {
     const p = props(c);
-    return (fqdn && [p.fqdn, p.privateFQDN].some((f) => typeof f === 'string' && f.toLowerCase() === fqdn)) || (name && c.name.toLowerCase() === name);
+    return (
+      (fqdn && [p.fqdn, p.privateFQDN].some((f) => typeof f === 'string' && f.toLowerCase() === fqdn)) ||
+      (name && c.name.toLowerCase() === name)
+    );
   });
   if (matching.length === 1) return matching[0];
   if (clusters.length === 1 && (!fqdn || matching.length === 0) && !name) return clusters[0];
-  if (clusters.length === 1 && matching.length === 0) throw new InputError(`${source}: the snapshot's cluster ${clusters[0].name} is not the profile's (${profile.cluster?.name ?? fqdn})`);
-  throw new InputError(`${source}: the snapshot holds ${clusters.length} clusters (${clusters.map((c) => c.name).join(', ')}): set cluster.name or cluster.apiServerFqdn to pick one`);
+  if (clusters.length === 1 && matching.length === 0)
+    throw new InputError(`${source}: the snapshot's cluster ${clusters[0].name} is not the profile's (${profile.cluster?.name ?? fqdn})`);
+  throw new InputError(
+    `${source}: the snapshot holds ${clusters.length} clusters (${clusters.map((c) => c.name).join(', ')}): set cluster.name or cluster.apiServerFqdn to pick one`,
+  );
 }
 
 /** The VNet that holds a subnet id: /…/virtualNetworks/V/subnets/S → /…/virtualNetworks/V. */
@@ -85,7 +95,10 @@ export function topologyOf(snapshot: Snapshot, cluster: ArmResource, source: str
   const p = props(cluster);
   const pools = (p.agentPoolProfiles as Props[] | undefined) ?? [];
   const ids = [...new Set(pools.map((pool) => pool.vnetSubnetID).filter((x): x is string => typeof x === 'string'))];
-  if (ids.length === 0) throw new InputError(`${source}: cluster ${cluster.name} has no agentPoolProfiles[].vnetSubnetID (a managed VNet): explain needs the customer's own node subnet`);
+  if (ids.length === 0)
+    throw new InputError(
+      `${source}: cluster ${cluster.name} has no agentPoolProfiles[].vnetSubnetID (a managed VNet): explain needs the customer's own node subnet`,
+    );
   const subnets = ids.map((id): NodeSubnet => {
     const { subnet, vnet } = subnetResource(snapshot, id);
     if (!subnet || !vnet) throw new InputError(`${source}: the node subnet ${id} (or its VNet) is not in the snapshot`);
@@ -130,5 +143,10 @@ export function peeredPrefixes(vnet: ArmResource): { prefix: string; peering: st
 export function vnetHolding(snapshot: Snapshot, address: string): ArmResource | undefined {
   const a = parsePrefix(address);
   if (!a) return undefined;
-  return snapshot.ofType(TYPES.vnet).find((v) => vnetPrefixes(v).some((p) => { const q = parsePrefix(p); return q !== undefined && contains(q, a); }));
+  return snapshot.ofType(TYPES.vnet).find((v) =>
+    vnetPrefixes(v).some((p) => {
+      const q = parsePrefix(p);
+      return q !== undefined && contains(q, a);
+    }),
+  );
 }

@@ -36,4 +36,5 @@ export interface PathResult {
 }
 
 /** deny wins over unknown, unknown over allow: a requirement is only as open as its most closed host. */
-export const worst = (a: Verdict, b: Verdict): Verdict => (a === 'deny' || b === 'deny' ? 'deny' : a === 'unknown' || b === 'unknown' ? 'unknown' : 'allow');
+export const worst = (a: Verdict, b: Verdict): Verdict =>
+  a === 'deny' || b === 'deny' ? 'deny' : a === 'unknown' || b === 'unknown' ? 'unknown' : 'allow';

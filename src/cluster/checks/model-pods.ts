@@ -10,12 +10,18 @@ import { failed, limitsOf, type ClusterSession } from './session.ts';
 export async function modelPods(s: ClusterSession, ctx: RunContext): Promise<RunnerOutcome> {
   const own = await checkOwnPermissions(s.kube, [{ verb: 'list', resource: 'pods' }], ctx);
   if (own.denied) return own.denied;
-  const list = await kubeCall(s.kube, `list pods -l ${MODEL_LABEL}=true`, limitsOf(ctx), (o) => s.kube.core.listPodForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, o));
+  const list = await kubeCall(s.kube, `list pods -l ${MODEL_LABEL}=true`, limitsOf(ctx), (o) =>
+    s.kube.core.listPodForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, o),
+  );
   if (!list.ok) return failed(list.failure.code, list.failure.message);
   const running = list.value.items.filter((p) => p.status?.phase === 'Running' && p.status.podIP);
-  const notRunning = list.value.items.filter((p) => !running.includes(p)).map((p) => `${p.metadata?.namespace}/${p.metadata?.name} (${p.status?.phase ?? 'unknown'})`);
+  const notRunning = list.value.items
+    .filter((p) => !running.includes(p))
+    .map((p) => `${p.metadata?.namespace}/${p.metadata?.name} (${p.status?.phase ?? 'unknown'})`);
   if (!running.length) {
-    const message = notRunning.length ? `no model pod is running: ${notRunning.join(', ')}` : 'no model pod to reach (no model deployed yet)';
+    const message = notRunning.length
+      ? `no model pod is running: ${notRunning.join(', ')}`
+      : 'no model pod to reach (no model deployed yet)';
     return { status: notRunning.length ? 'warn' : 'pass', message, evidence: { notRunning } };
   }
   const targets = running.map((p) => {
@@ -23,6 +29,11 @@ export async function modelPods(s: ClusterSession, ctx: RunContext): Promise<Run
     const port = ports.find((x) => x.containerPort === MODEL_PORT)?.containerPort ?? ports[0]?.containerPort ?? MODEL_PORT;
     return { name: p.metadata?.name ?? '', namespace: p.metadata?.namespace, address: p.status!.podIP!, port, node: p.spec?.nodeName };
   });
-  const outcome = await reachPods(targets, 'model pod', ctx, 'allow traffic from the azureml-fe pods to the model pods on their port in the azureml-<workspace> namespaces');
+  const outcome = await reachPods(
+    targets,
+    'model pod',
+    ctx,
+    'allow traffic from the azureml-fe pods to the model pods on their port in the azureml-<workspace> namespaces',
+  );
   return { ...outcome, evidence: { ...outcome.evidence, notRunning } };
 }

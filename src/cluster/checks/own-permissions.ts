@@ -9,7 +9,11 @@ import { failed, limitsOf } from './session.ts';
  * about to make, so "the preflight was not granted this" is told apart from
  * "the cluster is broken". Returns the failure, or undefined and the evidence.
  */
-export async function checkOwnPermissions(kube: Kube, accesses: Access[], ctx: RunContext): Promise<{ denied?: RunnerOutcome; evidence: { access: string; allowed: boolean }[] }> {
+export async function checkOwnPermissions(
+  kube: Kube,
+  accesses: Access[],
+  ctx: RunContext,
+): Promise<{ denied?: RunnerOutcome; evidence: { access: string; allowed: boolean }[] }> {
   const evidence: { access: string; allowed: boolean }[] = [];
   const answers = await Promise.all(accesses.map((a) => mayI(kube, a, limitsOf(ctx))));
   for (const [i, r] of answers.entries()) {

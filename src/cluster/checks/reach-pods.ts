@@ -32,9 +32,21 @@ export async function reachPods(targets: PodTarget[], what: string, ctx: RunCont
     return {
       status: 'fail',
       code: 'POD_UNREACHABLE',
-      message: `cannot connect to ${unreachable.length} of ${results.length} ${what}(s): ${unreachable.slice(0, 3).map((u) => `${u.namespace ? `${u.namespace}/` : ''}${u.name} ${u.address}:${u.port} (${u.code})`).join(', ')}${unreachable.length > 3 ? ', ...' : ''}; ${first.code === 'TCP_TIMEOUT' ? 'packets are dropped: check NetworkPolicies and NSGs between the pools' : 'nothing accepts the connection'}; ${hint}`,
+      message: `cannot connect to ${unreachable.length} of ${results.length} ${what}(s): ${unreachable
+        .slice(0, 3)
+        .map((u) => `${u.namespace ? `${u.namespace}/` : ''}${u.name} ${u.address}:${u.port} (${u.code})`)
+        .join(
+          ', ',
+        )}${unreachable.length > 3 ? ', ...' : ''}; ${first.code === 'TCP_TIMEOUT' ? 'packets are dropped: check NetworkPolicies and NSGs between the pools' : 'nothing accepts the connection'}; ${hint}`,
       evidence,
     };
   }
-  return { status: 'pass', message: `connected to ${results.length} ${what}(s): ${results.slice(0, 3).map((r) => `${r.address}:${r.port}`).join(', ')}${results.length > 3 ? ', ...' : ''}`, evidence };
+  return {
+    status: 'pass',
+    message: `connected to ${results.length} ${what}(s): ${results
+      .slice(0, 3)
+      .map((r) => `${r.address}:${r.port}`)
+      .join(', ')}${results.length > 3 ? ', ...' : ''}`,
+    evidence,
+  };
 }

@@ -11,9 +11,15 @@ import { failed, limitsOf, type ClusterSession } from './session.ts';
 export async function routerModelDiscovery(s: ClusterSession, ctx: RunContext): Promise<RunnerOutcome> {
   const own = await checkOwnPermissions(s.kube, [{ verb: 'list', group: 'apps', resource: 'deployments' }], ctx);
   if (own.denied) return own.denied;
-  const list = await kubeCall(s.kube, `list deployments -l ${MODEL_LABEL}=true`, limitsOf(ctx), (o) => s.kube.apps.listDeploymentForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, o));
+  const list = await kubeCall(s.kube, `list deployments -l ${MODEL_LABEL}=true`, limitsOf(ctx), (o) =>
+    s.kube.apps.listDeploymentForAllNamespaces({ labelSelector: `${MODEL_LABEL}=true` }, o),
+  );
   if (!list.ok) return failed(list.failure.code, list.failure.message);
-  const models = list.value.items.map((d) => ({ deployment: `${d.metadata?.namespace}/${d.metadata?.name}`, replicas: d.spec?.replicas, ready: d.status?.readyReplicas ?? 0 }));
+  const models = list.value.items.map((d) => ({
+    deployment: `${d.metadata?.namespace}/${d.metadata?.name}`,
+    replicas: d.spec?.replicas,
+    ready: d.status?.readyReplicas ?? 0,
+  }));
   const namespaces = [...new Set(list.value.items.map((d) => d.metadata?.namespace ?? ''))].sort();
   const evidence: Record<string, unknown> = { models, namespaces, permissions: own.evidence };
 
@@ -30,7 +36,11 @@ export async function routerModelDiscovery(s: ClusterSession, ctx: RunContext): 
     const denied = needed.filter((_, i) => answers[i].ok && !(answers[i] as { value: boolean }).value);
     evidence.routerServiceAccount = `${account.namespace}/${account.name}`;
     if (denied.length) {
-      return failed('K8S_FORBIDDEN', `the router's service account ${account.namespace}/${account.name} may not ${denied.map((d) => `list ${d.resource} in ${d.namespace}`).join(', ')}: azureml-fe cannot discover those models`, evidence);
+      return failed(
+        'K8S_FORBIDDEN',
+        `the router's service account ${account.namespace}/${account.name} may not ${denied.map((d) => `list ${d.resource} in ${d.namespace}`).join(', ')}: azureml-fe cannot discover those models`,
+        evidence,
+      );
     }
   }
   if (!models.length) return { status: 'pass', message: 'the API answers the model query; no model is deployed yet', evidence };

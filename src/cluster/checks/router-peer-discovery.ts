@@ -35,27 +35,63 @@ export async function discoverRouter(s: ClusterSession, ctx: RunContext): Promis
   if (!found.ok) return { outcome: failed(found.failure.code, found.failure.message, evidence) };
   const router = found.value;
   const where = ROUTER_LOCATIONS.map((l) => `${l.services.join('/')} in ${l.namespace}`).join(', or ');
-  const reached = paths.filter((p) => p.ok).map((p) => p.via).join(' and ');
+  const reached = paths
+    .filter((p) => p.ok)
+    .map((p) => p.via)
+    .join(' and ');
   if (!router) {
-    return { outcome: { status: 'warn', message: `azureml-fe is not deployed (no endpoints ${where}); the API server answers through the ${reached}, so it can discover its peers once AML attaches the cluster`, evidence } };
+    return {
+      outcome: {
+        status: 'warn',
+        message: `azureml-fe is not deployed (no endpoints ${where}); the API server answers through the ${reached}, so it can discover its peers once AML attaches the cluster`,
+        evidence,
+      },
+    };
   }
   const ref = `${router.location.namespace}/${router.service}`;
-  Object.assign(evidence, { router: { flavour: router.location.flavour, service: ref, serviceAccount: router.serviceAccount, peers: router.peers, notReady: router.notReady } });
+  Object.assign(evidence, {
+    router: {
+      flavour: router.location.flavour,
+      service: ref,
+      serviceAccount: router.serviceAccount,
+      peers: router.peers,
+      notReady: router.notReady,
+    },
+  });
 
   if (router.serviceAccount) {
     const account = { namespace: router.location.namespace, name: router.serviceAccount };
-    const may = await mayServiceAccount(s.kube, account, { verb: 'list', resource: 'endpoints', namespace: router.location.namespace }, limitsOf(ctx));
+    const may = await mayServiceAccount(
+      s.kube,
+      account,
+      { verb: 'list', resource: 'endpoints', namespace: router.location.namespace },
+      limitsOf(ctx),
+    );
     if (!may.ok) return { outcome: failed(may.failure.code, may.failure.message, evidence), router };
     evidence.routerMayListEndpoints = may.value;
     if (!may.value) {
-      return { outcome: failed('K8S_FORBIDDEN', `the router's service account ${account.namespace}/${account.name} may not list endpoints in namespace ${account.namespace}: azureml-fe cannot find its peers`, evidence), router };
+      return {
+        outcome: failed(
+          'K8S_FORBIDDEN',
+          `the router's service account ${account.namespace}/${account.name} may not list endpoints in namespace ${account.namespace}: azureml-fe cannot find its peers`,
+          evidence,
+        ),
+        router,
+      };
     }
   }
   if (!router.peers.length) {
-    return { outcome: { status: 'warn', message: `no ready azureml-fe instance behind ${ref} (${router.notReady.length} not ready)`, evidence }, router };
+    return {
+      outcome: { status: 'warn', message: `no ready azureml-fe instance behind ${ref} (${router.notReady.length} not ready)`, evidence },
+      router,
+    };
   }
   return {
-    outcome: { status: 'pass', message: `found ${router.peers.length} azureml-fe instance(s) behind ${ref} through the ${reached}${router.serviceAccount ? `; its service account ${router.serviceAccount} may list them` : ''}`, evidence },
+    outcome: {
+      status: 'pass',
+      message: `found ${router.peers.length} azureml-fe instance(s) behind ${ref} through the ${reached}${router.serviceAccount ? `; its service account ${router.serviceAccount} may list them` : ''}`,
+      evidence,
+    },
     router,
   };
 }

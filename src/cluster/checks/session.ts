@@ -14,4 +14,9 @@ export interface ClusterSession {
 
 export const limitsOf = (ctx: RunContext) => ({ timeoutMs: ctx.timeoutMs, signal: ctx.signal });
 
-export const failed = (code: Code, message: string, evidence: Record<string, unknown> = {}): RunnerOutcome => ({ status: 'fail', code, message, evidence });
+export const failed = (code: Code, message: string, evidence: Record<string, unknown> = {}): RunnerOutcome => ({
+  status: 'fail',
+  code,
+  message,
+  evidence,
+});

@@ -6,7 +6,9 @@ export const daemonSetPresent: ComplianceRule = {
   needs: ['daemonSets'],
   evaluate({ snapshot, spec }) {
     const wanted = (spec.match ?? []).map((m) => `${m.namespace}/${m.name}`);
-    const found = snapshot.daemonSets.filter((ds) => (spec.match ?? []).some((m) => globMatches(m.namespace, namespaceOf(ds)) && globMatches(m.name, nameOf(ds))));
+    const found = snapshot.daemonSets.filter((ds) =>
+      (spec.match ?? []).some((m) => globMatches(m.namespace, namespaceOf(ds)) && globMatches(m.name, nameOf(ds))),
+    );
     const evidence = {
       lookedFor: wanted,
       found: found.map((ds) => {

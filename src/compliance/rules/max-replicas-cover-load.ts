@@ -11,13 +11,25 @@ export const maxReplicasCoverLoad: ComplianceRule = {
       services
         .filter((s) => loadNames(s, load.service))
         .map((s) => {
-          const need = requiredReplicas({ rps: load.rps, requestSeconds: load.requestSeconds, targetUtilization: s.settings.targetUtilization.value, maxConcurrent: s.settings.maxConcurrent.value });
-          return { deployment: s.ref, load, ...need, maxReplicas: s.settings.maxReplicas, short: s.settings.maxReplicas.value < need.replicas };
+          const need = requiredReplicas({
+            rps: load.rps,
+            requestSeconds: load.requestSeconds,
+            targetUtilization: s.settings.targetUtilization.value,
+            maxConcurrent: s.settings.maxConcurrent.value,
+          });
+          return {
+            deployment: s.ref,
+            load,
+            ...need,
+            maxReplicas: s.settings.maxReplicas,
+            short: s.settings.maxReplicas.value < need.replicas,
+          };
         }),
     );
     const unmatched = settings.loads.filter((l) => !services.some((s) => loadNames(s, l.service))).map((l) => l.service);
     const evidence = { services: checked, unmatchedLoads: unmatched };
-    if (!checked.length) return { outcome: 'unknown', message: `no model service matches the declared load(s) ${list(unmatched)}`, evidence };
+    if (!checked.length)
+      return { outcome: 'unknown', message: `no model service matches the declared load(s) ${list(unmatched)}`, evidence };
     const short = checked.filter((c) => c.short);
     if (short.length) {
       return {
@@ -26,6 +38,10 @@ export const maxReplicasCoverLoad: ComplianceRule = {
         evidence,
       };
     }
-    return { outcome: 'pass', message: `autoscale_max_replicas covers the declared load: ${list(checked.map((c) => `${c.deployment} needs ${c.replicas}, max ${c.maxReplicas.value}`))}`, evidence };
+    return {
+      outcome: 'pass',
+      message: `autoscale_max_replicas covers the declared load: ${list(checked.map((c) => `${c.deployment} needs ${c.replicas}, max ${c.maxReplicas.value}`))}`,
+      evidence,
+    };
   },
 };

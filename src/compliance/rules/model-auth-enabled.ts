@@ -6,9 +6,20 @@ export const modelAuthEnabled: ComplianceRule = {
   evaluate({ services }) {
     const open = services.filter((s) => !s.settings.authEnabled.value && !s.settings.tokenAuthEnabled.value);
     const evidence = {
-      services: services.map((s) => ({ deployment: s.ref, authEnabled: s.settings.authEnabled, tokenAuthEnabled: s.settings.tokenAuthEnabled })),
+      services: services.map((s) => ({
+        deployment: s.ref,
+        authEnabled: s.settings.authEnabled,
+        tokenAuthEnabled: s.settings.tokenAuthEnabled,
+      })),
     };
-    if (open.length) return { outcome: 'violation', message: `model service(s) with authentication disabled: ${list(open.map((s) => s.ref))}`, evidence };
-    return { outcome: 'pass', message: services.length ? `all ${services.length} model service(s) require key or token authentication` : 'no model service deployed', evidence };
+    if (open.length)
+      return { outcome: 'violation', message: `model service(s) with authentication disabled: ${list(open.map((s) => s.ref))}`, evidence };
+    return {
+      outcome: 'pass',
+      message: services.length
+        ? `all ${services.length} model service(s) require key or token authentication`
+        : 'no model service deployed',
+      evidence,
+    };
   },
 };

@@ -7,11 +7,13 @@ export const noHpaOnModels: ComplianceRule = {
   evaluate({ snapshot, services }) {
     const offenders = snapshot.hpas.flatMap((hpa) => {
       const target = hpa.spec?.scaleTargetRef;
-      const model = target?.kind === 'Deployment' ? services.find((s) => s.namespace === namespaceOf(hpa) && s.name === target.name) : undefined;
+      const model =
+        target?.kind === 'Deployment' ? services.find((s) => s.namespace === namespaceOf(hpa) && s.name === target.name) : undefined;
       return model ? [`${refOf(hpa)} -> deployment ${model.ref}`] : [];
     });
     const evidence = { modelDeployments: services.map((s) => s.ref), horizontalPodAutoscalers: snapshot.hpas.length, offenders };
-    if (offenders.length) return { outcome: 'violation', message: `HorizontalPodAutoscaler on a model deployment: ${list(offenders)}`, evidence };
+    if (offenders.length)
+      return { outcome: 'violation', message: `HorizontalPodAutoscaler on a model deployment: ${list(offenders)}`, evidence };
     return { outcome: 'pass', message: `no HorizontalPodAutoscaler targets the ${services.length} model deployment(s)`, evidence };
   },
 };

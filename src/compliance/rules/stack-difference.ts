@@ -7,7 +7,8 @@ import { list, type ComplianceRule } from './rule.ts';
 
 // The workspace's region defaults to the cluster's: one spelling for comparing.
 const normal = (fqdn: string): string => fqdn.replace(/\{workspaceRegion\}/g, '{region}');
-const covers = (pattern: string, fqdn: string): boolean => pattern === fqdn || (pattern.startsWith('*.') && fqdn.endsWith(pattern.slice(1)));
+const covers = (pattern: string, fqdn: string): boolean =>
+  pattern === fqdn || (pattern.startsWith('*.') && fqdn.endsWith(pattern.slice(1)));
 
 /** The openings of the named rule sets or requirements, by FQDN template, with the requirement that needs each. */
 function openings(catalog: Catalog, names: string[]): Map<string, string> {
@@ -21,7 +22,10 @@ function openings(catalog: Catalog, names: string[]): Map<string, string> {
 }
 
 const inCluster = (catalog: Catalog, ruleSet: string): string[] =>
-  catalog.ruleSets.find((s) => s.ruleSet === ruleSet)?.requirements.filter((r) => r.vantage === 'cluster').map((r) => r.id) ?? [];
+  catalog.ruleSets
+    .find((s) => s.ruleSet === ruleSet)
+    ?.requirements.filter((r) => r.vantage === 'cluster')
+    .map((r) => r.id) ?? [];
 
 export const stackDifference: ComplianceRule = {
   needs: [],

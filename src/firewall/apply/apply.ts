@@ -46,7 +46,8 @@ function armEndpoint(value: string | undefined): string {
   } catch {
     throw new InputError(`--arm-endpoint: ${quoted(value)} is not a URL`);
   }
-  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username) throw new InputError(`--arm-endpoint: must be an https:// origin such as ${DEFAULT_ARM_ENDPOINT} (got ${quoted(value)})`);
+  if (url.protocol !== 'https:' || url.pathname !== '/' || url.search || url.username)
+    throw new InputError(`--arm-endpoint: must be an https:// origin such as ${DEFAULT_ARM_ENDPOINT} (got ${quoted(value)})`);
   return url.origin;
 }
 
@@ -90,12 +91,16 @@ export async function applyToPolicy(profile: Profile, options: ApplyOptions): Pr
     const found = await client.firewallPolicies.get(policy.resourceGroup, policy.name, { abortSignal: signal });
     const usesFqdnNetworkRules = allowlist.network.some((r) => r.destinationFqdns.length > 0);
     if (usesFqdnNetworkRules && found.dnsSettings?.enableProxy !== true) {
-      throw new InputError(`--dns-proxy: the DNS proxy of firewall policy ${policy.name} is off, and Azure rejects FQDN network rules without it: turn it on, or leave out --dns-proxy`);
+      throw new InputError(
+        `--dns-proxy: the DNS proxy of firewall policy ${policy.name} is off, and Azure rejects FQDN network rules without it: turn it on, or leave out --dns-proxy`,
+      );
     }
     const current = await read();
     if (current && !options.takeOverGroup && !isOwnGroup(current, group)) {
       const held = (current.ruleCollections ?? []).map((c) => c.name).join(', ') || 'no rule collections';
-      throw new InputError(`--name ${group}: rule collection group ${group} of firewall policy ${policy.name} was not written by aml-preflight (it holds ${held}): choose another --name, or pass --take-over-group to replace its rules`);
+      throw new InputError(
+        `--name ${group}: rule collection group ${group} of firewall policy ${policy.name} was not written by aml-preflight (it holds ${held}): choose another --name, or pass --take-over-group to replace its rules`,
+      );
     }
     const diff = diffGroup(current, desired);
     write(`Rule collection group ${group} in firewall policy ${policy.name}:\n`);
@@ -116,14 +121,20 @@ export async function applyToPolicy(profile: Profile, options: ApplyOptions): Pr
         updateIntervalInMs: options.pollIntervalMs ?? 5000,
         requestOptions: { headers: guard },
       });
-      write(`applied: ${diff.counts.add} added, ${diff.counts.change} changed, ${diff.counts.remove} removed (provisioning state ${saved.provisioningState ?? 'unknown'})\n`);
+      write(
+        `applied: ${diff.counts.add} added, ${diff.counts.change} changed, ${diff.counts.remove} removed (provisioning state ${saved.provisioningState ?? 'unknown'})\n`,
+      );
       return EXIT.ok;
     } catch (e) {
       if (!isStatus(e, 412)) throw e;
       const now = await read();
       const again = diffGroup(now, desired);
       write(`the group changed in Azure while this run was applying (412, etag mismatch): nothing was overwritten.\n`);
-      write(again.changed ? `Difference from what is there now:\n${again.lines.join('\n')}\nrun again to apply it\n` : 'what is there now already matches: no change needed\n');
+      write(
+        again.changed
+          ? `Difference from what is there now:\n${again.lines.join('\n')}\nrun again to apply it\n`
+          : 'what is there now already matches: no change needed\n',
+      );
       return again.changed ? EXIT.failed : EXIT.ok;
     }
   } catch (e) {

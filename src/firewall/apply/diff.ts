@@ -29,17 +29,31 @@ function normalize(value: unknown): unknown {
 const READ_ONLY = new Set(['etag', 'id', 'type', 'size', 'provisioningState']);
 
 function summary(rule: Json): string {
-  const protocols = ((rule.protocols as { protocolType: string; port: number }[] | undefined)?.map((p) => `${p.protocolType}:${p.port}`) ?? (rule.ipProtocols as string[] | undefined) ?? []).join(',');
+  const protocols = (
+    (rule.protocols as { protocolType: string; port: number }[] | undefined)?.map((p) => `${p.protocolType}:${p.port}`) ??
+    (rule.ipProtocols as string[] | undefined) ??
+    []
+  ).join(',');
   const ports = (rule.destinationPorts as string[] | undefined)?.join(',');
-  const targets = [...((rule.targetFqdns as string[]) ?? []), ...((rule.fqdnTags as string[]) ?? []).map((t) => `tag ${t}`), ...((rule.destinationAddresses as string[]) ?? []), ...((rule.destinationFqdns as string[]) ?? [])];
+  const targets = [
+    ...((rule.targetFqdns as string[]) ?? []),
+    ...((rule.fqdnTags as string[]) ?? []).map((t) => `tag ${t}`),
+    ...((rule.destinationAddresses as string[]) ?? []),
+    ...((rule.destinationFqdns as string[]) ?? []),
+  ];
   return `${protocols}${ports ? ` ${ports}` : ''} from ${((rule.sourceAddresses as string[]) ?? []).join(',')} to ${targets.join(', ')}`;
 }
 
-const byName = (list: unknown[] | undefined): Map<string, Json> => new Map((list ?? []).map((x) => [String((x as Json).name), normalize(x) as Json]));
+const byName = (list: unknown[] | undefined): Map<string, Json> =>
+  new Map((list ?? []).map((x) => [String((x as Json).name), normalize(x) as Json]));
 
 function fieldChanges(before: Json, after: Json): string[] {
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !READ_ONLY.has(k) && k !== 'rules' && k !== 'name').sort();
-  return keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => `${k} ${JSON.stringify(before[k] ?? null)} -> ${JSON.stringify(after[k] ?? null)}`);
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((k) => !READ_ONLY.has(k) && k !== 'rules' && k !== 'name')
+    .sort();
+  return keys
+    .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    .map((k) => `${k} ${JSON.stringify(before[k] ?? null)} -> ${JSON.stringify(after[k] ?? null)}`);
 }
 
 /** The difference from what Azure has (undefined: no such group yet) to what we want. */

@@ -13,9 +13,24 @@ export function formatAzureClassic(list: Allowlist): string {
   });
   const networkRuleCollections = collections
     .filter((c) => c.rules?.[0]?.ruleType === 'NetworkRule')
-    .map((c) => classic(c, (c.rules as NetworkRule[]).map(({ ruleType, ipProtocols, ...r }) => ({ name: r.name, description: r.description, protocols: ipProtocols, ...r }))));
+    .map((c) =>
+      classic(
+        c,
+        (c.rules as NetworkRule[]).map(({ ruleType, ipProtocols, ...r }) => ({
+          name: r.name,
+          description: r.description,
+          protocols: ipProtocols,
+          ...r,
+        })),
+      ),
+    );
   const applicationRuleCollections = collections
     .filter((c) => c.rules?.[0]?.ruleType === 'ApplicationRule')
-    .map((c) => classic(c, (c.rules as ApplicationRule[]).map(({ ruleType, ...r }) => r)));
+    .map((c) =>
+      classic(
+        c,
+        (c.rules as ApplicationRule[]).map(({ ruleType, ...r }) => r),
+      ),
+    );
   return `${JSON.stringify({ applicationRuleCollections, networkRuleCollections }, null, 2)}\n`;
 }

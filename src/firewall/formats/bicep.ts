@@ -8,13 +8,20 @@ import { headerLines } from './header.ts';
 export function bicepString(s: string): string {
   const escaped = s.replace(/[\\'$\u0000-\u001f\u007f]/g, (m) => {
     switch (m) {
-      case '\\': return '\\\\';
-      case "'": return "\\'";
-      case '$': return '\\$';
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      default: return `\\u{${m.charCodeAt(0).toString(16)}}`;
+      case '\\':
+        return '\\\\';
+      case "'":
+        return "\\'";
+      case '$':
+        return '\\$';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      default:
+        return `\\u{${m.charCodeAt(0).toString(16)}}`;
     }
   });
   return `'${escaped}'`;

@@ -5,23 +5,28 @@
 
 export type HclValue = string | number | string[] | { expression: string };
 
-export type HclItem =
-  | { attribute: string; value: HclValue }
-  | { block: string; labels?: string[]; body: HclItem[] }
-  | { blank: true };
+export type HclItem = { attribute: string; value: HclValue } | { block: string; labels?: string[]; body: HclItem[] } | { blank: true };
 
 /** A quoted HCL string: quotes, backslashes and control characters escaped, and "${" / "%{" doubled so nothing interpolates. */
 export function hclString(s: string): string {
   const escaped = s.replace(/[\\"\u0000-\u001f\u007f]|\$\{|%\{/g, (m) => {
     switch (m) {
-      case '\\': return '\\\\';
-      case '"': return '\\"';
-      case '\n': return '\\n';
-      case '\r': return '\\r';
-      case '\t': return '\\t';
-      case '${': return '$${';
-      case '%{': return '%%{';
-      default: return `\\u${m.charCodeAt(0).toString(16).padStart(4, '0')}`;
+      case '\\':
+        return '\\\\';
+      case '"':
+        return '\\"';
+      case '\n':
+        return '\\n';
+      case '\r':
+        return '\\r';
+      case '\t':
+        return '\\t';
+      case '${':
+        return '$${';
+      case '%{':
+        return '%%{';
+      default:
+        return `\\u${m.charCodeAt(0).toString(16).padStart(4, '0')}`;
     }
   });
   return `"${escaped}"`;

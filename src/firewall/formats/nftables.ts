@@ -52,10 +52,14 @@ export function nftablesView(openings: Opening[]): { rules: NftRule[]; notes: st
         continue;
       }
       const hosts = probed.filter((h) => matches(f, h));
-      if (!hosts.length) notes.push(`${o.instance}: ${f} left out: nftables cannot match a wildcard, and no host of this target falls under it`);
+      if (!hosts.length)
+        notes.push(`${o.instance}: ${f} left out: nftables cannot match a wildcard, and no host of this target falls under it`);
       hosts.forEach((h) => add(`host:${h}`));
     }
-    if (!o.fqdns.length && !o.addresses.length) notes.push(`${o.instance}: left out: nftables has no service tags (${o.serviceTag ?? 'none given'}); add that tag's prefixes from Azure's service tags file yourself`);
+    if (!o.fqdns.length && !o.addresses.length)
+      notes.push(
+        `${o.instance}: left out: nftables has no service tags (${o.serviceTag ?? 'none given'}); add that tag's prefixes from Azure's service tags file yourself`,
+      );
   }
   const rules = groupEntries(entries).map(
     (g): NftRule => ({
@@ -78,13 +82,43 @@ export function nftComment(s: string): string {
 }
 
 const byAddress = (a: string, b: string): number => {
-  const key = (s: string) => (isIP(s.split('/')[0]) === 4 ? s.split(/[./]/).map((n) => n.padStart(3, '0')).join('.') : `~${s}`);
+  const key = (s: string) =>
+    isIP(s.split('/')[0]) === 4
+      ? s
+          .split(/[./]/)
+          .map((n) => n.padStart(3, '0'))
+          .join('.')
+      : `~${s}`;
   return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
 };
 
 // Tables that distributions, firewalls and container runtimes create (iptables-nft, firewalld, Docker, kube-proxy,
 // libvirt, OpenWrt's fw4…): naming one is a mistake, never a wish to replace it.
-const SYSTEM_TABLES = new Set(['filter', 'nat', 'mangle', 'raw', 'security', 'broute', 'firewalld', 'firewalld_policy_drop', 'fw4', 'docker', 'kube_proxy', 'kube-proxy', 'cilium', 'calico', 'libvirt_network', 'incus', 'lxd', 'netavark', 'podman', 'crowdsec', 'tailscale', 'ufw', 'nixos_fw']);
+const SYSTEM_TABLES = new Set([
+  'filter',
+  'nat',
+  'mangle',
+  'raw',
+  'security',
+  'broute',
+  'firewalld',
+  'firewalld_policy_drop',
+  'fw4',
+  'docker',
+  'kube_proxy',
+  'kube-proxy',
+  'cilium',
+  'calico',
+  'libvirt_network',
+  'incus',
+  'lxd',
+  'netavark',
+  'podman',
+  'crowdsec',
+  'tailscale',
+  'ufw',
+  'nixos_fw',
+]);
 
 /** The marker of every table aml-preflight writes: its name starts with it, and its comment says so. */
 export const NFT_TABLE_PREFIX = 'aml_preflight';
@@ -95,7 +129,9 @@ export const NFT_TABLE_PREFIX = 'aml_preflight';
 export function nftTableName(name: string): string {
   const plain = name.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   if (SYSTEM_TABLES.has(plain) || SYSTEM_TABLES.has(name.toLowerCase())) {
-    throw new InputError(`--name: "${name}" is the name of a system nftables table, which loading the file must never replace: choose a name of your own (the table is aml_preflight_<name>)`);
+    throw new InputError(
+      `--name: "${name}" is the name of a system nftables table, which loading the file must never replace: choose a name of your own (the table is aml_preflight_<name>)`,
+    );
   }
   return plain === NFT_TABLE_PREFIX || plain.startsWith(`${NFT_TABLE_PREFIX}_`) ? plain : `${NFT_TABLE_PREFIX}_${plain}`;
 }
@@ -106,7 +142,12 @@ export interface NftOptions {
   resolvedVia: string;
 }
 
-export function formatNftables(view: { rules: NftRule[]; notes: string[] }, resolved: Map<string, Resolution>, list: Pick<Allowlist, 'sources' | 'name' | 'notes'>, options: NftOptions): string {
+export function formatNftables(
+  view: { rules: NftRule[]; notes: string[] },
+  resolved: Map<string, Resolution>,
+  list: Pick<Allowlist, 'sources' | 'name' | 'notes'>,
+  options: NftOptions,
+): string {
   const table = nftTableName(list.name);
   const sources = list.sources.filter((s) => s !== '*');
   const sourcesOf = (family: 4 | 6) => sources.filter((s) => isIP(s.split('/')[0]) === family);
@@ -121,7 +162,10 @@ export function formatNftables(view: { rules: NftRule[]; notes: string[] }, reso
       notes.push(`${rule.name}: nothing opened: no name of it resolved`);
       continue;
     }
-    const l4 = rule.protocols.length === 1 ? `${rule.protocols[0]} dport ${rule.port}` : `meta l4proto { ${rule.protocols.join(', ')} } th dport ${rule.port}`;
+    const l4 =
+      rule.protocols.length === 1
+        ? `${rule.protocols[0]} dport ${rule.port}`
+        : `meta l4proto { ${rule.protocols.join(', ')} } th dport ${rule.port}`;
     for (const family of [4, 6] as const) {
       const daddr = addresses.filter((a) => isIP(a.split('/')[0]) === family);
       if (!daddr.length) continue;
@@ -139,7 +183,9 @@ export function formatNftables(view: { rules: NftRule[]; notes: string[] }, reso
   const egress = [
     `\t\ttype filter hook ${options.hook} priority filter; policy drop;`,
     '\t\tct state established,related accept',
-    ...(options.hook === 'output' ? ['\t\toifname "lo" accept', '\t\ticmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit } accept'] : []),
+    ...(options.hook === 'output'
+      ? ['\t\toifname "lo" accept', '\t\ticmpv6 type { nd-neighbor-solicit, nd-neighbor-advert, nd-router-solicit } accept']
+      : []),
     '\t\tjump allow',
   ];
   return [

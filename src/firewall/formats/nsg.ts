@@ -15,7 +15,7 @@ const TAG_REACH: [RegExp, string][] = [
   [/^Storage$/, 'every storage account, not only yours'],
   [/^AzureContainerRegistry\.(.+)$/, 'every container registry in $1, not only yours'],
   [/^AzureContainerRegistry$/, 'every container registry, not only yours'],
-  [/^MicrosoftContainerRegistry$/, "all of MCR; its layer downloads also need AzureFrontDoor.FirstParty"],
+  [/^MicrosoftContainerRegistry$/, 'all of MCR; its layer downloads also need AzureFrontDoor.FirstParty'],
   [/^AzureFrontDoor\.FirstParty$/, 'every Microsoft first-party service behind Front Door'],
   [/^Internet$/, 'every address outside Azure virtual networks: no restriction at all'],
 ];
@@ -51,7 +51,10 @@ export interface Imprecision {
 
 export const NSG_PRIORITY_MAX = 4096;
 
-export function nsgRules(openings: Opening[], list: Pick<Allowlist, 'sources' | 'priority' | 'name'>): { securityRules: NsgRule[]; imprecise: Imprecision[] } {
+export function nsgRules(
+  openings: Opening[],
+  list: Pick<Allowlist, 'sources' | 'priority' | 'name'>,
+): { securityRules: NsgRule[]; imprecise: Imprecision[] } {
   const entries: Entry[] = [];
   const imprecise: Imprecision[] = [];
   for (const o of openings) {
@@ -66,25 +69,30 @@ export function nsgRules(openings: Opening[], list: Pick<Allowlist, 'sources' | 
   }
   // An NSG rule holds one service tag and one protocol: split groups where they hold more.
   const groups = groupEntries(entries).flatMap((g) =>
-    (g.targetType === 'tag' ? g.targets.map((t) => [t]) : [g.targets]).flatMap((targets) => g.protocols.map((p) => ({ ...g, targets, protocol: p as 'Tcp' | 'Udp' }))),
+    (g.targetType === 'tag' ? g.targets.map((t) => [t]) : [g.targets]).flatMap((targets) =>
+      g.protocols.map((p) => ({ ...g, targets, protocol: p as 'Tcp' | 'Udp' })),
+    ),
   );
   const first = list.priority;
-  if (first + groups.length - 1 > NSG_PRIORITY_MAX) throw new InputError(`--priority ${first}: ${groups.length} NSG rules would pass the highest priority ${NSG_PRIORITY_MAX}`);
+  if (first + groups.length - 1 > NSG_PRIORITY_MAX)
+    throw new InputError(`--priority ${first}: ${groups.length} NSG rules would pass the highest priority ${NSG_PRIORITY_MAX}`);
   const sources = list.sources.includes('*') ? ['VirtualNetwork'] : list.sources;
-  const securityRules = groups.map((g, i): NsgRule => ({
-    name: `${list.name}-${ruleName(g.instances)}-${g.protocol.toLowerCase()}`.slice(0, 80),
-    properties: {
-      description: ruleDescription(g.instances, openings),
-      protocol: g.protocol,
-      access: 'Allow',
-      direction: 'Outbound',
-      priority: first + i,
-      ...(sources.length === 1 ? { sourceAddressPrefix: sources[0] } : { sourceAddressPrefixes: sources }),
-      sourcePortRange: '*',
-      ...(g.targets.length === 1 ? { destinationAddressPrefix: g.targets[0] } : { destinationAddressPrefixes: g.targets }),
-      destinationPortRange: String(g.port),
-    },
-  }));
+  const securityRules = groups.map(
+    (g, i): NsgRule => ({
+      name: `${list.name}-${ruleName(g.instances)}-${g.protocol.toLowerCase()}`.slice(0, 80),
+      properties: {
+        description: ruleDescription(g.instances, openings),
+        protocol: g.protocol,
+        access: 'Allow',
+        direction: 'Outbound',
+        priority: first + i,
+        ...(sources.length === 1 ? { sourceAddressPrefix: sources[0] } : { sourceAddressPrefixes: sources }),
+        sourcePortRange: '*',
+        ...(g.targets.length === 1 ? { destinationAddressPrefix: g.targets[0] } : { destinationAddressPrefixes: g.targets }),
+        destinationPortRange: String(g.port),
+      },
+    }),
+  );
   return { securityRules: uniqueNames(securityRules), imprecise };
 }
 

@@ -41,12 +41,21 @@ export function formatTerraform(list: Allowlist): string {
         ...(r.fqdnTags.length ? [{ attribute: 'destination_fqdn_tags', value: r.fqdnTags }] : []),
         ...r.protocols.flatMap((type): HclItem[] => [
           { blank: true },
-          { block: 'protocols', body: [{ attribute: 'type', value: type }, { attribute: 'port', value: r.port }] },
+          {
+            block: 'protocols',
+            body: [
+              { attribute: 'type', value: type },
+              { attribute: 'port', value: r.port },
+            ],
+          },
         ]),
       ],
     }),
   );
-  const resourceLabel = list.name.toLowerCase().replace(/[^a-z0-9_]/g, '_').replace(/^([^a-z_])/, '_$1');
+  const resourceLabel = list.name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]/g, '_')
+    .replace(/^([^a-z_])/, '_$1');
   const header = headerLines(list, 'an azurerm_firewall_policy_rule_collection_group for an existing Firewall Policy').map((l) => `# ${l}`);
   return `${header.join('\n')}\n\n${renderHcl([
     {

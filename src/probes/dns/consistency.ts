@@ -23,7 +23,19 @@ export interface Comparison {
 }
 
 // Zones whose names steer each client to its own edge (Front Door, Traffic Manager, Azure CDN, Akamai, …).
-const CDN_ZONES = ['azurefd.net', 't-msedge.net', 'a-msedge.net', 'trafficmanager.net', 'azureedge.net', 'akamaiedge.net', 'akadns.net', 'edgekey.net', 'edgesuite.net', 'cloudfront.net', 'fastly.net'];
+const CDN_ZONES = [
+  'azurefd.net',
+  't-msedge.net',
+  'a-msedge.net',
+  'trafficmanager.net',
+  'azureedge.net',
+  'akamaiedge.net',
+  'akadns.net',
+  'edgekey.net',
+  'edgesuite.net',
+  'cloudfront.net',
+  'fastly.net',
+];
 
 const COMPARED =
   'per record type (A, AAAA): answer or error, private or public addresses, the CNAME chain up to its first CDN name, and the address sets (order ignored; edge addresses behind the same CDN chain are only noted)';
@@ -42,7 +54,9 @@ export function compareResolvers(views: ResolverView[]): Comparison {
       differences.push(`${type}: ${outcomes.join(', ')}`);
       continue;
     }
-    const answered = results.flatMap(({ label, result }) => (result.kind === 'answer' && result.addresses.length > 0 ? [{ label, chain: result.chain, addresses: result.addresses }] : []));
+    const answered = results.flatMap(({ label, result }) =>
+      result.kind === 'answer' && result.addresses.length > 0 ? [{ label, chain: result.chain, addresses: result.addresses }] : [],
+    );
     if (answered.length < 2) continue;
 
     const privacy = answered.map((r) => privacyOf(r.addresses));
@@ -52,7 +66,9 @@ export function compareResolvers(views: ResolverView[]): Comparison {
     }
     const toCdn = answered.map((r) => chainToCdn(r.chain));
     if (new Set(toCdn.map((c) => c.path.join(' → '))).size > 1) {
-      differences.push(`${type}: different CNAME chains: ${answered.map((r) => `${r.label} via ${r.chain.join(' → ') || 'no CNAME'}`).join(', ')}`);
+      differences.push(
+        `${type}: different CNAME chains: ${answered.map((r) => `${r.label} via ${r.chain.join(' → ') || 'no CNAME'}`).join(', ')}`,
+      );
       continue;
     }
     const sets = answered.map((r) => [...r.addresses].sort().join(','));
@@ -61,12 +77,24 @@ export function compareResolvers(views: ResolverView[]): Comparison {
     const cdn = toCdn[0]!.cdn;
     if (cdn) {
       const edge = (chain: string[]): string => (chain.at(-1) === cdn ? '' : ` via ${chain.slice(chain.indexOf(cdn) + 1).join(' → ')}`);
-      notes.push(`${type}: behind the same CDN chain (${cdn}) each resolver gets its own edge: ${answered.map((r) => `${r.label} says ${r.addresses.join(', ')}${edge(r.chain)}`).join('; ')}`);
+      notes.push(
+        `${type}: behind the same CDN chain (${cdn}) each resolver gets its own edge: ${answered.map((r) => `${r.label} says ${r.addresses.join(', ')}${edge(r.chain)}`).join('; ')}`,
+      );
       continue;
     }
     const all = [...new Set(answered.flatMap((r) => r.addresses))];
     const partial = all.filter((address) => !answered.every((r) => r.addresses.includes(address)));
-    differences.push(`${type}: ${partial.map((address) => `${address} only from ${answered.filter((r) => r.addresses.includes(address)).map((r) => r.label).join(', ')}`).join('; ')}`);
+    differences.push(
+      `${type}: ${partial
+        .map(
+          (address) =>
+            `${address} only from ${answered
+              .filter((r) => r.addresses.includes(address))
+              .map((r) => r.label)
+              .join(', ')}`,
+        )
+        .join('; ')}`,
+    );
   }
   return { compared: COMPARED, differences, notes };
 }

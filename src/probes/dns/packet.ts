@@ -32,7 +32,8 @@ export function newQueryId(): number {
 export function encodeQuery(id: number, qname: string, qtype: number): Buffer {
   const labels = qname.split('.').filter((label) => label !== '');
   const nameOctets = labels.reduce((n, label) => n + label.length + 1, 1);
-  if (labels.some((label) => label.length > 63) || nameOctets > 255) throw new Error(`"${qname}" cannot be a DNS name: a label over 63 octets, or over 255 in all`);
+  if (labels.some((label) => label.length > 63) || nameOctets > 255)
+    throw new Error(`"${qname}" cannot be a DNS name: a label over 63 octets, or over 255 in all`);
   const msg = Buffer.alloc(12 + nameOctets + 4);
   msg.writeUInt16BE(id, 0);
   msg.writeUInt16BE(0x0100, 2); // RD
@@ -53,7 +54,8 @@ type Checked = { kind: 'packet'; packet: Packet } | { kind: 'malformed'; detail:
 /** Is `msg` the answer to query `id` for (qname, qtype)? Over UDP a stranger's datagram is ignored, over TCP it is damage. */
 export function checkResponse(msg: Buffer, id: number, qname: string, qtype: number, transport: 'udp' | 'tcp'): Checked {
   if (msg.length < 12) return { kind: 'malformed', detail: `${msg.length}-byte packet, shorter than a DNS header` };
-  if (msg.readUInt16BE(0) !== id) return transport === 'udp' ? { kind: 'ignore' } : { kind: 'malformed', detail: 'answer id does not match the query' };
+  if (msg.readUInt16BE(0) !== id)
+    return transport === 'udp' ? { kind: 'ignore' } : { kind: 'malformed', detail: 'answer id does not match the query' };
   const [qd, an, ns, ar] = [4, 6, 8, 10].map((offset) => msg.readUInt16BE(offset)) as [number, number, number, number];
   // Smallest question is 5 bytes, smallest record 11: more announced than fits is garbage.
   if (qd * 5 + (an + ns + ar) * 11 > msg.length - 12) {

@@ -23,7 +23,12 @@ export async function askSystem(qname: string, deadline: Deadline): Promise<Reso
   const outcome = await Promise.race([lookup, deadline.whenExpired.then(() => undefined)]);
   const durationMs = deadline.elapsedMs();
   if (outcome === undefined) {
-    return { ...base, addresses: [], durationMs, failure: { code: 'DNS_TIMEOUT', message: `the system resolver gave no answer for ${qname} within ${deadline.timeoutMs} ms` } };
+    return {
+      ...base,
+      addresses: [],
+      durationMs,
+      failure: { code: 'DNS_TIMEOUT', message: `the system resolver gave no answer for ${qname} within ${deadline.timeoutMs} ms` },
+    };
   }
   if ('found' in outcome) return { ...base, addresses: outcome.found.map((f) => f.address), durationMs };
   const code = errorCode(outcome.err);
@@ -33,7 +38,10 @@ export async function askSystem(qname: string, deadline: Deadline): Promise<Reso
       : code === 'ENODATA'
         ? { code: 'DNS_NODATA', message: `the system resolver has no address for ${qname} (ENODATA)` }
         : code === 'EAI_AGAIN'
-          ? { code: 'DNS_TIMEOUT', message: `the system resolver could not get an answer for ${qname} (EAI_AGAIN: resolver unreachable, or still waiting on its upstream)` }
+          ? {
+              code: 'DNS_TIMEOUT',
+              message: `the system resolver could not get an answer for ${qname} (EAI_AGAIN: resolver unreachable, or still waiting on its upstream)`,
+            }
           : { code: 'DNS_SERVFAIL', message: `the system resolver failed for ${qname} (${code ?? errorMessage(outcome.err)})` };
   return { ...base, addresses: [], durationMs, failure };
 }

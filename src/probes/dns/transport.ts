@@ -60,7 +60,11 @@ function queryUdp(server: DnsServer, qname: string, qtype: number, deadline: Dea
       resolve(result);
     };
     forget = deadline.onCleanup(() =>
-      finish(malformed ? { kind: 'malformed', transport: 'udp', detail: malformed } : { kind: 'timeout', transport: 'udp', detail: 'no UDP reply' }),
+      finish(
+        malformed
+          ? { kind: 'malformed', transport: 'udp', detail: malformed }
+          : { kind: 'timeout', transport: 'udp', detail: 'no UDP reply' },
+      ),
     );
     if (settled) return; // the deadline had already passed
     const send = (): void => {
@@ -87,7 +91,8 @@ function queryUdp(server: DnsServer, qname: string, qtype: number, deadline: Dea
 
 function udpError(err: Error): QueryFailure {
   const code = errorCode(err);
-  if (code === 'ECONNREFUSED') return { kind: 'unreachable', transport: 'udp', detail: 'ICMP port unreachable: nothing listens on that UDP port' };
+  if (code === 'ECONNREFUSED')
+    return { kind: 'unreachable', transport: 'udp', detail: 'ICMP port unreachable: nothing listens on that UDP port' };
   return { kind: 'unreachable', transport: 'udp', detail: `UDP error ${code ?? errorMessage(err)}` };
 }
 
@@ -113,7 +118,11 @@ function queryTcp(server: DnsServer, qname: string, qtype: number, deadline: Dea
       resolve(result);
     };
     forget = deadline.onCleanup(() =>
-      finish(received.length > 0 ? { kind: 'malformed', transport: 'tcp', detail: `${partial()} when the deadline hit` } : { kind: 'timeout', transport: 'tcp', detail: 'no TCP answer' }),
+      finish(
+        received.length > 0
+          ? { kind: 'malformed', transport: 'tcp', detail: `${partial()} when the deadline hit` }
+          : { kind: 'timeout', transport: 'tcp', detail: 'no TCP answer' },
+      ),
     );
 
     socket.on('connect', () => socket.write(frame));
@@ -124,7 +133,11 @@ function queryTcp(server: DnsServer, qname: string, qtype: number, deadline: Dea
       const length = Math.min(received.readUInt16BE(0), MAX_TCP_MESSAGE);
       if (received.length < 2 + length) return;
       const checked = checkResponse(received.subarray(2, 2 + length), id, qname, qtype, 'tcp');
-      finish(checked.kind === 'packet' ? checked : { kind: 'malformed', transport: 'tcp', detail: checked.kind === 'malformed' ? checked.detail : 'wrong answer id' });
+      finish(
+        checked.kind === 'packet'
+          ? checked
+          : { kind: 'malformed', transport: 'tcp', detail: checked.kind === 'malformed' ? checked.detail : 'wrong answer id' },
+      );
     });
     socket.on('error', (err) => {
       const code = errorCode(err);
@@ -133,7 +146,11 @@ function queryTcp(server: DnsServer, qname: string, qtype: number, deadline: Dea
       else finish({ kind: 'unreachable', transport: 'tcp', detail: `TCP error ${code ?? errorMessage(err)}` });
     });
     socket.on('close', () =>
-      finish(received.length > 0 ? { kind: 'malformed', transport: 'tcp', detail: partial() } : { kind: 'unreachable', transport: 'tcp', detail: 'the server closed the TCP connection without answering' }),
+      finish(
+        received.length > 0
+          ? { kind: 'malformed', transport: 'tcp', detail: partial() }
+          : { kind: 'unreachable', transport: 'tcp', detail: 'the server closed the TCP connection without answering' },
+      ),
     );
   });
 }

@@ -60,7 +60,10 @@ export interface ResolverVerdict {
 
 export function judgeResolver(answers: ResolverAnswers, qname: string, deadline: Deadline): ResolverVerdict {
   const { a, aaaa, label } = answers;
-  const pair = [['A', a], ['AAAA', aaaa]] as const;
+  const pair = [
+    ['A', a],
+    ['AAAA', aaaa],
+  ] as const;
   const answered = pair.flatMap(([, r]) => (r.kind === 'answer' ? [r] : []));
   const verdict: ResolverVerdict = {
     label,
@@ -74,7 +77,8 @@ export function judgeResolver(answers: ResolverAnswers, qname: string, deadline:
     answers,
   };
   for (const [type, r] of pair) {
-    if (r.kind !== 'answer') verdict.notes.push(`${type}: ${type === 'AAAA' && answers.aaaaAbandonedAfterMs !== undefined ? abandoned(answers) : r.detail}`);
+    if (r.kind !== 'answer')
+      verdict.notes.push(`${type}: ${type === 'AAAA' && answers.aaaaAbandonedAfterMs !== undefined ? abandoned(answers) : r.detail}`);
     else if (r.rcode !== RCODE.NOERROR) verdict.notes.push(`${type}: ${rcodeName(r.rcode)}`);
   }
   if (verdict.addresses.length === 0) verdict.failure = classify(answers, qname, deadline);
@@ -84,17 +88,26 @@ export function judgeResolver(answers: ResolverAnswers, qname: string, deadline:
 const abandoned = (answers: ResolverAnswers): string => `no reply, given up ${answers.aaaaAbandonedAfterMs} ms after the A answer`;
 
 function classify(answers: ResolverAnswers, qname: string, deadline: Deadline): Failure {
-  const pair = [['A', answers.a], ['AAAA', answers.aaaa]] as const;
+  const pair = [
+    ['A', answers.a],
+    ['AAAA', answers.aaaa],
+  ] as const;
   const who = `resolver ${answers.label}`;
   for (const [, r] of pair) {
     if (r.kind === 'answer' && r.rcode === RCODE.NXDOMAIN) {
-      return { code: 'DNS_NXDOMAIN', message: `${who} answered NXDOMAIN for ${qname}: the name does not exist there (a typo, or a private zone that lacks this record)` };
+      return {
+        code: 'DNS_NXDOMAIN',
+        message: `${who} answered NXDOMAIN for ${qname}: the name does not exist there (a typo, or a private zone that lacks this record)`,
+      };
     }
   }
   for (const [, r] of pair) {
     if (r.kind !== 'answer' || r.rcode === RCODE.NOERROR) continue;
     if (r.rcode === RCODE.REFUSED) {
-      return { code: 'DNS_REFUSED', message: `${who} REFUSED to resolve ${qname}: it does not serve this client or zone (check its recursion and ACL settings)` };
+      return {
+        code: 'DNS_REFUSED',
+        message: `${who} REFUSED to resolve ${qname}: it does not serve this client or zone (check its recursion and ACL settings)`,
+      };
     }
     return {
       code: 'DNS_SERVFAIL',
@@ -103,13 +116,17 @@ function classify(answers: ResolverAnswers, qname: string, deadline: Deadline): 
   }
   for (const [type, r] of pair) {
     if (r.kind === 'malformed') {
-      return { code: 'DNS_MALFORMED', message: `${who} sent an unusable answer to the ${type} query for ${qname} (${r.detail}): a middlebox rewriting DNS, or not a DNS server` };
+      return {
+        code: 'DNS_MALFORMED',
+        message: `${who} sent an unusable answer to the ${type} query for ${qname} (${r.detail}): a middlebox rewriting DNS, or not a DNS server`,
+      };
     }
     if (r.kind === 'unreachable') {
       return { code: 'DNS_TIMEOUT', message: `${who} could not be asked about ${qname} (${r.detail})` };
     }
     if (r.kind === 'timeout') {
-      if (deadline.expired() === 'aborted') return { code: 'DNS_TIMEOUT', message: `query to ${who} for ${qname} was cancelled after ${deadline.elapsedMs()} ms` };
+      if (deadline.expired() === 'aborted')
+        return { code: 'DNS_TIMEOUT', message: `query to ${who} for ${qname} was cancelled after ${deadline.elapsedMs()} ms` };
       if (type === 'AAAA' && answers.aaaaAbandonedAfterMs !== undefined) {
         return {
           code: 'DNS_TIMEOUT',
@@ -124,7 +141,10 @@ function classify(answers: ResolverAnswers, qname: string, deadline: Deadline): 
   }
   const chain = answers.a.kind === 'answer' ? answers.a.chain : [];
   const end = chain.length > 0 ? ` at the end of the CNAME chain ${[qname, ...chain].join(' → ')}` : '';
-  return { code: 'DNS_NODATA', message: `${who} answered NOERROR for ${qname} but with no A or AAAA record${end} (the record is missing from the zone)` };
+  return {
+    code: 'DNS_NODATA',
+    message: `${who} answered NOERROR for ${qname} but with no A or AAAA record${end} (the record is missing from the zone)`,
+  };
 }
 
 export function judge(host: string, verdicts: ResolverVerdict[], privateLinkZone: string | undefined, deadline: Deadline): DnsOutcome {
@@ -152,7 +172,9 @@ export function judge(host: string, verdicts: ResolverVerdict[], privateLinkZone
   evidence.privateEndpoint = privateLink.privateEndpoint;
   warnings.push(...privateLink.warnings);
   warnings.push(...verdicts.flatMap((r) => aaaaDropped(host, r)));
-  const views = verdicts.flatMap((r): ResolverView[] => (r.answers ? [{ label: r.label, types: { A: r.answers.a, AAAA: r.answers.aaaa } }] : []));
+  const views = verdicts.flatMap((r): ResolverView[] =>
+    r.answers ? [{ label: r.label, types: { A: r.answers.a, AAAA: r.answers.aaaa } }] : [],
+  );
   const comparison = views.length > 1 ? compareResolvers(views) : undefined;
   if (comparison) {
     evidence.comparison = comparison;
@@ -168,7 +190,8 @@ export function judge(host: string, verdicts: ResolverVerdict[], privateLinkZone
     return outcome('warn', warnings[0].message, warnings[0].code);
   }
 
-  const noted = comparison && comparison.notes.length > 0 ? ' on the CDN chain; each gets its own edge addresses, see evidence.comparison' : '';
+  const noted =
+    comparison && comparison.notes.length > 0 ? ' on the CDN chain; each gets its own edge addresses, see evidence.comparison' : '';
   const via = verdicts.length > 1 ? `${verdicts.length} resolvers agree${noted}` : `resolver ${verdicts[0]?.label ?? 'system'}`;
   const chain = first && first.chain.length > 0 ? ` through CNAME ${first.chain.join(' → ')}` : '';
   const what = privateLink.privateEndpoint ? 'private endpoint ' : '';
@@ -176,7 +199,11 @@ export function judge(host: string, verdicts: ResolverVerdict[], privateLinkZone
 }
 
 /** Each answer vouches only for its own addresses: the AAAA chain never vouches for an A address. */
-function privateEndpointWarnings(host: string, verdicts: ResolverVerdict[], zone: string | undefined): { privateEndpoint: boolean; warnings: Failure[] } {
+function privateEndpointWarnings(
+  host: string,
+  verdicts: ResolverVerdict[],
+  zone: string | undefined,
+): { privateEndpoint: boolean; warnings: Failure[] } {
   let privateEndpoint = false;
   const warnings: Failure[] = [];
   for (const r of verdicts) {
@@ -237,7 +264,8 @@ function resolverEvidence(r: ResolverVerdict): ResolverEvidence {
 }
 
 function queryEvidence(type: AddressType, r: QueryResult, durationMs: number): QueryEvidence {
-  if (r.kind === 'answer') return { type, transport: r.transport, rcode: rcodeName(r.rcode), cnameChain: r.chain, addresses: r.addresses, durationMs };
+  if (r.kind === 'answer')
+    return { type, transport: r.transport, rcode: rcodeName(r.rcode), cnameChain: r.chain, addresses: r.addresses, durationMs };
   return { type, transport: r.transport, rcode: null, cnameChain: [], addresses: [], durationMs, error: r.detail };
 }
 

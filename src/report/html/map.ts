@@ -20,7 +20,9 @@ function resolversOf(instances: Instance[], report: Report): string[] {
   const seen = new Set<string>();
   for (const i of instances) {
     const resolvers = i.steps.dns?.evidence.resolvers;
-    if (Array.isArray(resolvers)) for (const r of resolvers) if (r && typeof (r as { server?: unknown }).server === 'string') seen.add((r as { server: string }).server);
+    if (Array.isArray(resolvers))
+      for (const r of resolvers)
+        if (r && typeof (r as { server?: unknown }).server === 'string') seen.add((r as { server: string }).server);
   }
   if (!seen.size) {
     const configured = (report.target.dns as { servers?: unknown } | undefined)?.servers;
@@ -51,14 +53,22 @@ export function renderMaps(report: Report): Html {
   const withHost = instancesOf(report).filter((i) => i.host && STEPS.some((s) => i.steps[s]));
   const pools = [...new Set(withHost.map((i) => i.pool ?? ''))];
   return pools
-    .map((pool) => renderMap(report, withHost.filter((i) => (i.pool ?? '') === pool), pool ? `node pool ${pool}` : `${report.vantage.kind} ${report.vantage.host}`))
+    .map((pool) =>
+      renderMap(
+        report,
+        withHost.filter((i) => (i.pool ?? '') === pool),
+        pool ? `node pool ${pool}` : `${report.vantage.kind} ${report.vantage.host}`,
+      ),
+    )
     .join('\n');
 }
 
 function box(x: number, y: number, title: string, sub: string, cls: string): Html {
-  return `<g class="node ${cls}"><rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="6"/>` +
+  return (
+    `<g class="node ${cls}"><rect x="${x}" y="${y}" width="${NODE_W}" height="${NODE_H}" rx="6"/>` +
     `<text x="${x + 10}" y="${y + 17}" class="node-title">${esc(title)}</text>` +
-    `<text x="${x + 10}" y="${y + 32}" class="node-sub">${esc(sub.length > 26 ? `${sub.slice(0, 12)}…${sub.slice(-13)}` : sub)}<title>${esc(sub)}</title></text></g>`;
+    `<text x="${x + 10}" y="${y + 32}" class="node-sub">${esc(sub.length > 26 ? `${sub.slice(0, 12)}…${sub.slice(-13)}` : sub)}<title>${esc(sub)}</title></text></g>`
+  );
 }
 
 const curve = (x1: number, y1: number, x2: number, y2: number) => `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
@@ -74,12 +84,17 @@ function renderMap(report: Report, hosts: Instance[], vantage: string): Html {
   const resolverY = (k: number) => 20 + k * (NODE_H + 14);
   const egressY = Math.max(mid - NODE_H / 2, resolverY(resolvers.length));
   resolvers.forEach((server, k) => {
-    const failed = hosts.filter((h) => h.steps.dns?.status === 'fail' && JSON.stringify(h.steps.dns.evidence.resolvers ?? '').includes(JSON.stringify(server))).length;
+    const failed = hosts.filter(
+      (h) => h.steps.dns?.status === 'fail' && JSON.stringify(h.steps.dns.evidence.resolvers ?? '').includes(JSON.stringify(server)),
+    ).length;
     const asked = hosts.filter((h) => h.steps.dns).length;
     const colour = failed ? STEP_COLOR.dns : STATUS_COLOR.pass;
     parts.push(`<path d="${curve(COL.vantage + NODE_W, mid, COL.resolver, resolverY(k) + NODE_H / 2)}" class="edge" stroke="${colour}"/>`);
     parts.push(box(COL.resolver, resolverY(k), 'DNS resolver', server, failed ? 'bad' : ''));
-    if (failed) parts.push(`<text x="${COL.resolver}" y="${resolverY(k) + NODE_H + 11}" class="edge-label" fill="${STEP_COLOR.dns}">${failed} of ${asked} names failed</text>`);
+    if (failed)
+      parts.push(
+        `<text x="${COL.resolver}" y="${resolverY(k) + NODE_H + 11}" class="edge-label" fill="${STEP_COLOR.dns}">${failed} of ${asked} names failed</text>`,
+      );
   });
   parts.push(`<path d="${curve(COL.vantage + NODE_W, mid, COL.egress, egressY + NODE_H / 2)}" class="edge" stroke="#4a5568"/>`);
   parts.push(box(COL.vantage, mid - NODE_H / 2, 'vantage', vantage, 'vantage'));
@@ -91,17 +106,26 @@ function renderMap(report: Report, hosts: Instance[], vantage: string): Html {
     const broken = brokenStep(h);
     const step = broken && (STEPS as readonly string[]).includes(broken.kind) ? (broken.kind as Step) : undefined;
     const colour = broken ? (step ? STEP_COLOR[step] : STATUS_COLOR[broken.status]) : STATUS_COLOR.pass;
-    const from = step === 'dns' ? { x: COL.resolver + NODE_W, y: resolverY(failingResolver(h, resolvers)) + NODE_H / 2 } : { x: COL.egress + NODE_W, y: egressY + NODE_H / 2 };
+    const from =
+      step === 'dns'
+        ? { x: COL.resolver + NODE_W, y: resolverY(failingResolver(h, resolvers)) + NODE_H / 2 }
+        : { x: COL.egress + NODE_W, y: egressY + NODE_H / 2 };
     parts.push(
       `<g class="host" data-host="${esc(h.key)}" data-step="${step ?? ''}"><path d="${curve(from.x, from.y, COL.host, y)}" class="edge${broken ? ' broken' : ''}" stroke="${colour}"/>` +
         `<circle cx="${COL.host + 6}" cy="${y}" r="5" fill="${broken ? colour : STATUS_COLOR.pass}"/>` +
         `<text x="${COL.host + 16}" y="${y + 4}" class="host-name">${esc(nameOf(h))}${h.port && h.port !== 443 ? `:${h.port}` : ''}</text>` +
-        (broken ? `<text x="${COL.host + 290}" y="${y + 4}" class="edge-label" fill="${colour}">${esc(`${MARKS[broken.status]} ${broken.code ?? broken.status}`)}</text>` : '') +
+        (broken
+          ? `<text x="${COL.host + 290}" y="${y + 4}" class="edge-label" fill="${colour}">${esc(`${MARKS[broken.status]} ${broken.code ?? broken.status}`)}</text>`
+          : '') +
         `<title>${esc(broken ? `${broken.id}: ${broken.code ?? broken.status}: ${broken.message}` : `${nameOf(h)}: every step passed`)}</title></g>`,
     );
   });
 
-  const legend = STEPS.map((s, k) => `<g transform="translate(${COL.vantage + k * 105},${height - 12})"><line x1="0" y1="-4" x2="22" y2="-4" stroke="${STEP_COLOR[s]}" stroke-width="3"/><text x="28" y="0" class="legend">${STEP_LABEL[s]} failed</text></g>`).join('') +
+  const legend =
+    STEPS.map(
+      (s, k) =>
+        `<g transform="translate(${COL.vantage + k * 105},${height - 12})"><line x1="0" y1="-4" x2="22" y2="-4" stroke="${STEP_COLOR[s]}" stroke-width="3"/><text x="28" y="0" class="legend">${STEP_LABEL[s]} failed</text></g>`,
+    ).join('') +
     `<g transform="translate(${COL.vantage + 4 * 105},${height - 12})"><line x1="0" y1="-4" x2="22" y2="-4" stroke="${STATUS_COLOR.pass}" stroke-width="3"/><text x="28" y="0" class="legend">all passed</text></g>`;
   const h = height + 10;
   return `<svg class="map" viewBox="0 0 ${WIDTH} ${h}" width="${WIDTH}" height="${h}" role="img" aria-label="${esc(`Connectivity map from ${vantage}`)}">${parts.join('')}${legend}</svg>`;

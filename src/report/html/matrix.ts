@@ -14,13 +14,15 @@ export function checkCell(c: CheckResult | undefined, step?: (typeof STEPS)[numb
   // A check that does not apply here says why in its cell; the others say their mark and time or code.
   const summary = notApplicable(c) ? `${cellText(c)}: ${c.message}` : cellText(c, step);
   const full = c.code && c.status !== 'pass' ? `<div class="code">${esc(c.code)}</div>` : '';
-  return `<td class="cell ${c.status}" data-check="${esc(c.id)}"><details${open ? ' class="problem"' : ''}><summary>${esc(summary)}</summary>${full}` +
+  return (
+    `<td class="cell ${c.status}" data-check="${esc(c.id)}"><details${open ? ' class="problem"' : ''}><summary>${esc(summary)}</summary>${full}` +
     `<p class="msg">${esc(c.message)}</p>` +
     (c.remediation ? `<p class="fix"><b>Fix:</b> ${esc(c.remediation)}</p>` : '') +
     (c.blockedBy ? `<p class="blocked-by">Blocked by <code>${esc(c.blockedBy)}</code></p>` : '') +
     `<p class="meta"><code>${esc(c.id)}</code> · ${esc(formatMs(c.durationMs))}${c.vantage?.nodePool ? ` · pool ${esc(c.vantage.nodePool)}` : ''}</p>` +
     (Object.keys(c.evidence).length ? `<pre class="evidence">${esc(JSON.stringify(c.evidence, null, 2))}</pre>` : '') +
-    '</details></td>';
+    '</details></td>'
+  );
 }
 
 function row(i: Instance): Html {
@@ -29,7 +31,9 @@ function row(i: Instance): Html {
   const head = `<th scope="row"><div class="host">${name}</div><div class="req">${esc(i.requirement)}</div></th>`;
   if (!hasSteps) {
     // In-cluster and compliance checks have one result each, across the step columns.
-    return checksOf(i).map((c) => `<tr>${head}${checkCell(c).replace('<td class="cell', '<td colspan="4" class="cell')}</tr>`).join('');
+    return checksOf(i)
+      .map((c) => `<tr>${head}${checkCell(c).replace('<td class="cell', '<td colspan="4" class="cell')}</tr>`)
+      .join('');
   }
   return `<tr>${head}${STEPS.map((s) => checkCell(i.steps[s], s)).join('')}</tr>`;
 }

@@ -30,7 +30,11 @@ export interface HtmlOptions {
 
 /** A target's settings as one line each: "cluster: apiServerFqdn myaks…, region eastus". */
 const isEmpty = (v: unknown): boolean =>
-  v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length) || (typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every(isEmpty));
+  v === undefined ||
+  v === null ||
+  v === '' ||
+  (Array.isArray(v) && !v.length) ||
+  (typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every(isEmpty));
 
 function targetFacts(target: Record<string, unknown>): Html {
   return Object.entries(target)
@@ -52,13 +56,17 @@ function targetFacts(target: Record<string, unknown>): Html {
 
 function problemItem(p: Problem, roots: Set<string>): Html {
   const [c] = p.checks;
-  const where = [c.host && `${c.host}${c.port ? `:${c.port}` : ''}`, c.phase, c.vantage?.nodePool && `pool ${c.vantage.nodePool}`].filter(Boolean).join(' · ');
+  const where = [c.host && `${c.host}${c.port ? `:${c.port}` : ''}`, c.phase, c.vantage?.nodePool && `pool ${c.vantage.nodePool}`]
+    .filter(Boolean)
+    .join(' · ');
   const others = p.checks.slice(1);
-  return `<li data-check="${esc(c.id)}"><span class="code">${esc(c.code ?? c.status.toUpperCase())}</span>${p.checks.some((x) => roots.has(x.id)) ? '<span class="root">ROOT CAUSE</span>' : ''}` +
+  return (
+    `<li data-check="${esc(c.id)}"><span class="code">${esc(c.code ?? c.status.toUpperCase())}</span>${p.checks.some((x) => roots.has(x.id)) ? '<span class="root">ROOT CAUSE</span>' : ''}` +
     ` <code>${esc(c.id)}</code> <span class="where">${esc(where)}</span>${others.length ? `<span class="tag">and ${others.length} more</span>` : ''}${p.blocked ? `<span class="tag">blocks ${p.blocked}</span>` : ''}` +
     `<div>${esc(c.message)}</div>${p.fix ? `<p class="fix"><b>Fix:</b> ${esc(p.fix)}</p>` : ''}` +
     (others.length ? `<div class="where">also: ${others.map((x) => `<code>${esc(x.id)}</code>`).join(', ')}</div>` : '') +
-    '</li>';
+    '</li>'
+  );
 }
 
 const SHOWN_PROBLEMS = 6;
@@ -67,8 +75,12 @@ const SHOWN_PROBLEMS = 6;
 function problemList(problems: Problem[], roots: Set<string>): Html {
   const items = problems.map((p) => problemItem(p, roots));
   const more = items.length - SHOWN_PROBLEMS;
-  return `<ul class="failures">${items.slice(0, more > 1 ? SHOWN_PROBLEMS : items.length).join('')}</ul>` +
-    (more > 1 ? `<details class="more"><summary>${more} more problems</summary><ul class="failures">${items.slice(SHOWN_PROBLEMS).join('')}</ul></details>` : '');
+  return (
+    `<ul class="failures">${items.slice(0, more > 1 ? SHOWN_PROBLEMS : items.length).join('')}</ul>` +
+    (more > 1
+      ? `<details class="more"><summary>${more} more problems</summary><ul class="failures">${items.slice(SHOWN_PROBLEMS).join('')}</ul></details>`
+      : '')
+  );
 }
 
 function header(report: Report): Html {
@@ -83,15 +95,18 @@ function header(report: Report): Html {
   const cause = report.rootCause
     ? `<section class="cause" id="root-cause"><h2>Root cause: phase ${esc(report.rootCause.phase)} — ${esc(PHASE_TITLES[report.rootCause.phase] ?? '')}</h2>` +
       `<p class="lead">The earliest phase that broke; the checks after a failure are blocked by it. ${problems.length} problem${problems.length === 1 ? '' : 's'} in all:</p>` +
-      problemList(problems, roots) + '</section>'
+      problemList(problems, roots) +
+      '</section>'
     : problems.length
       ? `<section class="cause warn" id="root-cause"><h2>No check failed; ${problems.length} warning${problems.length === 1 ? '' : 's'}</h2>${problemList(problems, roots)}</section>`
       : '<section class="cause ok" id="root-cause"><h2>No check failed</h2></section>';
-  return `<header class="top"><div><h1>aml-preflight report <span class="tag">${esc(report.tool.name)} ${esc(report.tool.version)}</span></h1>` +
+  return (
+    `<header class="top"><div><h1>aml-preflight report <span class="tag">${esc(report.tool.name)} ${esc(report.tool.version)}</span></h1>` +
     `<dl class="facts"><dt>vantage</dt><dd>${esc(`${v.kind} ${v.host}${v.nodePool ? ` (pool ${v.nodePool})` : ''}`)}</dd>` +
     `<dt>started</dt><dd>${esc(report.startedAt)}, took ${esc(formatMs(report.durationMs))}</dd>` +
     `<dt>checks</dt><dd>${s.pass} passed · ${s.warn} warnings · ${s.fail} failed · ${s.skip} skipped</dd>${targetFacts(report.target)}</dl></div>` +
-    `<div class="verdict ${verdict}">${esc(verdictText)}</div></header>${cause}`;
+    `<div class="verdict ${verdict}">${esc(verdictText)}</div></header>${cause}`
+  );
 }
 
 export function formatHtml(report: Report, options: HtmlOptions = {}): string {
@@ -102,9 +117,11 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
     header(report),
     renderHistory(runs),
     // Compliance rules are judged from objects, not timed: a compliance-only report has no timeline.
-    report.checks.some((c) => c.kind !== 'compliance') && `<section id="timeline-section"><h2>Phase timeline</h2><p class="lead">Each check is a bar from its start to its end${hasTimings ? '' : ' (this report has no start times: each step is drawn after the one before it)'}; hatched marks are checks blocked by the failure before them, outlined is the root cause.</p><div class="figure">${renderTimeline(report)}</div></section>`,
+    report.checks.some((c) => c.kind !== 'compliance') &&
+      `<section id="timeline-section"><h2>Phase timeline</h2><p class="lead">Each check is a bar from its start to its end${hasTimings ? '' : ' (this report has no start times: each step is drawn after the one before it)'}; hatched marks are checks blocked by the failure before them, outlined is the root cause.</p><div class="figure">${renderTimeline(report)}</div></section>`,
     // A report with no host (compliance rules only) has no path to draw.
-    maps && `<section id="map-section"><h2>Connectivity map</h2><p class="lead">From the vantage through the resolver and the egress to each host; an edge takes the colour of the step that failed on it.</p><div class="figure">${maps}</div></section>`,
+    maps &&
+      `<section id="map-section"><h2>Connectivity map</h2><p class="lead">From the vantage through the resolver and the egress to each host; an edge takes the colour of the step that failed on it.</p><div class="figure">${maps}</div></section>`,
     renderPools(report),
     `<section id="matrix-section"><h2>${maps ? 'Hosts and steps' : 'Checks'}</h2><p class="lead">Click a cell for the message, the remediation and the evidence.</p>${renderMatrix(report)}</section>`,
   ]);

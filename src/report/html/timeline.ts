@@ -78,7 +78,9 @@ export function renderTimeline(report: Report): Html {
   const step = niceStep(total);
   const ticks: Html[] = [];
   for (let t = 0; t <= total; t += step) {
-    ticks.push(`<line x1="${x(t)}" x2="${x(t)}" y1="22" y2="${y}" class="grid"/><text x="${x(t)}" y="16" class="tick">${esc(formatMs(t))}</text>`);
+    ticks.push(
+      `<line x1="${x(t)}" x2="${x(t)}" y1="22" y2="${y}" class="grid"/><text x="${x(t)}" y="16" class="tick">${esc(formatMs(t))}</text>`,
+    );
   }
   const height = y + 4;
   const width = LABEL_W + AXIS_W + RIGHT_W;
@@ -90,7 +92,9 @@ ${ticks.join('')}${rows.join('\n')}
 
 function instanceRow(i: Instance, y: number, spans: Map<string, Span>, x: (ms: number) => number, roots: Set<string>): Html {
   const name = i.pool ? `${i.pool} · ${nameOf(i)}` : nameOf(i);
-  const parts: Html[] = [`<text x="22" y="${y + 14}" class="row-label">${esc(name.length > 40 ? `${name.slice(0, 18)}…${name.slice(-21)}` : name)}<title>${esc(i.key)}</title></text>`];
+  const parts: Html[] = [
+    `<text x="22" y="${y + 14}" class="row-label">${esc(name.length > 40 ? `${name.slice(0, 18)}…${name.slice(-21)}` : name)}<title>${esc(i.key)}</title></text>`,
+  ];
   let note = '';
   let noteClass = 'note';
   let blockedSlot = 0;
@@ -108,7 +112,9 @@ function instanceRow(i: Instance, y: number, spans: Map<string, Span>, x: (ms: n
     const bx = x(s.start);
     const w = Math.max(2, x(s.end) - bx);
     const root = roots.has(c.id) ? ' root' : '';
-    parts.push(`<rect ${common} class="mark ${c.status}${root}" x="${bx}" y="${y + 3}" width="${w}" height="${ROW_H - 6}" rx="2" fill="${STATUS_COLOR[c.status]}">${title}</rect>`);
+    parts.push(
+      `<rect ${common} class="mark ${c.status}${root}" x="${bx}" y="${y + 3}" width="${w}" height="${ROW_H - 6}" rx="2" fill="${STATUS_COLOR[c.status]}">${title}</rect>`,
+    );
     if (c.status === 'fail' || c.status === 'warn') {
       note = `${c.code ?? c.status}${root ? ' — ROOT CAUSE' : ''}`;
       noteClass = `note ${c.status}${root ? ' root-note' : ''}`;
@@ -119,6 +125,7 @@ function instanceRow(i: Instance, y: number, spans: Map<string, Span>, x: (ms: n
   const skips = checksOf(i).filter((c) => c.status === 'skip').length;
   // After the row's last bar and its blocked marks; RIGHT_W leaves room for it past the axis.
   const noteX = x(end) + 6 + skips * (BLOCKED_W + 2);
-  if (note) parts.push(`<text x="${noteX}" y="${y + 14}" class="${noteClass}">${esc(note.length > 48 ? `${note.slice(0, 47)}…` : note)}</text>`);
+  if (note)
+    parts.push(`<text x="${noteX}" y="${y + 14}" class="${noteClass}">${esc(note.length > 48 ? `${note.slice(0, 47)}…` : note)}</text>`);
   return `<g class="row" data-instance="${esc(i.key)}">${parts.join('')}</g>`;
 }
