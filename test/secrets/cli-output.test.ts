@@ -13,6 +13,7 @@ import { startLab, type Lab } from '../../src/lab/lab.ts';
 import { OUTPUT_FORMATS } from '../../src/report/format.ts';
 import type { Report } from '../../src/types.ts';
 import { runCli } from '../helpers/cli.ts';
+import { listenOnLoopback, type LoopbackServer } from '../helpers/loopback-server.ts';
 
 const PROXY_PASSWORD = 'Pr0xy-Pa55w0rd';
 const PROXY_BASIC = Buffer.from(`aks-egress:${PROXY_PASSWORD}`).toString('base64');
@@ -22,12 +23,12 @@ const SECRETS = [PROXY_PASSWORD, PROXY_BASIC, SAS_SIG, API_KEY];
 
 const dir = mkdtempSync(join(tmpdir(), 'amlpf-secrets-'));
 let lab: Lab;
-let proxy: net.Server;
+let proxy: LoopbackServer;
 let profile: string;
 const seen: string[] = [];
 
 /** A proxy that opens every tunnel, but refuses plain GETs with a page quoting the request (as some error pages do). */
-async function startEchoingProxy(): Promise<net.Server> {
+async function startEchoingProxy(): Promise<LoopbackServer> {
   const server = net.createServer((client) => {
     client.on('error', () => {});
     let head = '';
@@ -43,14 +44,13 @@ async function startEchoingProxy(): Promise<net.Server> {
       client.end(`HTTP/1.1 403 Forbidden\r\nServer: squid/5.7\r\nX-Squid-Error: ERR_ACCESS_DENIED 0\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
+  return listenOnLoopback(server);
 }
 
 before(async () => {
   lab = await startLab();
   proxy = await startEchoingProxy();
-  const { port } = proxy.address() as net.AddressInfo;
+  const { port } = proxy;
   profile = join(dir, 'secrets.yaml');
   writeFileSync(
     profile,
@@ -70,7 +70,7 @@ before(async () => {
 });
 after(async () => {
   await lab?.stop();
-  proxy?.close();
+  await proxy?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
