@@ -7,12 +7,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { renderExposition } from '../../src/metrics/exposition.ts';
 import { reportMetrics } from '../../src/metrics/families.ts';
 import { pushMetrics, PushError } from '../../src/metrics/pushgateway.ts';
 import { parseExposition } from './parse-exposition.ts';
 import { check, reportOf } from './report-fixture.ts';
+import { waitUntil } from '../helpers/wait-until.ts';
 
 const BINARY = 'prometheus-pushgateway';
 const installed = spawnSync(BINARY, ['--version']).status === 0;
@@ -32,12 +32,7 @@ before(async () => {
   const port = await freePort();
   base = new URL(`http://127.0.0.1:${port}`);
   gateway = spawn(BINARY, [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(mkdtempSync(join(tmpdir(), 'pgw-')), 'data')}`], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(new URL('/-/ready', base)).then((r) => r.ok, () => false);
-    if (ok) return;
-    await sleep(50);
-  }
-  throw new Error('the pushgateway did not start');
+  await waitUntil(() => fetch(new URL('/-/ready', base), { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false), 'the pushgateway to be ready', 5000, 50);
 });
 after(() => {
   gateway?.kill('SIGTERM');
