@@ -136,7 +136,16 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
       if (fault.times !== undefined) fault.times--;
       return armError(res, fault.status, fault.code, fault.message ?? defaultMessage(fault, path), fault.headers);
     }
-    const answered = { send: (...a: [number, unknown?, Record<string, string>?]) => (send(res, ...a), true as const), error: (...a: [number, string, string, Record<string, string>?]) => (armError(res, ...a), true as const) };
+    const answered: Pick<ArmRequest, 'send' | 'error'> = {
+      send: (...a) => {
+        send(res, ...a);
+        return true;
+      },
+      error: (...a) => {
+        armError(res, ...a);
+        return true;
+      },
+    };
     if (fixture.routes?.({ req, url, body: record.body, base, ...answered })) return;
 
     if (req.method === 'GET' && fixture.resources) {
