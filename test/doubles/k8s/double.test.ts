@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
+import { waitUntil } from '../../helpers/wait-until.ts';
 import { startKubeApi, typeOfObject, type KubeApiDouble } from './index.ts';
 
 let api: KubeApiDouble;
@@ -58,8 +59,11 @@ test('a watch sees what exists, then every change that matches its selector', as
   await core.createNamespacedConfigMap({ namespace: 'audit', body: { metadata: { name: 'w1', labels: { watched: 'yes' } } } });
   await core.createNamespacedConfigMap({ namespace: 'audit', body: { metadata: { name: 'w2' } } });
   await core.deleteNamespacedConfigMap({ name: 'w1', namespace: 'audit' });
-  for (let i = 0; i < 50 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
-  watch.abort();
+  try {
+    await waitUntil(() => seen.length >= 2, 'the watch to deliver two events', 5000, 20);
+  } finally {
+    watch.abort();
+  }
   assert.deepEqual(seen, ['ADDED w1', 'DELETED w1']);
 });
 
