@@ -38,9 +38,12 @@ test('a tcp:// dependency is reached directly, not through HTTPS_PROXY (its clie
   const dep = await listener();
   const proxyPort = await closedPort();
   try {
-    const r = await runCli(['check', '--dependency', `tcp://127.0.0.1:${dep.port}`, '--only', 'dependency', '--timeout', '1000', '-o', 'json'], {
-      env: { HTTPS_PROXY: `http://127.0.0.1:${proxyPort}`, https_proxy: '', NO_PROXY: '', no_proxy: '' },
-    });
+    const r = await runCli(
+      ['check', '--dependency', `tcp://127.0.0.1:${dep.port}`, '--only', 'dependency', '--timeout', '1000', '-o', 'json'],
+      {
+        env: { HTTPS_PROXY: `http://127.0.0.1:${proxyPort}`, https_proxy: '', NO_PROXY: '', no_proxy: '' },
+      },
+    );
     const check = JSON.parse(r.stdout).checks.find((c: { id: string }) => c.id === `dependency@127.0.0.1:${dep.port}/tcp`);
     assert.equal(check.status, 'pass', `${check.code}: ${check.message}`);
     assert.equal(r.code, 0);

@@ -19,7 +19,11 @@ it('gives every code a meaning and an action to take', () => {
   for (const [code, entry] of entries) {
     assert.match(code, /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/);
     assert.ok(entry.meaning.length > 20 && entry.action.length > 20, code);
-    assert.doesNotMatch(`${entry.meaning}${entry.action}`, /[`|\n]/, `${code}: plain text, one line (it is printed and copied into Markdown tables)`);
+    assert.doesNotMatch(
+      `${entry.meaning}${entry.action}`,
+      /[`|\n]/,
+      `${code}: plain text, one line (it is printed and copied into Markdown tables)`,
+    );
   }
 });
 
@@ -36,7 +40,10 @@ it('holds every code the source and the rule files name', () => {
   assert.ok(named.size >= 60, `${named.size} codes named`);
   // Node's errno names (EPIPE), the extension's HealthCheck codes (E45003), a DNS rcode and an SDK's error name: compared, never emitted.
   const foreign = /^(E[A-Z0-9]+|NOERROR|REQUEST_SEND_ERROR)$/;
-  assert.deepEqual([...named].filter(([code]) => !isCode(code) && !foreign.test(code)), []);
+  assert.deepEqual(
+    [...named].filter(([code]) => !isCode(code) && !foreign.test(code)),
+    [],
+  );
 });
 
 interface Documented {
@@ -48,12 +55,18 @@ interface Documented {
 /** The rows of every Markdown table with the columns code, severity, meaning and what to do. */
 function documentedCodes(files: string[]): Documented[] {
   const rows: Documented[] = [];
-  const cellsOf = (line: string) => line.trim().slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replace(/\\\|/g, '|'));
+  const cellsOf = (line: string) =>
+    line
+      .trim()
+      .slice(1, -1)
+      .split(/(?<!\\)\|/)
+      .map((c) => c.trim().replace(/\\\|/g, '|'));
   for (const file of files) {
     const lines = readFileSync(join(root, file), 'utf8').split('\n');
     lines.forEach((line, i) => {
       const header = line.startsWith('|') ? cellsOf(line) : [];
-      if (!['code', 'severity', 'meaning', 'what to do'].every((c) => header.includes(c)) || !/^\|[-| ]+\|$/.test(lines[i + 1] ?? '')) return;
+      if (!['code', 'severity', 'meaning', 'what to do'].every((c) => header.includes(c)) || !/^\|[-| ]+\|$/.test(lines[i + 1] ?? ''))
+        return;
       for (const row of lines.slice(i + 2)) {
         if (!row.startsWith('|')) break;
         const cells = cellsOf(row);
@@ -74,9 +87,21 @@ it("equals the README's code tables (and docs/cluster.md's job codes), both ways
   const documented = documentedCodes(DOCS);
   assert.ok(documented.length >= 70, `${documented.length} documented codes`);
   const seen = documented.map((d) => d.code);
-  assert.deepEqual(seen.filter((c, i) => seen.indexOf(c) !== i), [], 'each code documented once');
-  assert.deepEqual(seen.filter((c) => !isCode(c)), [], 'every documented code is in the registry');
-  assert.deepEqual(Object.keys(CODES).filter((c) => !seen.includes(c)), [], `every registry code is documented in ${DOCS.join(', ')}`);
+  assert.deepEqual(
+    seen.filter((c, i) => seen.indexOf(c) !== i),
+    [],
+    'each code documented once',
+  );
+  assert.deepEqual(
+    seen.filter((c) => !isCode(c)),
+    [],
+    'every documented code is in the registry',
+  );
+  assert.deepEqual(
+    Object.keys(CODES).filter((c) => !seen.includes(c)),
+    [],
+    `every registry code is documented in ${DOCS.join(', ')}`,
+  );
   for (const d of documented) {
     const entry = CODES[d.code as Code];
     const said = { severity: d.cells.get('severity'), meaning: d.cells.get('meaning'), action: d.cells.get('what to do') };
@@ -86,7 +111,8 @@ it("equals the README's code tables (and docs/cluster.md's job codes), both ways
 
 it("names, in the README's compliance table, the rules that report each compliance code", () => {
   const byCode = new Map<string, string[]>();
-  for (const r of loadCatalog().byId.values()) if (r.compliance) byCode.set(r.compliance.code, [...(byCode.get(r.compliance.code) ?? []), r.id]);
+  for (const r of loadCatalog().byId.values())
+    if (r.compliance) byCode.set(r.compliance.code, [...(byCode.get(r.compliance.code) ?? []), r.id]);
   const documented = documentedCodes(['README.md']).filter((d) => d.cells.has('rules'));
   assert.deepEqual(documented.map((d) => d.code).sort(), codesOf('compliance').sort());
   for (const d of documented) {

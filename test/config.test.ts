@@ -43,7 +43,10 @@ const BAD: [string, string, RegExp][] = [
 for (const [name, text, expected] of BAD) {
   test(`a profile with a ${name} is rejected with the file, the key path and the reason`, () => {
     const file = profile(`${name.replace(/\W/g, '-')}.yaml`, text);
-    assert.throws(() => readProfileFile(file), (e: unknown) => e instanceof InputError && e.message.startsWith(file) && expected.test(e.message));
+    assert.throws(
+      () => readProfileFile(file),
+      (e: unknown) => e instanceof InputError && e.message.startsWith(file) && expected.test(e.message),
+    );
   });
 }
 
@@ -78,5 +81,8 @@ test('an unknown flag and an unknown command exit 2', async () => {
 test('a DNS server may be a bare IPv6 address, or one in brackets with a port', () => {
   const p = readProfileFile(profile('v6.yaml', 'dns: { servers: ["fd00::53", "[fd00::54]:5353", "10.0.0.4"] }\n'));
   assert.deepEqual(p.dns?.servers, ['fd00::53', '[fd00::54]:5353', '10.0.0.4']);
-  assert.throws(() => readProfileFile(profile('v6-bad.yaml', 'dns: { servers: ["fd00::53:5353:zz"] }\n')), /dns\.servers\[0\]: must be an IP address/);
+  assert.throws(
+    () => readProfileFile(profile('v6-bad.yaml', 'dns: { servers: ["fd00::53:5353:zz"] }\n')),
+    /dns\.servers\[0\]: must be an IP address/,
+  );
 });

@@ -16,10 +16,19 @@ const full = targetOf({
 test('checks come in phase order, each chained dns → tcp → tls → http', () => {
   const checks = planChecks(catalog, full);
   const phases = checks.map((c) => PHASES.indexOf(c.phase));
-  assert.deepEqual(phases, [...phases].sort((a, b) => a - b));
+  assert.deepEqual(
+    phases,
+    [...phases].sort((a, b) => a - b),
+  );
   const mcr = checks.filter((c) => c.requirement === 'mcr');
-  assert.deepEqual(mcr.map((c) => c.id), ['mcr/dns', 'mcr/tcp', 'mcr/tls', 'mcr/http']);
-  assert.deepEqual(mcr.map((c) => c.dependsOn), [[], ['mcr/dns'], ['mcr/tcp'], ['mcr/tls']]);
+  assert.deepEqual(
+    mcr.map((c) => c.id),
+    ['mcr/dns', 'mcr/tcp', 'mcr/tls', 'mcr/http'],
+  );
+  assert.deepEqual(
+    mcr.map((c) => c.dependsOn),
+    [[], ['mcr/dns'], ['mcr/tcp'], ['mcr/tls']],
+  );
 });
 
 test('templates expand per ACR and storage account', () => {
@@ -53,13 +62,22 @@ test('a missing setting skips the requirement and says which setting to add', ()
 });
 
 test('dependencies become model-serve checks by scheme, without query strings', () => {
-  const checks = planChecks(catalog, full, { dependencies: ['https://db.contoso.example/path?sig=SECRET', 'tcp://cache.contoso.example:6380', 'tcp://10.1.2.3:5432'] });
+  const checks = planChecks(catalog, full, {
+    dependencies: ['https://db.contoso.example/path?sig=SECRET', 'tcp://cache.contoso.example:6380', 'tcp://10.1.2.3:5432'],
+  });
   const deps = checks.filter((c) => c.requirement === 'dependency');
-  assert.deepEqual(deps.map((c) => c.id), [
-    'dependency@db.contoso.example:443/dns', 'dependency@db.contoso.example:443/tcp', 'dependency@db.contoso.example:443/tls', 'dependency@db.contoso.example:443/http',
-    'dependency@cache.contoso.example:6380/dns', 'dependency@cache.contoso.example:6380/tcp',
-    'dependency@10.1.2.3:5432/tcp',
-  ]);
+  assert.deepEqual(
+    deps.map((c) => c.id),
+    [
+      'dependency@db.contoso.example:443/dns',
+      'dependency@db.contoso.example:443/tcp',
+      'dependency@db.contoso.example:443/tls',
+      'dependency@db.contoso.example:443/http',
+      'dependency@cache.contoso.example:6380/dns',
+      'dependency@cache.contoso.example:6380/tcp',
+      'dependency@10.1.2.3:5432/tcp',
+    ],
+  );
   assert.ok(deps.every((c) => c.phase === 'model-serve'));
   assert.doesNotMatch(JSON.stringify(deps), /SECRET/);
 });
@@ -73,22 +91,31 @@ test('--only keeps a phase or a requirement, and rejects an unknown name', () =>
 test('the AKS egress rule set is off by default and can be switched on', () => {
   assert.ok(!planChecks(catalog, full).some((c) => c.requirement === 'aks-management'));
   assert.ok(planChecks(catalog, full, { ruleSets: ['aml', 'aks-egress'] }).some((c) => c.requirement === 'aks-management'));
-  assert.throws(() => planChecks(catalog, full, { ruleSets: ["nope"] }), /ruleSets: unknown rule set "nope"/);
+  assert.throws(() => planChecks(catalog, full, { ruleSets: ['nope'] }), /ruleSets: unknown rule set "nope"/);
 });
 
 test('a proxied host gets no local DNS check: the proxy resolves it', () => {
   const checks = planChecks(catalog, full, { proxied: (h) => h === 'mcr.microsoft.com' });
-  assert.deepEqual(checks.filter((c) => c.requirement === 'mcr').map((c) => c.id), ['mcr/tcp', 'mcr/tls', 'mcr/http']);
+  assert.deepEqual(
+    checks.filter((c) => c.requirement === 'mcr').map((c) => c.id),
+    ['mcr/tcp', 'mcr/tls', 'mcr/http'],
+  );
 });
 
 test("behind a proxy, the endpoint's own name keeps its DNS check (its clients resolve it, not the proxy)", () => {
   const checks = planChecks(catalog, full, { proxied: () => true });
-  assert.deepEqual(checks.filter((c) => c.requirement === 'cloudapp').map((c) => c.id), ['cloudapp/dns']);
+  assert.deepEqual(
+    checks.filter((c) => c.requirement === 'cloudapp').map((c) => c.id),
+    ['cloudapp/dns'],
+  );
 });
 
 test('an ACR or storage account listed twice (in any case) is checked once', () => {
   const target = targetOf({ workspace: { acr: ['myacr', 'MyAcr'], storageAccount: ['mysa', 'mysa'] } });
   const ids = planChecks(catalog, target, { only: ['model-deploy'] }).map((c) => c.id);
-  assert.deepEqual(ids.filter((id) => id === 'acr@myacr/dns' || id === 'storage-blob@mysa/dns'), ['acr@myacr/dns', 'storage-blob@mysa/dns']);
+  assert.deepEqual(
+    ids.filter((id) => id === 'acr@myacr/dns' || id === 'storage-blob@mysa/dns'),
+    ['acr@myacr/dns', 'storage-blob@mysa/dns'],
+  );
   assert.equal(new Set(ids).size, ids.length);
 });

@@ -29,7 +29,12 @@ test('the JSON report validates against the published schema and names the root 
   const report = JSON.parse(json.stdout) as Report;
   assert.ok(validate(report), JSON.stringify(validate.errors));
   assert.deepEqual(report.rootCause, { phase: 'router-deploy', checks: ['mcr-data/dns'] });
-  assert.deepEqual(report.summary, { pass: report.checks.filter((c) => c.status === 'pass').length, warn: 0, fail: 4, skip: report.summary.skip });
+  assert.deepEqual(report.summary, {
+    pass: report.checks.filter((c) => c.status === 'pass').length,
+    warn: 0,
+    fail: 4,
+    skip: report.summary.skip,
+  });
   assert.equal(report.vantage.kind, 'local');
 });
 
@@ -38,9 +43,18 @@ test('JUnit output is well-formed XML with one testsuite per phase and a failure
   assert.equal(XMLValidator.validate(r.stdout), true);
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout);
   const suites = doc.testsuites.testsuite as { name: string; failures: string; testcase: unknown }[];
-  assert.deepEqual(suites.map((s) => s.name), ['router-deploy', 'router-start', 'router-run', 'model-deploy', 'model-serve']);
-  assert.equal(suites.reduce((n, s) => n + Number(s.failures), 0), 4);
-  const cases = suites.flatMap((s) => (Array.isArray(s.testcase) ? s.testcase : s.testcase ? [s.testcase] : [])) as { name: string; failure?: { type: string } }[];
+  assert.deepEqual(
+    suites.map((s) => s.name),
+    ['router-deploy', 'router-start', 'router-run', 'model-deploy', 'model-serve'],
+  );
+  assert.equal(
+    suites.reduce((n, s) => n + Number(s.failures), 0),
+    4,
+  );
+  const cases = suites.flatMap((s) => (Array.isArray(s.testcase) ? s.testcase : s.testcase ? [s.testcase] : [])) as {
+    name: string;
+    failure?: { type: string };
+  }[];
   assert.equal(cases.find((c) => c.name === 'kusto/tcp')?.failure?.type, 'TCP_TIMEOUT');
 });
 

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as k8s from '@kubernetes/client-node';
@@ -34,7 +34,9 @@ const CONFIG_MAP = T('v1', 'ConfigMap');
 const RUNS = 'app.kubernetes.io/name=aml-preflight,aml-preflight/run';
 const built = spawnSync('kubectl', ['kustomize', DEPLOY], { encoding: 'utf8' });
 
-describe('the CronJob of deploy/, run by the double\'s kubelet', { skip: built.status !== 0 && 'kubectl is not installed (apt-get install kubectl, or kubernetes-client)' }, () => {
+describe("the CronJob of deploy/, run by the double's kubelet", {
+  skip: built.status !== 0 && 'kubectl is not installed (apt-get install kubectl, or kubernetes-client)',
+}, () => {
   let lab: Lab;
   let h: Harness;
   let objects: StoredObject[];
@@ -43,12 +45,26 @@ describe('the CronJob of deploy/, run by the double\'s kubelet', { skip: built.s
   /** One firing of the schedule: the Job the CronJob controller makes from the jobTemplate, run to its end. */
   async function fire(n: number) {
     const cron = h.api.store.get(T('batch/v1', 'CronJob'), NS, 'aml-preflight-audit');
-    const template = structuredClone((cron.spec as { jobTemplate: { metadata: { labels: Record<string, string> }; spec: { template: { spec: { containers: { args: string[] }[] } } } } }).jobTemplate);
+    const template = structuredClone(
+      (
+        cron.spec as {
+          jobTemplate: { metadata: { labels: Record<string, string> }; spec: { template: { spec: { containers: { args: string[] }[] } } } };
+        }
+      ).jobTemplate,
+    );
     const container = template.spec.template.spec.containers[0];
     // The one change: no random sleep of up to 300 s in a test.
     container.args = container.args.map((a, i) => (container.args[i - 1] === '--jitter-seconds' ? '0' : a));
     const name = `aml-preflight-audit-${29000000 + n}`;
-    h.api.store.create(JOB, { metadata: { name, namespace: NS, labels: template.metadata.labels, ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cron.metadata.name, uid: cron.metadata.uid, controller: true }] } as StoredObject['metadata'], spec: template.spec });
+    h.api.store.create(JOB, {
+      metadata: {
+        name,
+        namespace: NS,
+        labels: template.metadata.labels,
+        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cron.metadata.name, uid: cron.metadata.uid, controller: true }],
+      } as StoredObject['metadata'],
+      spec: template.spec,
+    });
     let job = h.api.store.get(JOB, NS, name);
     for (let waited = 0; !(job.status as { conditions?: unknown[] } | undefined)?.conditions?.length; waited += 100) {
       assert.ok(waited < 60_000, `job ${name} did not finish`);
@@ -58,7 +74,9 @@ describe('the CronJob of deploy/, run by the double\'s kubelet', { skip: built.s
     const pod = h.api.store.list(POD, { namespace: NS, labelSelector: `job-name=${name}` })[0];
     const kc = new k8s.KubeConfig();
     kc.loadFromFile(h.kubeconfig);
-    const logs = String(await kc.makeApiClient(k8s.CoreV1Api).readNamespacedPodLog({ name: pod.metadata.name, namespace: NS, container: 'preflight' }));
+    const logs = String(
+      await kc.makeApiClient(k8s.CoreV1Api).readNamespacedPodLog({ name: pod.metadata.name, namespace: NS, container: 'preflight' }),
+    );
     // -o json: the report is the indented JSON document on stdout; the progress lines on stderr come before it.
     const report = JSON.parse(logs.slice(logs.indexOf('\n{') + 1, logs.lastIndexOf('\n}') + 2));
     runs.push({ job, logs, report });
@@ -67,14 +85,24 @@ describe('the CronJob of deploy/, run by the double\'s kubelet', { skip: built.s
   before(async () => {
     lab = await startLab();
     const fqdn = lab.target.cluster!.apiServerFqdn!;
-    h = await startHarness({ names: [fqdn], workloads: { run: (pod, node, signal) => processRuntime({ api: h.api, entrypoint: [process.execPath, BIN] })(pod, node, signal) } });
+    h = await startHarness({
+      names: [fqdn],
+      workloads: { run: (pod, node, signal) => processRuntime({ api: h.api, entrypoint: [process.execPath, BIN] })(pod, node, signal) },
+    });
     const closed = await listen('127.0.0.1');
     const closedPort = (closed.address() as net.AddressInfo).port;
     closed.close();
     // The profile as an overlay replaces it: the loopback lab plays the Internet, the AKS API server's FQDN leads
     // to the API double, and the model's own database is down, so each run fails (an Event) the same way.
-    const profile = { ...parse(readFileSync(join(DEPLOY, 'preflight.yaml'), 'utf8')), ...h.labProfile(lab), dependencies: [`tcp://127.0.0.1:${closedPort}`], timeoutMs: 2000 };
-    objects = parseAllDocuments(built.stdout).map((d) => d.toJS() as StoredObject).filter(Boolean);
+    const profile = {
+      ...parse(readFileSync(join(DEPLOY, 'preflight.yaml'), 'utf8')),
+      ...h.labProfile(lab),
+      dependencies: [`tcp://127.0.0.1:${closedPort}`],
+      timeoutMs: 2000,
+    };
+    objects = parseAllDocuments(built.stdout)
+      .map((d) => d.toJS() as StoredObject)
+      .filter(Boolean);
     for (const o of objects) {
       if (o.kind === 'Namespace' && h.api.store.find(T('v1', 'Namespace'), undefined, o.metadata.name)) continue;
       if (o.kind === 'ConfigMap') o.data = profileConfigMap(NS, profile).data;
@@ -94,24 +122,47 @@ describe('the CronJob of deploy/, run by the double\'s kubelet', { skip: built.s
     await lab?.stop();
   });
 
-  test('runs audit run with the CronJob\'s args: the in-cluster run from the pod, kept, pruned, published', () => {
+  test("runs audit run with the CronJob's args: the in-cluster run from the pod, kept, pruned, published", () => {
     const cron = objects.find((o) => o.kind === 'CronJob')!;
-    assert.deepEqual((cron.spec as any).jobTemplate.spec.template.spec.containers[0].args, ['audit', 'run', '--config', '/etc/aml-preflight/profile.yaml', '--jitter-seconds', '300', '--keep', '30', '-o', 'json']);
+    assert.deepEqual((cron.spec as any).jobTemplate.spec.template.spec.containers[0].args, [
+      'audit',
+      'run',
+      '--config',
+      '/etc/aml-preflight/profile.yaml',
+      '--jitter-seconds',
+      '300',
+      '--keep',
+      '30',
+      '-o',
+      'json',
+    ]);
     for (const { job, logs, report } of runs) {
       // The dependency check fails by design: exit 1, the Job failed, nothing else went wrong.
       assert.equal((job.status as { failed?: number }).failed, 1, logs);
       assert.doesNotMatch(logs, /problem:/);
-      assert.deepEqual(report.checks.filter((c) => c.status === 'fail').map((c) => c.code), ['TCP_REFUSED']);
+      assert.deepEqual(
+        report.checks.filter((c) => c.status === 'fail').map((c) => c.code),
+        ['TCP_REFUSED'],
+      );
       assert.equal(report.vantage.kind, 'pod');
       assert.match(report.vantage.host, /^aml-preflight-audit-\d+-\w{5}$/);
       assert.equal(report.vantage.node, 'aks-system-12345678-vmss000000');
       assert.equal(report.vantage.nodePool, 'system');
       for (const r of ['aks-api', 'mcr', 'router-peer-discovery', 'router-peer-connect', 'router-model-discovery', 'model-pods']) {
-        assert.ok(nonEmpty(report.checks.filter((c) => c.requirement === r), r).every((c) => c.status === 'pass'), r);
+        assert.ok(
+          nonEmpty(
+            report.checks.filter((c) => c.requirement === r),
+            r,
+          ).every((c) => c.status === 'pass'),
+          r,
+        );
       }
       assert.equal(report.checks.filter((c) => c.kind === 'compliance').length, 8);
     }
-    const kept = h.api.store.list(CONFIG_MAP, { namespace: NS, labelSelector: RUNS }).map((c) => c.metadata.labels!['aml-preflight/run']).sort();
+    const kept = h.api.store
+      .list(CONFIG_MAP, { namespace: NS, labelSelector: RUNS })
+      .map((c) => c.metadata.labels!['aml-preflight/run'])
+      .sort();
     assert.equal(kept.length, 30, 'pruned to --keep 30');
     assert.ok(!kept.includes('20250101t000000000z') && !kept.includes('20250101t010000000z'), 'the two oldest went');
     assert.match(runs[0].logs, /since run 20250102t050000000z: 1 broke, 0 recovered \(dependency@127\.0\.0\.1:\d+\/tcp \[system\]\)/);
@@ -119,16 +170,28 @@ describe('the CronJob of deploy/, run by the double\'s kubelet', { skip: built.s
     assert.equal(policyReport.metadata.annotations!['aml-preflight/run'], kept.at(-1));
     assert.match(runs[0].logs, /PolicyReport aml-preflight\/aml-preflight created/);
     assert.match(runs[1].logs, /PolicyReport aml-preflight\/aml-preflight replaced/);
-    const events = h.api.store.list(T('v1', 'Event'), { namespace: NS }).filter((e) => (e as { reason?: string }).reason === 'PreflightFailed');
-    assert.deepEqual(events.map((e) => (e as unknown as { involvedObject: { name: string } }).involvedObject.name).sort(), kept.slice(-2).map((id) => `aml-preflight-run-${id}`));
+    const events = h.api.store
+      .list(T('v1', 'Event'), { namespace: NS })
+      .filter((e) => (e as { reason?: string }).reason === 'PreflightFailed');
+    assert.deepEqual(
+      events.map((e) => (e as unknown as { involvedObject: { name: string } }).involvedObject.name).sort(),
+      kept.slice(-2).map((id) => `aml-preflight-run-${id}`),
+    );
   });
 
-  test('the service account\'s ClusterRole and Role grant exactly what audit run calls: every call allowed, every grant used', () => {
+  test("the service account's ClusterRole and Role grant exactly what audit run calls: every call allowed, every grant used", () => {
     const calls = h.api.requests.filter((q) => q.user === SA);
     assert.ok(calls.length > 20, `${calls.length} calls`);
-    assert.deepEqual(calls.filter((q) => q.status === 403).map((q) => `${q.method} ${q.path}`), [], 'nothing the pod asked was forbidden');
+    assert.deepEqual(
+      calls.filter((q) => q.status === 403).map((q) => `${q.method} ${q.path}`),
+      [],
+      'nothing the pod asked was forbidden',
+    );
     const roles = objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role') as unknown as RoleLike[];
-    assert.deepEqual(roles.map((r) => `${r.kind}/${r.metadata.name}`).sort(), ['ClusterRole/aml-preflight-reader', 'Role/aml-preflight-audit']);
+    assert.deepEqual(roles.map((r) => `${r.kind}/${r.metadata.name}`).sort(), [
+      'ClusterRole/aml-preflight-reader',
+      'Role/aml-preflight-audit',
+    ]);
     assert.deepEqual(grantCoverage(roles, calls), { unallowed: [], unused: [] });
     // Discovery, which decides whether to write the PolicyReport, needs no grant.
     assert.ok(calls.some((q) => q.path === '/apis' && q.status === 200));

@@ -17,7 +17,25 @@ import { nonEmpty } from '../helpers/non-empty.ts';
 const FIXTURE = fileURLToPath(new URL('./fixtures/cluster.yaml', import.meta.url));
 // The CronJob's args (deploy/), less what only a pod has: a target whose network checks fail the same way every run,
 // and one compliance rule (--only selects compliance requirements as it does network ones).
-const CRONJOB_ARGS = ['run', '--jitter-seconds', '1', '--keep', '3', '--only', 'mcr', '--only', 'no-hpa-on-models', '--region', 'eastus', '--dns-server', '127.0.0.1:9', '--timeout', '300', '-o', 'json'];
+const CRONJOB_ARGS = [
+  'run',
+  '--jitter-seconds',
+  '1',
+  '--keep',
+  '3',
+  '--only',
+  'mcr',
+  '--only',
+  'no-hpa-on-models',
+  '--region',
+  'eastus',
+  '--dns-server',
+  '127.0.0.1:9',
+  '--timeout',
+  '300',
+  '-o',
+  'json',
+];
 
 let api: KubeApiDouble;
 let kubeconfig: string;
@@ -31,7 +49,11 @@ after(async () => {
 });
 
 const T = (apiVersion: string, kind: string) => typeOfObject(apiVersion, kind)!;
-const runConfigMaps = () => api.store.list(T('v1', 'ConfigMap'), { namespace: 'aml-preflight', labelSelector: 'app.kubernetes.io/name=aml-preflight,aml-preflight/run' });
+const runConfigMaps = () =>
+  api.store.list(T('v1', 'ConfigMap'), {
+    namespace: 'aml-preflight',
+    labelSelector: 'app.kubernetes.io/name=aml-preflight,aml-preflight/run',
+  });
 
 test('two scheduled runs with a change between them: diff --last reports exactly that change', async () => {
   const first = await runAudit([...CRONJOB_ARGS, '--kubeconfig', kubeconfig]);
@@ -40,12 +62,16 @@ test('two scheduled runs with a change between them: diff --last reports exactly
   assert.equal(JSON.parse(first.stdout).checks.find((c: { id: string }) => c.id === 'no-hpa-on-models/compliance').status, 'pass');
 
   // The change: someone puts a HorizontalPodAutoscaler on the model deployment.
-  api.store.create(T('autoscaling/v2', 'HorizontalPodAutoscaler'), {
-    apiVersion: 'autoscaling/v2',
-    kind: 'HorizontalPodAutoscaler',
-    metadata: { name: 'churn-model', namespace: 'azureml-ws1' },
-    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'churn-model' }, minReplicas: 1, maxReplicas: 5 },
-  } as never, 'azureml-ws1');
+  api.store.create(
+    T('autoscaling/v2', 'HorizontalPodAutoscaler'),
+    {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'churn-model', namespace: 'azureml-ws1' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'churn-model' }, minReplicas: 1, maxReplicas: 5 },
+    } as never,
+    'azureml-ws1',
+  );
 
   const second = await runAudit([...CRONJOB_ARGS, '--kubeconfig', kubeconfig]);
   assert.equal(second.code, 1, second.stderr);
@@ -54,11 +80,17 @@ test('two scheduled runs with a change between them: diff --last reports exactly
   const diff = await runAudit(['diff', '--last', '--kubeconfig', kubeconfig, '-o', 'json']);
   assert.equal(diff.code, 1, diff.stderr);
   const drift = JSON.parse(diff.stdout);
-  assert.deepEqual(drift.broke.map((t: { key: string; from: string; to: string; code: string }) => [t.key, t.from, t.to, t.code]), [['no-hpa-on-models/compliance', 'pass', 'fail', 'HPA_ON_MODEL']]);
+  assert.deepEqual(
+    drift.broke.map((t: { key: string; from: string; to: string; code: string }) => [t.key, t.from, t.to, t.code]),
+    [['no-hpa-on-models/compliance', 'pass', 'fail', 'HPA_ON_MODEL']],
+  );
   for (const k of ['recovered', 'degraded', 'blocked', 'added', 'removed', 'flapping']) assert.deepEqual(drift[k], [], k);
 
   const text = await runAudit(['diff', '--last', '--kubeconfig', kubeconfig]);
-  assert.match(text.stdout, /^Broke \(1\):\n  no-hpa-on-models\/compliance: pass -> fail HPA_ON_MODEL — HorizontalPodAutoscaler on a model deployment/m);
+  assert.match(
+    text.stdout,
+    /^Broke \(1\):\n {2}no-hpa-on-models\/compliance: pass -> fail HPA_ON_MODEL — HorizontalPodAutoscaler on a model deployment/m,
+  );
 });
 
 test('each run is a bounded, labelled ConfigMap that reads back as the report', () => {
@@ -77,15 +109,27 @@ test('each run is a bounded, labelled ConfigMap that reads back as the report', 
 test('the PolicyReport is valid, replaced by each run, and an Event names the failing run', () => {
   const reports = api.store.list(T('wgpolicyk8s.io/v1alpha2', 'PolicyReport'), { namespace: 'aml-preflight' });
   assert.equal(reports.length, 1);
-  const pr = reports[0] as unknown as { summary: Record<string, number>; results: { policy: string; result: string; source: string }[]; metadata: { annotations: Record<string, string> } };
+  const pr = reports[0] as unknown as {
+    summary: Record<string, number>;
+    results: { policy: string; result: string; source: string }[];
+    metadata: { annotations: Record<string, string> };
+  };
   const validate = new Ajv({ strict: false }).compile(POLICY_REPORT_CRD_SCHEMA);
   assert.ok(validate(pr), JSON.stringify(validate.errors));
-  const newest = runConfigMaps().map((c) => c.metadata.labels!['aml-preflight/run']).sort().at(-1);
+  const newest = runConfigMaps()
+    .map((c) => c.metadata.labels!['aml-preflight/run'])
+    .sort()
+    .at(-1);
   assert.equal(pr.metadata.annotations['aml-preflight/run'], newest);
   assert.equal(pr.results.find((r) => r.policy === 'no-hpa-on-models')!.result, 'fail');
   assert.ok(nonEmpty(pr.results).every((r) => r.source === 'aml-preflight'));
 
-  const events = api.store.list(T('v1', 'Event'), { namespace: 'aml-preflight' }) as unknown as { reason: string; type: string; message: string; involvedObject: { kind: string; name: string } }[];
+  const events = api.store.list(T('v1', 'Event'), { namespace: 'aml-preflight' }) as unknown as {
+    reason: string;
+    type: string;
+    message: string;
+    involvedObject: { kind: string; name: string };
+  }[];
   const last = events.find((e) => e.involvedObject.name === `aml-preflight-run-${newest}`)!;
   assert.equal(last.reason, 'PreflightFailed');
   assert.equal(last.type, 'Warning');
@@ -100,7 +144,10 @@ test('history lists the kept runs; --keep deletes the oldest', async () => {
   assert.equal(history.code, 0, history.stderr);
   const runs = JSON.parse(history.stdout);
   assert.equal(runs.length, 3);
-  assert.deepEqual(runs.map((r: { id: string }) => r.id), [...runs.map((r: { id: string }) => r.id)].sort());
+  assert.deepEqual(
+    runs.map((r: { id: string }) => r.id),
+    [...runs.map((r: { id: string }) => r.id)].sort(),
+  );
 });
 
 test('without the PolicyReport CRD, runs are kept and no PolicyReport is written', async () => {
@@ -117,7 +164,14 @@ test('without the PolicyReport CRD, runs are kept and no PolicyReport is written
 });
 
 test('bad input is one line and exit 2, before any sleep or check', async () => {
-  for (const args of [['run', '--keep', '0'], ['run', '--jitter-seconds', 'soon'], ['run', '--pushgateway', 'ftp://x'], ['diff', '--last', 'a', 'b'], ['diff', 'only-one'], ['nope']]) {
+  for (const args of [
+    ['run', '--keep', '0'],
+    ['run', '--jitter-seconds', 'soon'],
+    ['run', '--pushgateway', 'ftp://x'],
+    ['diff', '--last', 'a', 'b'],
+    ['diff', 'only-one'],
+    ['nope'],
+  ]) {
     const r = await runAudit([...args, '--kubeconfig', kubeconfig]);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

@@ -33,14 +33,31 @@ test('audit diff OLD NEW over two report files: exit 1 when something broke, 0 w
   const dir = mkdtempSync(join(tmpdir(), 'audit-files-'));
   const ok = join(dir, 'monday.json');
   const broken = join(dir, 'tuesday.json');
-  writeFileSync(ok, JSON.stringify(reportOf([check('acr@contosoml/dns', 'pass'), check('acr@contosoml/tcp', 'pass')], '2025-11-24T00:00:00.000Z')));
-  writeFileSync(broken, JSON.stringify(reportOf([check('acr@contosoml/dns', 'pass'), check('acr@contosoml/tcp', 'fail', { code: 'TCP_TIMEOUT', message: 'no answer from 20.1.2.3:443 within 5000 ms' })], '2025-11-25T00:00:00.000Z')));
+  writeFileSync(
+    ok,
+    JSON.stringify(reportOf([check('acr@contosoml/dns', 'pass'), check('acr@contosoml/tcp', 'pass')], '2025-11-24T00:00:00.000Z')),
+  );
+  writeFileSync(
+    broken,
+    JSON.stringify(
+      reportOf(
+        [
+          check('acr@contosoml/dns', 'pass'),
+          check('acr@contosoml/tcp', 'fail', { code: 'TCP_TIMEOUT', message: 'no answer from 20.1.2.3:443 within 5000 ms' }),
+        ],
+        '2025-11-25T00:00:00.000Z',
+      ),
+    ),
+  );
   const forward = await runAudit(['diff', ok, broken]);
   assert.equal(forward.code, 1, forward.stderr);
-  assert.match(forward.stdout, /Broke \(1\):\n  acr@contosoml\/tcp: pass -> fail TCP_TIMEOUT — no answer from 20\.1\.2\.3:443 within 5000 ms/);
+  assert.match(
+    forward.stdout,
+    /Broke \(1\):\n {2}acr@contosoml\/tcp: pass -> fail TCP_TIMEOUT — no answer from 20\.1\.2\.3:443 within 5000 ms/,
+  );
   const back = await runAudit(['diff', broken, ok]);
   assert.equal(back.code, 0);
-  assert.match(back.stdout, /Recovered \(1\):\n  acr@contosoml\/tcp: fail -> pass/);
+  assert.match(back.stdout, /Recovered \(1\):\n {2}acr@contosoml\/tcp: fail -> pass/);
   const notReport = join(dir, 'x.json');
   writeFileSync(notReport, '[1,2]');
   const bad = await runAudit(['diff', ok, notReport]);

@@ -11,7 +11,13 @@ export const POLICY_REPORT_CRD_SCHEMA = {
     summary: {
       type: 'object',
       additionalProperties: false,
-      properties: { error: { type: 'integer' }, fail: { type: 'integer' }, pass: { type: 'integer' }, skip: { type: 'integer' }, warn: { type: 'integer' } },
+      properties: {
+        error: { type: 'integer' },
+        fail: { type: 'integer' },
+        pass: { type: 'integer' },
+        skip: { type: 'integer' },
+        warn: { type: 'integer' },
+      },
     },
     results: {
       type: 'array',
@@ -31,7 +37,11 @@ export const POLICY_REPORT_CRD_SCHEMA = {
           scored: { type: 'boolean' },
           severity: { enum: ['critical', 'high', 'low', 'medium', 'info'] },
           source: { type: 'string' },
-          timestamp: { type: 'object', required: ['nanos', 'seconds'], properties: { nanos: { type: 'integer', format: 'int32' }, seconds: { type: 'integer', format: 'int64' } } },
+          timestamp: {
+            type: 'object',
+            required: ['nanos', 'seconds'],
+            properties: { nanos: { type: 'integer', format: 'int32' }, seconds: { type: 'integer', format: 'int64' } },
+          },
         },
       },
     },

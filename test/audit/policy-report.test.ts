@@ -14,20 +14,42 @@ test('a run becomes a PolicyReport valid against the wgpolicyk8s.io/v1alpha2 sch
     check('kusto/dns', 'skip', { blockedBy: 'mcr/tcp', phase: 'router-run' }),
     check('insights/compliance', 'warn', { kind: 'compliance', phase: 'router-run', requirement: 'container-insights' }),
   ]);
-  const pr = toPolicyReport(report, { namespace: 'aml-preflight', runId: '20251124t220000000z', severityOf: (id) => (id === 'container-insights' ? 'warn' : 'fail') });
+  const pr = toPolicyReport(report, {
+    namespace: 'aml-preflight',
+    runId: '20251124t220000000z',
+    severityOf: (id) => (id === 'container-insights' ? 'warn' : 'fail'),
+  });
   assert.ok(validate(pr), JSON.stringify(validate.errors));
   assert.deepEqual(pr.summary, { pass: 1, fail: 1, warn: 1, error: 0, skip: 1 });
   const failed = pr.results[0];
   assert.deepEqual(
-    { policy: failed.policy, rule: failed.rule, result: failed.result, category: failed.category, severity: failed.severity, source: failed.source, code: failed.properties.code },
-    { policy: 'mcr', rule: 'mcr/tcp', result: 'fail', category: 'router-deploy', severity: 'high', source: 'aml-preflight', code: 'TCP_TIMEOUT' },
+    {
+      policy: failed.policy,
+      rule: failed.rule,
+      result: failed.result,
+      category: failed.category,
+      severity: failed.severity,
+      source: failed.source,
+      code: failed.properties.code,
+    },
+    {
+      policy: 'mcr',
+      rule: 'mcr/tcp',
+      result: 'fail',
+      category: 'router-deploy',
+      severity: 'high',
+      source: 'aml-preflight',
+      code: 'TCP_TIMEOUT',
+    },
   );
   assert.equal(pr.results.find((r) => r.policy === 'container-insights')!.severity, 'medium');
   assert.equal(pr.results.find((r) => r.rule === 'kusto/dns')!.properties.blockedBy, 'mcr/tcp');
 });
 
 test('a huge run stays one bounded object: failures first, 1000 results at most, the summary counting all', () => {
-  const checks = Array.from({ length: 6000 }, (_, i) => check(`dep${i}/tcp`, i % 10 === 0 ? 'fail' : 'pass', { message: 'x'.repeat(2000) }));
+  const checks = Array.from({ length: 6000 }, (_, i) =>
+    check(`dep${i}/tcp`, i % 10 === 0 ? 'fail' : 'pass', { message: 'x'.repeat(2000) }),
+  );
   const pr = toPolicyReport(reportOf(checks), { namespace: 'ns', runId: '20251124t220000000z' });
   assert.ok(validate(pr));
   assert.equal(pr.results.length, 1000);

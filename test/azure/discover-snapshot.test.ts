@@ -13,13 +13,29 @@ const WS = `/subscriptions/${SUB}/resourceGroups/ml-rg/providers/Microsoft.Machi
 
 test('parseResourceId takes nested types and names apart', () => {
   const id = parseResourceId(`${WS}/computes/aks-prod`);
-  assert.deepEqual(id, { subscriptionId: SUB, resourceGroup: 'ml-rg', type: 'Microsoft.MachineLearningServices/workspaces/computes', name: 'aks-prod', names: ['ml-ws', 'aks-prod'] });
+  assert.deepEqual(id, {
+    subscriptionId: SUB,
+    resourceGroup: 'ml-rg',
+    type: 'Microsoft.MachineLearningServices/workspaces/computes',
+    name: 'aks-prod',
+    names: ['ml-ws', 'aks-prod'],
+  });
   assert.equal(parseResourceId(WS.replace('resourceGroups', 'resourcegroups')).name, 'ml-ws');
 });
 
 test('a malformed id is one input error naming the flag', () => {
-  for (const bad of ['', 'ml-ws', `/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.X/y/z`, `${WS}/computes`, `/subscriptions/${SUB}/providers/Microsoft.X/y/z/a/b`]) {
-    assert.throws(() => parseResourceId(bad, '--workspace'), (e: Error) => e instanceof InputError && /^--workspace: .* is not an Azure resource id/.test(e.message) && !e.message.includes('\n'), bad);
+  for (const bad of [
+    '',
+    'ml-ws',
+    `/subscriptions/not-a-guid/resourceGroups/rg/providers/Microsoft.X/y/z`,
+    `${WS}/computes`,
+    `/subscriptions/${SUB}/providers/Microsoft.X/y/z/a/b`,
+  ]) {
+    assert.throws(
+      () => parseResourceId(bad, '--workspace'),
+      (e: Error) => e instanceof InputError && /^--workspace: .* is not an Azure resource id/.test(e.message) && !e.message.includes('\n'),
+      bad,
+    );
   }
 });
 
@@ -50,10 +66,17 @@ test('readSnapshot refuses what is not an array of ARM resources, in one line', 
   for (const [text, expected] of cases) {
     const file = join(dir, 'bad.json');
     writeFileSync(file, text);
-    assert.throws(() => readSnapshot(file), (e: Error) => e instanceof InputError && expected.test(e.message) && e.message.startsWith(file) && !e.message.includes('\n'), text);
+    assert.throws(
+      () => readSnapshot(file),
+      (e: Error) => e instanceof InputError && expected.test(e.message) && e.message.startsWith(file) && !e.message.includes('\n'),
+      text,
+    );
   }
   assert.throws(() => readSnapshot(join(dir, 'missing.json')), /cannot read the Azure snapshot: ENOENT/);
   const ok = join(dir, 'ok.json');
-  writeFileSync(ok, JSON.stringify([{ id: WS, name: 'ml-ws', type: 'Microsoft.MachineLearningServices/workspaces', location: 'eastus', properties: {} }]));
+  writeFileSync(
+    ok,
+    JSON.stringify([{ id: WS, name: 'ml-ws', type: 'Microsoft.MachineLearningServices/workspaces', location: 'eastus', properties: {} }]),
+  );
   assert.equal(readSnapshot(ok).resources.length, 1);
 });

@@ -49,8 +49,16 @@ test('service tags match by name: the global tag holds its regions, another regi
   assert.equal(serviceTagMatch('AzureContainerRegistry', storage).kind, 'no');
   assert.equal(serviceTagMatch('AzureCloud', storage).kind, 'maybe');
   assert.equal(serviceTagMatch('Internet', storage).kind, 'yes');
-  assert.equal(serviceTagMatch('Internet', flow({ address: '10.1.8.5', public: false })).kind, 'no', 'a private endpoint is not on the Internet');
-  assert.equal(serviceTagMatch('Storage', flow({ address: '10.1.8.7', public: false, serviceTag: 'Storage.westeurope' })).kind, 'no', 'a private endpoint is not in a service tag');
+  assert.equal(
+    serviceTagMatch('Internet', flow({ address: '10.1.8.5', public: false })).kind,
+    'no',
+    'a private endpoint is not on the Internet',
+  );
+  assert.equal(
+    serviceTagMatch('Storage', flow({ address: '10.1.8.7', public: false, serviceTag: 'Storage.westeurope' })).kind,
+    'no',
+    'a private endpoint is not in a service tag',
+  );
 });
 
 test("the NSG's VirtualNetwork tag holds the VNet and the subnet's UDR prefixes: a 0.0.0.0/0 UDR puts every address in it", () => {
@@ -58,7 +66,11 @@ test("the NSG's VirtualNetwork tag holds the VNet and the subnet's UDR prefixes:
   assert.equal(addressMatch('VirtualNetwork', flow({ host: 'mcr.microsoft.com' }), context).kind, 'no');
   assert.equal(addressMatch('VirtualNetwork', flow({ address: '10.1.8.5', public: false }), context).kind, 'yes');
   assert.equal(addressMatch('VirtualNetwork', flow({ host: 'mcr.microsoft.com' }), { ...context, udrPrefixes: ['0.0.0.0/0'] }).kind, 'yes');
-  assert.equal(addressMatch('10.0.0.0/8', flow({ host: 'mcr.microsoft.com' }), context).kind, 'no', 'a public endpoint is never in a private range');
+  assert.equal(
+    addressMatch('10.0.0.0/8', flow({ host: 'mcr.microsoft.com' }), context).kind,
+    'no',
+    'a public endpoint is never in a private range',
+  );
   assert.equal(addressMatch('20.0.0.0/8', flow({ host: 'mcr.microsoft.com' }), context).kind, 'maybe');
   assert.equal(addressMatch('10.1.8.0/24', flow({ address: '10.1.8.5', public: false }), context).kind, 'yes');
 });

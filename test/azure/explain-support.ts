@@ -21,10 +21,15 @@ export interface Doc {
   fix: { steps: { requirement: string; change: string }[]; unfixed: unknown[]; resources: { id: string }[]; diff: string };
 }
 
-const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../../schema/explain.schema.json', import.meta.url), 'utf8')));
+const validate = new Ajv({ allErrors: true }).compile(
+  JSON.parse(readFileSync(new URL('../../schema/explain.schema.json', import.meta.url), 'utf8')),
+);
 
 /** Runs the real CLI's explain on a snapshot file; the JSON must match schema/explain.schema.json. */
-export async function explainCli(snapshot: string, extra: string[] = ['-c', PROFILE]): Promise<{ code: number | null; doc: Doc; stderr: string }> {
+export async function explainCli(
+  snapshot: string,
+  extra: string[] = ['-c', PROFILE],
+): Promise<{ code: number | null; doc: Doc; stderr: string }> {
   const r = await runCli(['explain', '--azure-snapshot', snapshot, ...extra, '-o', 'json'], { timeoutMs: 60_000 });
   if (r.code !== 0 && r.code !== 1) throw new Error(`explain exited ${r.code}: ${r.stderr}`);
   const doc = JSON.parse(r.stdout) as Doc;

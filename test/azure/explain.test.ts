@@ -42,7 +42,11 @@ function assertEntries(doc: Doc, expected: Record<string, [string, string | null
     assert.equal(e.verdict, verdict, `${id}: verdict`);
     assert.equal(e.decidedBy?.name ?? null, decider, `${id}: decidedBy`);
     assert.equal(e.path.map((h) => h.hop).join(' '), hops, `${id}: path`);
-    for (const code of codes) assert.ok(e.findings.some((f) => f.code === code), `${id}: finding ${code} in ${JSON.stringify(e.findings)}`);
+    for (const code of codes)
+      assert.ok(
+        e.findings.some((f) => f.code === code),
+        `${id}: finding ${code} in ${JSON.stringify(e.findings)}`,
+      );
   }
 }
 
@@ -52,7 +56,11 @@ test('hub and spoke: every requirement gets its documented verdict, decider and 
   assertEntries(doc, HUB_SPOKE);
   const kusto = entry(doc, 'kusto');
   assert.match(kusto.decidedBy!.id, /afwp-ml-spoke\/ruleCollectionGroups\/ml-spoke$/);
-  assert.match(entry(doc, 'storage-table@contosomlsa').path[1].detail, /allow-storage-westeurope \(priority 300\)/, 'the NSG service tag Storage.westeurope covers the account');
+  assert.match(
+    entry(doc, 'storage-table@contosomlsa').path[1].detail,
+    /allow-storage-westeurope \(priority 300\)/,
+    'the NSG service tag Storage.westeurope covers the account',
+  );
   assert.match(entry(doc, 'mcr').path[2].detail, /the 0\.0\.0\.0\/0 route decides/);
   assert.match(entry(doc, 'acr@contosoml').findings[0].message, /linked to vnet-hub, not to vnet-ml-spoke/);
   assert.equal(entry(doc, 'aks-tunnel-tcp').required, false);
@@ -61,9 +69,20 @@ test('hub and spoke: every requirement gets its documented verdict, decider and 
 test('the minimal fix, applied to the snapshot, makes every denied requirement allow and closes nothing', async () => {
   const before = await explainCli(HUB);
   const changes = before.doc.fix.steps.map((s) => `${s.requirement}: ${s.change}`);
-  assert.ok(changes.includes('kusto: move deny collection deny-telemetry from priority 100 to 301, behind allow collection allow-ml (300)'), changes.join('\n'));
-  assert.ok(changes.includes('storage-table@contosomlsa: add contosomlsa.table.core.windows.net to application rule allow-ml/ml-hosts (group ml-spoke)'), changes.join('\n'));
-  assert.ok(changes.includes('acr@contosoml: link private DNS zone privatelink.azurecr.io to VNet vnet-ml-spoke, whose resolver the nodes use'), changes.join('\n'));
+  assert.ok(
+    changes.includes('kusto: move deny collection deny-telemetry from priority 100 to 301, behind allow collection allow-ml (300)'),
+    changes.join('\n'),
+  );
+  assert.ok(
+    changes.includes(
+      'storage-table@contosomlsa: add contosomlsa.table.core.windows.net to application rule allow-ml/ml-hosts (group ml-spoke)',
+    ),
+    changes.join('\n'),
+  );
+  assert.ok(
+    changes.includes('acr@contosoml: link private DNS zone privatelink.azurecr.io to VNet vnet-ml-spoke, whose resolver the nodes use'),
+    changes.join('\n'),
+  );
   assert.match(before.doc.fix.diff, /^--- \/subscriptions\/.*\/ruleCollectionGroups\/ml-spoke$/m);
   assert.match(before.doc.fix.diff, /^\+\s+"contosomlsa\.table\.core\.windows\.net"$/m);
   const fixed = writeSnapshot(withResources(fixture('explain-hub-spoke.json') as { id: string }[], before.doc.fix.resources));
@@ -72,24 +91,44 @@ test('the minimal fix, applied to the snapshot, makes every denied requirement a
   const denied = before.doc.entries.filter((e) => e.verdict === 'deny');
   assert.ok(denied.length >= 5);
   for (const e of denied) assert.equal(entry(after.doc, e.requirement).verdict, 'allow', `${e.requirement} after the fix`);
-  for (const e of before.doc.entries.filter((x) => x.verdict === 'allow')) assert.equal(entry(after.doc, e.requirement).verdict, 'allow', `${e.requirement} stays open`);
+  for (const e of before.doc.entries.filter((x) => x.verdict === 'allow'))
+    assert.equal(entry(after.doc, e.requirement).verdict, 'allow', `${e.requirement} stays open`);
 });
 
 test('without a profile, the target is discovered from the snapshot itself (its cluster; no workspace, so no ACR or storage)', async () => {
   const { code, doc } = await explainCli(HUB, []);
   assert.equal(code, 1);
-  assert.deepEqual(doc.entries.map((e) => e.requirement).sort(), ['aks-api', 'kusto', 'mcr', 'mcr-data', 'router-model-discovery', 'router-peer-discovery']);
-  assert.equal(entry(doc, 'aks-api').path.find((h) => h.hop === 'route')!.detail.includes('aks-ml-prod-dns-1a2b3c4d.hcp.westeurope.azmk8s.io'), true, 'the FQDN came from managedClusters properties.fqdn');
+  assert.deepEqual(doc.entries.map((e) => e.requirement).sort(), [
+    'aks-api',
+    'kusto',
+    'mcr',
+    'mcr-data',
+    'router-model-discovery',
+    'router-peer-discovery',
+  ]);
+  assert.equal(
+    entry(doc, 'aks-api')
+      .path.find((h) => h.hop === 'route')!
+      .detail.includes('aks-ml-prod-dns-1a2b3c4d.hcp.westeurope.azmk8s.io'),
+    true,
+    'the FQDN came from managedClusters properties.fqdn',
+  );
 });
 
 test('custom DNS in the hub: the zone must be linked to the VNet the DNS servers run in', async () => {
   const { doc } = await explainCli(join(FIXTURES, 'explain-custom-dns.json'));
   const acr = entry(doc, 'acr@contosoml');
   assert.equal(acr.verdict, 'allow');
-  assert.equal(acr.path.find((h) => h.hop === 'dns')!.detail, 'A 10.1.8.5 (zone linked to vnet-hub, the VNet whose resolver the nodes use)');
+  assert.equal(
+    acr.path.find((h) => h.hop === 'dns')!.detail,
+    'A 10.1.8.5 (zone linked to vnet-hub, the VNet whose resolver the nodes use)',
+  );
   const blob = entry(doc, 'storage-blob@contosomlsa');
   assert.equal(blob.verdict, 'deny');
-  assert.match(blob.findings.find((f) => f.code === 'EXPLAIN_DNS_ZONE_NOT_LINKED')!.message, /linked to vnet-ml-spoke, not to vnet-hub .*custom DNS 10\.0\.2\.4, 10\.0\.2\.5/);
+  assert.match(
+    blob.findings.find((f) => f.code === 'EXPLAIN_DNS_ZONE_NOT_LINKED')!.message,
+    /linked to vnet-ml-spoke, not to vnet-hub .*custom DNS 10\.0\.2\.4, 10\.0\.2\.5/,
+  );
 });
 
 test('DNS on premises and an appliance that is not an Azure Firewall: unknown, naming what cannot be seen', async () => {
@@ -102,7 +141,10 @@ test('DNS on premises and an appliance that is not an Azure Firewall: unknown, n
   assert.match(mcr.findings.find((f) => f.code === 'EXPLAIN_UNKNOWN_APPLIANCE')!.message, /10\.0\.3\.10/);
   const acr = entry(doc, 'acr@contosoml');
   assert.equal(acr.verdict, 'unknown');
-  assert.match(acr.findings.find((f) => f.code === 'EXPLAIN_DNS_UNKNOWN_RESOLVER')!.message, /192\.168\.10\.53 are in no VNet of the snapshot/);
+  assert.match(
+    acr.findings.find((f) => f.code === 'EXPLAIN_DNS_UNKNOWN_RESOLVER')!.message,
+    /192\.168\.10\.53 are in no VNet of the snapshot/,
+  );
 });
 
 test('an NSG rule with a global service tag denies the regional tag it holds; a wider Azure tag makes it unknown', async () => {
@@ -111,7 +153,16 @@ test('an NSG rule with a global service tag denies the regional tag it holds; a 
   nsg.properties.securityRules!.push({
     id: `${nsg.id}/securityRules/deny-azurecloud-https`,
     name: 'deny-azurecloud-https',
-    properties: { protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '443', sourceAddressPrefix: '*', destinationAddressPrefix: 'AzureCloud', access: 'Deny', priority: 250, direction: 'Outbound' },
+    properties: {
+      protocol: 'Tcp',
+      sourcePortRange: '*',
+      destinationPortRange: '443',
+      sourceAddressPrefix: '*',
+      destinationAddressPrefix: 'AzureCloud',
+      access: 'Deny',
+      priority: 250,
+      direction: 'Outbound',
+    },
   });
   const { doc } = await explainCli(writeSnapshot(resources));
   const kusto = entry(doc, 'kusto'); // serviceTag AzureCloud.westeurope
@@ -123,9 +174,15 @@ test('an NSG rule with a global service tag denies the regional tag it holds; a 
   assert.match(mcr.findings.find((f) => f.code === 'EXPLAIN_DEPENDS_ON_IP_RANGES')!.message, /AzureCloud holds Azure's public ranges/);
   const table = entry(doc, 'storage-table@contosomlsa'); // Storage.westeurope: inside AzureCloud, by address only
   assert.equal(table.verdict, 'unknown');
-  assert.equal(table.path[1].detail, 'allow by allow-storage-westeurope (priority 300), unless deny-azurecloud-https (priority 250, deny) matches first');
+  assert.equal(
+    table.path[1].detail,
+    'allow by allow-storage-westeurope (priority 300), unless deny-azurecloud-https (priority 250, deny) matches first',
+  );
   // The NSG denies first: the fix opens it for the requirement's own service tag, just before the deny.
-  assert.equal(doc.fix.steps[0].change, 'add outbound rule allow-aml-preflight-aks-packages (priority 249, before deny-azurecloud-https) to NSG nsg-aks-nodes');
+  assert.equal(
+    doc.fix.steps[0].change,
+    'add outbound rule allow-aml-preflight-aks-packages (priority 249, before deny-azurecloud-https) to NSG nsg-aks-nodes',
+  );
   assert.match(doc.fix.diff, /^\+\s+"AzureCloud"$/m);
   const after = await explainCli(writeSnapshot(withResources(resources, doc.fix.resources)));
   assert.equal(entry(after.doc, 'kusto').verdict, 'allow');
@@ -165,7 +222,9 @@ test('firewall generate --against-snapshot: in every format, only what the snaps
   const generated = await runCli(['firewall', 'generate', '--format', 'azure-policy', '-c', PROFILE, '--against-snapshot', HUB]);
   assert.equal(generated.code, 0, generated.stderr);
   const group = JSON.parse(generated.stdout) as { properties: { ruleCollections: { rules: { description: string }[] }[] } };
-  const instances = group.properties.ruleCollections.flatMap((c) => c.rules.flatMap((r) => r.description.slice(0, r.description.indexOf(': ')).split(', ')));
+  const instances = group.properties.ruleCollections.flatMap((c) =>
+    c.rules.flatMap((r) => r.description.slice(0, r.description.indexOf(': ')).split(', ')),
+  );
   // The in-cluster API clients are denied too, but no catalog opening is theirs: said as a note.
   assert.deepEqual([...new Set(instances)].sort(), denied.filter((d) => !d.startsWith('router-')).sort());
   assert.match(generated.stderr, /router-peer-discovery: denied, and no catalog opening covers it/);
@@ -173,7 +232,12 @@ test('firewall generate --against-snapshot: in every format, only what the snaps
     const r = await runCli(['firewall', 'generate', '--format', format, '--no-resolve', '-c', PROFILE, '--against-snapshot', HUB]);
     assert.equal(r.code, 0, `${format}: ${r.stderr}`);
     if (format !== 'nftables') assert.match(r.stdout, /storage-table@contosomlsa/, format); // nftables leaves names out with --no-resolve
-    for (const a of allowed) assert.doesNotMatch(r.stdout, new RegExp(`\\b${a.replace(/[.@]/g, '\\$&')}\\b[:,]`), `${format} opens ${a}, which the snapshot already allows`);
+    for (const a of allowed)
+      assert.doesNotMatch(
+        r.stdout,
+        new RegExp(`\\b${a.replace(/[.@]/g, '\\$&')}\\b[:,]`),
+        `${format} opens ${a}, which the snapshot already allows`,
+      );
   }
 });
 

@@ -18,7 +18,14 @@ const RG = '/subscriptions/00000000-0000-0000-0000-0000000000aa/resourceGroups/r
 const FLOW: Flow = { instance: 'x', requirement: 'x', protocol: 'tcp', port: 443, web: 'Https', host: 'api.contoso.com', public: true };
 
 // Each rule shape with whether it matches the flow, as a person reads the docs (not through the code under test).
-const APP_TARGETS: [string[], boolean][] = [[['api.contoso.com'], true], [['*.contoso.com'], true], [['*'], true], [['contoso.com'], false], [['*.api.contoso.com'], false], [['other.example'], false]];
+const APP_TARGETS: [string[], boolean][] = [
+  [['api.contoso.com'], true],
+  [['*.contoso.com'], true],
+  [['*'], true],
+  [['contoso.com'], false],
+  [['*.api.contoso.com'], false],
+  [['other.example'], false],
+];
 const NET_SHAPES: [{ ipProtocols: string[]; destinationPorts: string[]; destinationAddresses: string[] }, boolean][] = [
   [{ ipProtocols: ['TCP'], destinationPorts: ['443'], destinationAddresses: ['*'] }, true],
   [{ ipProtocols: ['Any'], destinationPorts: ['1-65535'], destinationAddresses: ['*'] }, true],
@@ -26,25 +33,62 @@ const NET_SHAPES: [{ ipProtocols: string[]; destinationPorts: string[]; destinat
   [{ ipProtocols: ['TCP'], destinationPorts: ['8443'], destinationAddresses: ['*'] }, false],
   [{ ipProtocols: ['TCP'], destinationPorts: ['443'], destinationAddresses: ['192.168.0.0/16'] }, false],
 ];
-const SOURCES: [string[], boolean][] = [[['*'], true], [['10.1.0.0/16'], true], [['10.9.0.0/16'], false]];
+const SOURCES: [string[], boolean][] = [
+  [['*'], true],
+  [['10.1.0.0/16'], true],
+  [['10.9.0.0/16'], false],
+];
 
-interface RuleModel { kind: 'network' | 'application'; shape: number; source: number; name: string }
-interface CollectionModel { priority: number; allow: boolean; kind: 'network' | 'application'; rules: RuleModel[] }
-interface GroupModel { priority: number; collections: CollectionModel[] }
+interface RuleModel {
+  kind: 'network' | 'application';
+  shape: number;
+  source: number;
+  name: string;
+}
+interface CollectionModel {
+  priority: number;
+  allow: boolean;
+  kind: 'network' | 'application';
+  rules: RuleModel[];
+}
+interface GroupModel {
+  priority: number;
+  collections: CollectionModel[];
+}
 
 const rule = (kind: 'network' | 'application') =>
-  fc.record({ kind: fc.constant(kind), shape: fc.nat(kind === 'network' ? NET_SHAPES.length - 1 : APP_TARGETS.length - 1), source: fc.nat(SOURCES.length - 1), name: fc.constant('') });
-const collection = fc.constantFrom<'network' | 'application'>('network', 'application').chain((kind) =>
-  fc.record({ priority: fc.integer({ min: 100, max: 65000 }), allow: fc.boolean(), kind: fc.constant(kind), rules: fc.array(rule(kind), { minLength: 1, maxLength: 3 }) }),
-);
-const group = fc.record({ priority: fc.integer({ min: 100, max: 65000 }), collections: fc.uniqueArray(collection, { selector: (c) => c.priority, minLength: 0, maxLength: 4 }) });
+  fc.record({
+    kind: fc.constant(kind),
+    shape: fc.nat(kind === 'network' ? NET_SHAPES.length - 1 : APP_TARGETS.length - 1),
+    source: fc.nat(SOURCES.length - 1),
+    name: fc.constant(''),
+  });
+const collection = fc
+  .constantFrom<'network' | 'application'>('network', 'application')
+  .chain((kind) =>
+    fc.record({
+      priority: fc.integer({ min: 100, max: 65000 }),
+      allow: fc.boolean(),
+      kind: fc.constant(kind),
+      rules: fc.array(rule(kind), { minLength: 1, maxLength: 3 }),
+    }),
+  );
+const group = fc.record({
+  priority: fc.integer({ min: 100, max: 65000 }),
+  collections: fc.uniqueArray(collection, { selector: (c) => c.priority, minLength: 0, maxLength: 4 }),
+});
 const policy = fc.uniqueArray(group, { selector: (g) => g.priority, minLength: 0, maxLength: 3 });
 
 function toResources(policies: GroupModel[][]): ArmResource[] {
   const out: ArmResource[] = [];
   policies.forEach((groups, depth) => {
     const id = `${RG}/policy${depth}`;
-    out.push({ id, name: `policy${depth}`, type: 'Microsoft.Network/firewallPolicies', properties: depth ? { basePolicy: { id: `${RG}/policy${depth - 1}` } } : {} });
+    out.push({
+      id,
+      name: `policy${depth}`,
+      type: 'Microsoft.Network/firewallPolicies',
+      properties: depth ? { basePolicy: { id: `${RG}/policy${depth - 1}` } } : {},
+    });
     groups.forEach((g, gi) =>
       out.push({
         id: `${id}/ruleCollectionGroups/g${gi}`,
@@ -60,7 +104,13 @@ function toResources(policies: GroupModel[][]): ArmResource[] {
             rules: c.rules.map((r, ri) =>
               r.kind === 'network'
                 ? { ruleType: 'NetworkRule', name: `r${ri}`, sourceAddresses: SOURCES[r.source][0], ...NET_SHAPES[r.shape][0] }
-                : { ruleType: 'ApplicationRule', name: `r${ri}`, sourceAddresses: SOURCES[r.source][0], protocols: [{ protocolType: 'Https', port: 443 }], targetFqdns: APP_TARGETS[r.shape][0] },
+                : {
+                    ruleType: 'ApplicationRule',
+                    name: `r${ri}`,
+                    sourceAddresses: SOURCES[r.source][0],
+                    protocols: [{ protocolType: 'Https', port: 443 }],
+                    targetFqdns: APP_TARGETS[r.shape][0],
+                  },
             ),
           })),
         },
@@ -78,7 +128,12 @@ function reference(policies: GroupModel[][]): { action: 'allow' | 'deny'; decide
       g.collections.forEach((c, ci) =>
         c.rules.forEach((r, ri) => {
           const fits = (r.kind === 'network' ? NET_SHAPES[r.shape][1] : APP_TARGETS[r.shape][1]) && SOURCES[r.source][1];
-          if (fits) matches.push({ keys: [r.kind === 'network' ? 0 : 1, depth, g.priority, c.priority, ri], action: c.allow ? 'allow' : 'deny', label: `p${depth}g${gi}c${ci}/r${ri}` });
+          if (fits)
+            matches.push({
+              keys: [r.kind === 'network' ? 0 : 1, depth, g.priority, c.priority, ri],
+              action: c.allow ? 'allow' : 'deny',
+              label: `p${depth}g${gi}c${ci}/r${ri}`,
+            });
         }),
       ),
     ),

@@ -61,10 +61,15 @@ describe('cluster run on two node pools', () => {
     report = JSON.parse(r.stdout);
   });
 
-  test('prints one schema-valid report and exits 1 (the GPU pool\'s egress is broken)', () => {
+  test("prints one schema-valid report and exits 1 (the GPU pool's egress is broken)", () => {
     assert.ok(validateReport(report), JSON.stringify(validateReport.errors));
     assert.equal(code, 1, stderr);
-    assert.deepEqual(report.target.inCluster, { context: 'aks-test', namespace: 'aml-preflight', nodePools: ['gpu', 'system'], failed: [] });
+    assert.deepEqual(report.target.inCluster, {
+      context: 'aks-test',
+      namespace: 'aml-preflight',
+      nodePools: ['gpu', 'system'],
+      failed: [],
+    });
   });
 
   test('every check says where it ran: pod, node pool and node', () => {
@@ -82,11 +87,20 @@ describe('cluster run on two node pools', () => {
     assert.equal(tcp('system').status, 'pass');
     assert.equal(tcp('gpu').status, 'fail');
     assert.equal(tcp('gpu').code, 'PROXY_UNREACHABLE');
-    assert.deepEqual(tcp('gpu').evidence.acrossNodePools, { gpu: { status: 'fail', code: 'PROXY_UNREACHABLE' }, system: { status: 'pass' } });
+    assert.deepEqual(tcp('gpu').evidence.acrossNodePools, {
+      gpu: { status: 'fail', code: 'PROXY_UNREACHABLE' },
+      system: { status: 'pass' },
+    });
     assert.deepEqual(report.rootCause?.phase, 'router-deploy');
-    assert.ok(nonEmpty(report.rootCause!.checks, 'the root cause checks').every((id) => id.startsWith('gpu:')), report.rootCause!.checks.join());
+    assert.ok(
+      nonEmpty(report.rootCause!.checks, 'the root cause checks').every((id) => id.startsWith('gpu:')),
+      report.rootCause!.checks.join(),
+    );
     // Consequences differ too (blocked on one pool, passed on the other), and the JSON says so.
-    assert.deepEqual(report.checks.find((c) => c.id === 'system:mcr/http')!.evidence.acrossNodePools, { gpu: { status: 'skip' }, system: { status: 'pass' } });
+    assert.deepEqual(report.checks.find((c) => c.id === 'system:mcr/http')!.evidence.acrossNodePools, {
+      gpu: { status: 'skip' },
+      system: { status: 'pass' },
+    });
   });
 
   test('the in-cluster checks pass from the healthy pool and are blocked behind the broken one', () => {
@@ -96,7 +110,10 @@ describe('cluster run on two node pools', () => {
       assert.equal(report.checks.find((c) => c.id === `gpu:${r}/k8s`)!.status, 'skip');
     }
     const via = canIsolate() ? 'in-cluster service \\(KUBERNETES_SERVICE_HOST\\)' : 'kubeconfig server';
-    assert.match(report.checks.find((c) => c.id === 'system:router-peer-discovery/k8s')!.message, new RegExp(`through the ${via} and public FQDN`));
+    assert.match(
+      report.checks.find((c) => c.id === 'system:router-peer-discovery/k8s')!.message,
+      new RegExp(`through the ${via} and public FQDN`),
+    );
   });
 
   test('the compliance rules are evaluated once, for the whole cluster', () => {
@@ -106,9 +123,12 @@ describe('cluster run on two node pools', () => {
     assert.equal(compliance.find((c) => c.requirement === 'max-replicas-cover-load')!.status, 'pass');
   });
 
-  test('the model\'s own dependency is probed from the model\'s namespace, on its pods\' node pool', () => {
+  test("the model's own dependency is probed from the model's namespace, on its pods' node pool", () => {
     const deps = report.checks.filter((c) => c.id.startsWith('azureml-ws1:'));
-    assert.deepEqual(deps.map((c) => [c.id, c.status]), [`dns`, 'tcp', 'tls', 'http'].map((k) => [`azureml-ws1:dependency@${DEPENDENCY}:443/${k}`, 'pass']));
+    assert.deepEqual(
+      deps.map((c) => [c.id, c.status]),
+      [`dns`, 'tcp', 'tls', 'http'].map((k) => [`azureml-ws1:dependency@${DEPENDENCY}:443/${k}`, 'pass']),
+    );
     assert.ok(deps.every((c) => c.vantage?.nodePool === 'system' && c.vantage.host.startsWith('aml-preflight-dependencies-')));
   });
 
@@ -135,10 +155,17 @@ test('the ClusterRole grants exactly what the pod calls: every call allowed, eve
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
   const calls = h.api.requests.slice(from).filter((q) => q.user === SA);
   assert.ok(calls.length > 10);
-  assert.deepEqual(calls.filter((q) => q.status === 403).map((q) => `${q.method} ${q.path}`), [], 'nothing the pod asked was forbidden');
+  assert.deepEqual(
+    calls.filter((q) => q.status === 403).map((q) => `${q.method} ${q.path}`),
+    [],
+    'nothing the pod asked was forbidden',
+  );
   assert.deepEqual(grantCoverage([clusterRoleObject()], calls), { unallowed: [], unused: [] });
   const configMaps = calls.filter((q) => q.attributes.resource === 'configmaps');
-  assert.ok(configMaps.length && configMaps.every((q) => q.attributes.name === 'azuremlfeconfig'), 'config maps: only azuremlfeconfig, by name');
+  assert.ok(
+    configMaps.length && configMaps.every((q) => q.attributes.name === 'azuremlfeconfig'),
+    'config maps: only azuremlfeconfig, by name',
+  );
   // The model-namespace pod has no token and never calls the API.
   assert.ok(!h.api.requests.slice(from).some((q) => q.user.startsWith('system:serviceaccount:azureml-ws1:')));
 });

@@ -18,7 +18,12 @@ import { startKubeApi, type StoredObject } from '../doubles/k8s/index.ts';
 // Plain objects as kubectl shows them; the double fills in uid, resourceVersion and the rest.
 type Objects = object[];
 
-const healthCheckMap = (data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'arcml-healthcheck', namespace: 'azureml' }, data });
+const healthCheckMap = (data: Record<string, string>) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name: 'arcml-healthcheck', namespace: 'azureml' },
+  data,
+});
 const event = (reason: string, message: string, agoMs: number, type = 'Warning') => ({
   apiVersion: 'v1',
   kind: 'Event',
@@ -47,7 +52,13 @@ async function run(objects: Objects, faults: Record<string, HostFault> = {}): Pr
     // The pod trusts the lab's CA as a user's pod would trust an inspecting proxy's: through tls.caFile.
     const caFile = join(dir, 'lab-ca.pem');
     writeFileSync(caFile, lab.caPem);
-    const profile: Profile = { ...extensionTarget(lab.target), dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo, tls: { caFile }, timeoutMs: 3000 };
+    const profile: Profile = {
+      ...extensionTarget(lab.target),
+      dns: { servers: [lab.dnsServer] },
+      connectTo: lab.connectTo,
+      tls: { caFile },
+      timeoutMs: 3000,
+    };
     const { report } = await runInClusterPreflight({
       profile,
       catalog: loadCatalog(),
@@ -64,15 +75,27 @@ async function run(objects: Objects, faults: Record<string, HostFault> = {}): Pr
 }
 
 test('E45003 in the pre-install HealthCheck fails, and names the hosts this run found blocked', async () => {
-  const check = await run([healthCheckMap({ 'pre-install': FAILED_PRE_INSTALL, 'pre-delete': 'passed' }), event('BackoffLimitExceeded', 'Job has reached the specified backoff limit', 60_000)], {
-    'eastus.dp.kubernetesconfiguration.azure.com': { dns: { rcode: 'NXDOMAIN' } },
-  });
+  const check = await run(
+    [
+      healthCheckMap({ 'pre-install': FAILED_PRE_INSTALL, 'pre-delete': 'passed' }),
+      event('BackoffLimitExceeded', 'Job has reached the specified backoff limit', 60_000),
+    ],
+    {
+      'eastus.dp.kubernetesconfiguration.azure.com': { dns: { rcode: 'NXDOMAIN' } },
+    },
+  );
   assert.equal(check.status, 'fail');
   assert.equal(check.code, 'EXTENSION_HEALTHCHECK_FAILED');
   assert.match(check.message, /pre-install: E45003 BAD_NETWORK_CONNECTIVITY/);
-  assert.match(check.message, /the hosts behind E45003, blocked in this run: eastus\.dp\.kubernetesconfiguration\.azure\.com \(DNS_NXDOMAIN\)/);
+  assert.match(
+    check.message,
+    /the hosts behind E45003, blocked in this run: eastus\.dp\.kubernetesconfiguration\.azure\.com \(DNS_NXDOMAIN\)/,
+  );
   assert.match(check.message, /latest warning event: BackoffLimitExceeded on Pod\/healthcheck/);
-  assert.deepEqual((check.evidence.blockedHosts as { host: string }[]).map((h) => h.host), ['eastus.dp.kubernetesconfiguration.azure.com']);
+  assert.deepEqual(
+    (check.evidence.blockedHosts as { host: string }[]).map((h) => h.host),
+    ['eastus.dp.kubernetesconfiguration.azure.com'],
+  );
 });
 
 test('E45003 with every outbound check passing says where else to look', async () => {
@@ -82,7 +105,11 @@ test('E45003 with every outbound check passing says where else to look', async (
 });
 
 test('E45005 (a v1 azureml-fe in the way) is reported with its name; old and Normal events are left out', async () => {
-  const check = await run([healthCheckMap({ 'pre-install': 'E45005: AZUREML_FE_DEPLOYMENT_CONFLICT' }), event('Old', 'long ago', 3 * 3600_000), event('Scheduled', 'fine', 1000, 'Normal')]);
+  const check = await run([
+    healthCheckMap({ 'pre-install': 'E45005: AZUREML_FE_DEPLOYMENT_CONFLICT' }),
+    event('Old', 'long ago', 3 * 3600_000),
+    event('Scheduled', 'fine', 1000, 'Normal'),
+  ]);
   assert.equal(check.status, 'fail');
   assert.match(check.message, /E45005 AZUREML_FE_DEPLOYMENT_CONFLICT/);
   assert.doesNotMatch(check.message, /hosts behind/);

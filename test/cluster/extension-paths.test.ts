@@ -4,7 +4,7 @@
 // NetworkPolicy.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -21,7 +21,10 @@ const pod = (namespace: string, name: string, labels: Record<string, string>, ip
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace, labels },
-  spec: { nodeName: 'aks-system-12345678-vmss000000', containers: [{ name: 'c', image: 'mcr.microsoft.com/x:1', ...(port ? { ports: [{ containerPort: port, protocol: 'TCP' }] } : {}) }] },
+  spec: {
+    nodeName: 'aks-system-12345678-vmss000000',
+    containers: [{ name: 'c', image: 'mcr.microsoft.com/x:1', ...(port ? { ports: [{ containerPort: port, protocol: 'TCP' }] } : {}) }],
+  },
   status: { phase, podIP: ip },
 });
 
@@ -56,7 +59,11 @@ test('a healthy cluster: the API server answers, kube-dns and the identity proxy
     pod('azureml', 'amlarc-identity-proxy-6f7g8-klmno', { app: 'amlarc-identity-proxy' }, '127.0.0.1', open),
     pod('azureml', 'azureml-fe-v2-1a2b3-pqrst', { app: 'azureml-fe-v2' }, '127.0.0.1', open),
   ]);
-  assert.deepEqual(PATHS.map((r) => [r, byReq.get(r)?.status]), PATHS.map((r) => [r, 'pass']), JSON.stringify([...byReq.values()].map((c) => c.message)));
+  assert.deepEqual(
+    PATHS.map((r) => [r, byReq.get(r)?.status]),
+    PATHS.map((r) => [r, 'pass']),
+    JSON.stringify([...byReq.values()].map((c) => c.message)),
+  );
   assert.match(byReq.get('ext-azureml-kube-dns')!.message, /connected to 1 kube-dns pod/);
   assert.match(byReq.get('ext-model-identity-proxy')!.message, /connected to 1 amlarc-identity-proxy pod/);
 });

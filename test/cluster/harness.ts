@@ -9,7 +9,15 @@ import { stringify } from 'yaml';
 import { assembleReport } from '../../src/report/assemble.ts';
 import type { Profile } from '../../src/config/profile.ts';
 import type { Lab } from '../../src/lab/lab.ts';
-import { loadFixtures, startKubeApi, startWorkloads, type ContainerExit, type KubeApiDouble, type StoredObject, type WorkloadOptions } from '../doubles/k8s/index.ts';
+import {
+  loadFixtures,
+  startKubeApi,
+  startWorkloads,
+  type ContainerExit,
+  type KubeApiDouble,
+  type StoredObject,
+  type WorkloadOptions,
+} from '../doubles/k8s/index.ts';
 import { runCli } from '../helpers/cli.ts';
 
 export const FIXTURE = new URL('./fixtures/cluster.yaml', import.meta.url).pathname;
@@ -42,7 +50,9 @@ export async function listen(address: string, port = 0): Promise<net.Server> {
   return server;
 }
 
-export async function startHarness(options: { names?: string[]; mutate?: (objects: Partial<StoredObject>[]) => Partial<StoredObject>[]; workloads?: WorkloadOptions } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { names?: string[]; mutate?: (objects: Partial<StoredObject>[]) => Partial<StoredObject>[]; workloads?: WorkloadOptions } = {},
+): Promise<Harness> {
   const first = await listen('127.0.0.1');
   const port = (first.address() as net.AddressInfo).port;
   const second = await listen('127.0.0.2', port);
@@ -72,7 +82,8 @@ export async function startHarness(options: { names?: string[]; mutate?: (object
         tls: { caFile: ca },
       };
     },
-    run: (args, timeoutMs = 60_000) => runCli(['cluster', 'run', '--kubeconfig', kubeconfig, '--image', IMAGE, '--poll', '100', ...args], { timeoutMs }),
+    run: (args, timeoutMs = 60_000) =>
+      runCli(['cluster', 'run', '--kubeconfig', kubeconfig, '--image', IMAGE, '--poll', '100', ...args], { timeoutMs }),
     async stop() {
       workloads.stop();
       await api.stop();
@@ -89,13 +100,34 @@ const envOf = (pod: StoredObject, name: string): string | undefined => {
 
 /** A container that does what the probe does, instantly: a stderr line, then a one-check report as its last line. */
 export async function cannedProbe(pod: StoredObject, node: StoredObject): Promise<ContainerExit> {
-  const vantage = { kind: 'pod' as const, host: pod.metadata.name, node: node.metadata.name, nodePool: envOf(pod, 'AML_PREFLIGHT_NODE_POOL') ?? node.metadata.labels?.agentpool };
-  const report = assembleReport([{ id: 'mcr/dns', requirement: 'mcr', phase: 'router-deploy', kind: 'dns', host: 'mcr.microsoft.com', status: 'pass', message: 'resolves', durationMs: 1, evidence: {}, vantage }], {
-    target: {},
-    vantage,
-    startedAt: new Date(),
-    durationMs: 5,
-  });
+  const vantage = {
+    kind: 'pod' as const,
+    host: pod.metadata.name,
+    node: node.metadata.name,
+    nodePool: envOf(pod, 'AML_PREFLIGHT_NODE_POOL') ?? node.metadata.labels?.agentpool,
+  };
+  const report = assembleReport(
+    [
+      {
+        id: 'mcr/dns',
+        requirement: 'mcr',
+        phase: 'router-deploy',
+        kind: 'dns',
+        host: 'mcr.microsoft.com',
+        status: 'pass',
+        message: 'resolves',
+        durationMs: 1,
+        evidence: {},
+        vantage,
+      },
+    ],
+    {
+      target: {},
+      vantage,
+      startedAt: new Date(),
+      durationMs: 5,
+    },
+  );
   return { logs: `(node:1) some warning on stderr\n${JSON.stringify(report)}\n`, exitCode: 0 };
 }
 

@@ -34,36 +34,72 @@ function assertOneFailure(r: { code: number | null; stdout: string; stderr: stri
 }
 
 describe('cluster run: failures before any check runs', { concurrency: 4 }, () => {
-  test('an admission policy refusing the Job: JOB_REJECTED with the policy\'s words', () =>
+  test("an admission policy refusing the Job: JOB_REJECTED with the policy's words", () =>
     withHarness({ workloads: { run: cannedProbe } }, async (h) => {
-      h.api.store.addAdmission((t) => (t.kind === 'Job' ? { status: 403, message: 'admission webhook "validation.gatekeeper.sh" denied the request: [azurepolicy-k8sazurev2containerallowedimages] Container image myacr.azurecr.io/aml-preflight:0.1.0 has not been allowed' } : undefined));
+      h.api.store.addAdmission((t) =>
+        t.kind === 'Job'
+          ? {
+              status: 403,
+              message:
+                'admission webhook "validation.gatekeeper.sh" denied the request: [azurepolicy-k8sazurev2containerallowedimages] Container image myacr.azurecr.io/aml-preflight:0.1.0 has not been allowed',
+            }
+          : undefined,
+      );
       const r = await h.run(['--node-pool', 'system']);
       assertOneFailure(r, 'system', 'JOB_REJECTED', /the Job was refused: .*validation\.gatekeeper\.sh" denied the request/);
     }));
 
-  test('a ResourceQuota refusing the pod: JOB_REJECTED from the Job\'s FailedCreate event', () =>
+  test("a ResourceQuota refusing the pod: JOB_REJECTED from the Job's FailedCreate event", () =>
     withHarness({ workloads: { run: cannedProbe } }, async (h) => {
-      h.api.store.addAdmission((t, o) => (t.kind === 'Pod' ? { status: 403, message: `pods "${o.metadata.name}" is forbidden: exceeded quota: compute, requested: limits.memory=256Mi, used: limits.memory=2Gi, limited: limits.memory=2Gi` } : undefined));
+      h.api.store.addAdmission((t, o) =>
+        t.kind === 'Pod'
+          ? {
+              status: 403,
+              message: `pods "${o.metadata.name}" is forbidden: exceeded quota: compute, requested: limits.memory=256Mi, used: limits.memory=2Gi, limited: limits.memory=2Gi`,
+            }
+          : undefined,
+      );
       const r = await h.run(['--node-pool', 'system']);
-      assertOneFailure(r, 'system', 'JOB_REJECTED', /the Job's pod was refused: Error creating: pods "aml-preflight-system-\w+" is forbidden: exceeded quota: compute/);
+      assertOneFailure(
+        r,
+        'system',
+        'JOB_REJECTED',
+        /the Job's pod was refused: Error creating: pods "aml-preflight-system-\w+" is forbidden: exceeded quota: compute/,
+      );
     }));
 
-  test('a pool whose nodes are all cordoned: POD_UNSCHEDULABLE with the scheduler\'s message, after --schedule-timeout', () =>
+  test("a pool whose nodes are all cordoned: POD_UNSCHEDULABLE with the scheduler's message, after --schedule-timeout", () =>
     withHarness(
-      { workloads: { run: cannedProbe }, mutate: (objects) => objects.map((o) => (o.kind === 'Node' && o.metadata?.name?.includes('-gpu-') ? { ...o, spec: { ...(o.spec as object), unschedulable: true } } : o)) },
+      {
+        workloads: { run: cannedProbe },
+        mutate: (objects) =>
+          objects.map((o) =>
+            o.kind === 'Node' && o.metadata?.name?.includes('-gpu-') ? { ...o, spec: { ...(o.spec as object), unschedulable: true } } : o,
+          ),
+      },
       async (h) => {
         const r = await h.run(['--node-pool', 'gpu', '--schedule-timeout', '300']);
-        assertOneFailure(r, 'gpu', 'POD_UNSCHEDULABLE', /could not be scheduled for \d+ s: 0\/3 nodes are available: 3 node\(s\) didn't match Pod's node affinity\/selector/);
+        assertOneFailure(
+          r,
+          'gpu',
+          'POD_UNSCHEDULABLE',
+          /could not be scheduled for \d+ s: 0\/3 nodes are available: 3 node\(s\) didn't match Pod's node affinity\/selector/,
+        );
       },
     ));
 
   test('an image the nodes cannot pull: IMAGE_PULL_FAILED naming the node, the image and the reason', () =>
     withHarness({ workloads: { run: cannedProbe, pullable: () => false } }, async (h) => {
       const r = await h.run(['--node-pool', 'system']);
-      assertOneFailure(r, 'system', 'IMAGE_PULL_FAILED', /node aks-system-12345678-vmss000000 cannot pull image myacr\.azurecr\.io\/aml-preflight:0\.1\.0: (ErrImagePull|ImagePullBackOff)/);
+      assertOneFailure(
+        r,
+        'system',
+        'IMAGE_PULL_FAILED',
+        /node aks-system-12345678-vmss000000 cannot pull image myacr\.azurecr\.io\/aml-preflight:0\.1\.0: (ErrImagePull|ImagePullBackOff)/,
+      );
     }));
 
-  test('a pod that outlives the Job\'s activeDeadlineSeconds: JOB_DEADLINE_EXCEEDED', () =>
+  test("a pod that outlives the Job's activeDeadlineSeconds: JOB_DEADLINE_EXCEEDED", () =>
     // 600 simulated seconds pass in about two real ones.
     withHarness({ workloads: { run: hangingProbe, deadlineScale: 0.003 } }, async (h) => {
       const r = await h.run(['--node-pool', 'system']);
@@ -85,10 +121,26 @@ describe('cluster run: failures before any check runs', { concurrency: 4 }, () =
     }));
 
   test('a probe that rejects its profile: POD_FAILED with its own one-line reason', () =>
-    withHarness({ workloads: { run: async () => ({ logs: 'aml-preflight: /etc/aml-preflight/profile.yaml: cluster.region: has an invalid value\n', exitCode: 2, terminationMessage: 'aml-preflight: /etc/aml-preflight/profile.yaml: cluster.region: has an invalid value' }) } }, async (h) => {
-      const r = await h.run(['--node-pool', 'system']);
-      assertOneFailure(r, 'system', 'POD_FAILED', /the probe rejected its input \(exit 2\): aml-preflight: \/etc\/aml-preflight\/profile\.yaml: cluster\.region/);
-    }));
+    withHarness(
+      {
+        workloads: {
+          run: async () => ({
+            logs: 'aml-preflight: /etc/aml-preflight/profile.yaml: cluster.region: has an invalid value\n',
+            exitCode: 2,
+            terminationMessage: 'aml-preflight: /etc/aml-preflight/profile.yaml: cluster.region: has an invalid value',
+          }),
+        },
+      },
+      async (h) => {
+        const r = await h.run(['--node-pool', 'system']);
+        assertOneFailure(
+          r,
+          'system',
+          'POD_FAILED',
+          /the probe rejected its input \(exit 2\): aml-preflight: \/etc\/aml-preflight\/profile\.yaml: cluster\.region/,
+        );
+      },
+    ));
 
   test('a pod that prints no report (an image of another tool or version): REPORT_MISSING with its last words', () =>
     withHarness({ workloads: { run: async () => ({ logs: 'hello from some other image\n', exitCode: 0 }) } }, async (h) => {
@@ -98,12 +150,22 @@ describe('cluster run: failures before any check runs', { concurrency: 4 }, () =
 
   test('one pool failing and another running: the report of the one, the line of the other, exit 3', () =>
     withHarness({ workloads: { run: cannedProbe, pullable: () => true } }, async (h) => {
-      h.api.store.addAdmission((t, o) => (t.kind === 'Pod' && o.metadata.name.startsWith('aml-preflight-gpu') ? { status: 403, message: 'pods is forbidden: violates PodSecurity "restricted:latest"' } : undefined));
+      h.api.store.addAdmission((t, o) =>
+        t.kind === 'Pod' && o.metadata.name.startsWith('aml-preflight-gpu')
+          ? { status: 403, message: 'pods is forbidden: violates PodSecurity "restricted:latest"' }
+          : undefined,
+      );
       const r = await h.run(['--all-node-pools', '-o', 'json']);
       assert.equal(r.code, 3, r.stderr);
-      assert.deepEqual(failureLines(r.stderr).map((l) => l.split(': ').slice(1, 3).join(': ')), ['node pool gpu: JOB_REJECTED']);
+      assert.deepEqual(
+        failureLines(r.stderr).map((l) => l.split(': ').slice(1, 3).join(': ')),
+        ['node pool gpu: JOB_REJECTED'],
+      );
       const report = JSON.parse(r.stdout);
-      assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ['system:mcr/dns']);
+      assert.deepEqual(
+        report.checks.map((c: { id: string }) => c.id),
+        ['system:mcr/dns'],
+      );
       assert.deepEqual(report.target.inCluster.failed, ['gpu: JOB_REJECTED']);
     }));
 });
@@ -113,13 +175,27 @@ describe('cluster run: what it leaves behind', { concurrency: 4 }, () => {
     withHarness({ workloads: { run: cannedProbe } }, async (h) => {
       h.api.store.load([
         { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'aml-preflight' } as StoredObject['metadata'] },
-        { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'aml-preflight-system', namespace: 'aml-preflight', labels: { 'app.kubernetes.io/name': 'aml-preflight', 'app.kubernetes.io/component': 'cluster-run' } } as unknown as StoredObject['metadata'], spec: { template: { spec: { containers: [{ name: 'preflight', image: 'myacr.azurecr.io/aml-preflight:0.0.9' }] } } } },
+        {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: {
+            name: 'aml-preflight-system',
+            namespace: 'aml-preflight',
+            labels: { 'app.kubernetes.io/name': 'aml-preflight', 'app.kubernetes.io/component': 'cluster-run' },
+          } as unknown as StoredObject['metadata'],
+          spec: { template: { spec: { containers: [{ name: 'preflight', image: 'myacr.azurecr.io/aml-preflight:0.0.9' }] } } },
+        },
       ]);
       const stale = h.api.store.get(JOB, 'aml-preflight', 'aml-preflight-system').metadata.uid;
       const r = await h.run(['--node-pool', 'system', '-o', 'json']);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(JSON.parse(r.stdout).checks[0].vantage.nodePool, 'system');
-      assert.ok(h.api.requests.some((q) => q.method === 'DELETE' && q.path === '/apis/batch/v1/namespaces/aml-preflight/jobs/aml-preflight-system' && q.status === 200));
+      assert.ok(
+        h.api.requests.some(
+          (q) =>
+            q.method === 'DELETE' && q.path === '/apis/batch/v1/namespaces/aml-preflight/jobs/aml-preflight-system' && q.status === 200,
+        ),
+      );
       assert.ok(!h.api.store.list(JOB).some((j) => j.metadata.uid === stale));
       assert.deepEqual(h.api.store.list(JOB), [], 'no Job left');
       assert.deepEqual(h.api.store.list(CONFIG_MAP, { namespace: 'aml-preflight' }), [], 'no profile left');
@@ -146,12 +222,15 @@ describe('cluster run: what it leaves behind', { concurrency: 4 }, () => {
 });
 
 describe('cluster run: problems with the cluster connection or the input', { concurrency: 4 }, () => {
-  test('a user who may not create the preflight\'s RBAC is told to have an admin apply deploy/', () =>
+  test("a user who may not create the preflight's RBAC is told to have an admin apply deploy/", () =>
     withHarness({ workloads: { run: cannedProbe } }, async (h) => {
       const kubeconfig = h.api.writeKubeconfig(h.dir, h.api.addUser('developer'), { context: 'dev' });
       const r = await h.run(['--kubeconfig', kubeconfig]);
       assert.equal(r.code, 3, 'a refusing API server is the environment');
-      assert.match(r.stderr, /aml-preflight: cluster dev: cannot create namespace aml-preflight: K8S_FORBIDDEN: .*cannot create resource "namespaces".*; have a cluster admin apply deploy\/ once \(kubectl apply -k deploy\/\), then rerun/);
+      assert.match(
+        r.stderr,
+        /aml-preflight: cluster dev: cannot create namespace aml-preflight: K8S_FORBIDDEN: .*cannot create resource "namespaces".*; have a cluster admin apply deploy\/ once \(kubectl apply -k deploy\/\), then rerun/,
+      );
     }));
 
   test('an API server that does not answer: one line, K8S_UNREACHABLE', () =>
@@ -159,7 +238,10 @@ describe('cluster run: problems with the cluster connection or the input', { con
       await h.api.stop();
       const r = await h.run(['--all-node-pools', '--request-timeout', '2000']);
       assert.equal(r.code, 3, 'an unreachable API server is the environment');
-      assert.match(r.stderr, /aml-preflight: cluster aks-test: K8S_UNREACHABLE: list nodes: cannot reach the API server https:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/);
+      assert.match(
+        r.stderr,
+        /aml-preflight: cluster aks-test: K8S_UNREACHABLE: list nodes: cannot reach the API server https:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\)/,
+      );
     }));
 
   for (const [args, expected] of [
@@ -179,4 +261,3 @@ describe('cluster run: problems with the cluster connection or the input', { con
       }));
   }
 });
-

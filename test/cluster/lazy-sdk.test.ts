@@ -7,7 +7,17 @@ const TRACE = new URL('./fixtures/trace-k8s-load.mjs', import.meta.url).href;
 const HEALTHY = new URL('../compliance/fixtures/healthy.yaml', import.meta.url).pathname;
 const loaded = (stderr: string) => stderr.includes('TRACE: @kubernetes/client-node loaded');
 
-for (const args of [['--help'], ['cluster', '--help'], ['cluster', 'run', '--help'], ['cluster', 'probe', '--help'], ['audit', 'run', '--help'], ['cluster', 'manifests'], ['capacity', '--rps', '1', '--request-seconds', '1'], ['audit', '--from-manifests', HEALTHY], ['check', '--help']]) {
+for (const args of [
+  ['--help'],
+  ['cluster', '--help'],
+  ['cluster', 'run', '--help'],
+  ['cluster', 'probe', '--help'],
+  ['audit', 'run', '--help'],
+  ['cluster', 'manifests'],
+  ['capacity', '--rps', '1', '--request-seconds', '1'],
+  ['audit', '--from-manifests', HEALTHY],
+  ['check', '--help'],
+]) {
   test(`aml-preflight ${args.join(' ')} does not load @kubernetes/client-node`, async () => {
     const r = await runCli(args, { env: { NODE_OPTIONS: `--import ${TRACE}` } });
     assert.ok(r.code === 0 || r.code === 1, r.stderr);

@@ -11,16 +11,30 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { parse, parseAllDocuments } from 'yaml';
 import { ObjectSerializer } from '@kubernetes/client-node/dist/gen/models/ObjectSerializer.js';
-import { AUDIT_ROLE_RULES, CLUSTER_ROLE_RULES, CONTAINER_SECURITY_CONTEXT, POD_SECURITY_CONTEXT, RESOURCES } from '../../src/cluster/manifests.ts';
+import {
+  AUDIT_ROLE_RULES,
+  CLUSTER_ROLE_RULES,
+  CONTAINER_SECURITY_CONTEXT,
+  POD_SECURITY_CONTEXT,
+  RESOURCES,
+} from '../../src/cluster/manifests.ts';
 import { TOOL } from '../../src/tool.ts';
 import { runCli } from '../helpers/cli.ts';
 
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [k: string]: any };
+type Obj = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  [k: string]: any;
+};
 const DEPLOY = new URL('../../deploy/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'aml-preflight-manifests-'));
 // The scheduled audit's command, as docs/audits.md promises it.
 const AUDIT_ARGS = ['audit', 'run', '--config', '/etc/aml-preflight/profile.yaml', '--jitter-seconds', '300', '--keep', '30', '-o', 'json'];
-const docs = (text: string): Obj[] => parseAllDocuments(text).map((d) => (d as { toJS(): Obj }).toJS()).filter(Boolean);
+const docs = (text: string): Obj[] =>
+  parseAllDocuments(text)
+    .map((d) => (d as { toJS(): Obj }).toJS())
+    .filter(Boolean);
 
 /** Every field survives deserializing into the API's models and back: nothing unknown, nothing misspelt. */
 function assertKnownToKubernetes(o: Obj): void {
@@ -36,9 +50,19 @@ function podSpecOf(o: Obj): any {
 function assertLockedDown(o: Obj): void {
   const pod = podSpecOf(o);
   const jobSpec = o.kind === 'CronJob' ? o.spec.jobTemplate.spec : o.spec;
-  assert.deepEqual(pod.securityContext, { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+  assert.deepEqual(pod.securityContext, {
+    runAsNonRoot: true,
+    runAsUser: 65532,
+    runAsGroup: 65532,
+    seccompProfile: { type: 'RuntimeDefault' },
+  });
   const c = pod.containers[0];
-  assert.deepEqual(c.securityContext, { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } });
+  assert.deepEqual(c.securityContext, {
+    allowPrivilegeEscalation: false,
+    readOnlyRootFilesystem: true,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+  });
   assert.ok(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.cpu && c.resources.limits.memory);
   assert.equal(pod.restartPolicy, 'Never');
   assert.equal(jobSpec.backoffLimit, 0);
@@ -51,15 +75,41 @@ describe('cluster manifests', () => {
     const ca = join(dir, 'corp-ca.pem');
     writeFileSync(ca, '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n');
     const profile = join(dir, 'preflight.yaml');
-    writeFileSync(profile, `cluster: { apiServerFqdn: prod-aks-1a2b.hcp.eastus.azmk8s.io, region: eastus }\nworkspace: { acr: prodacr, storageAccount: prodsa }\ntls: { caFile: ${ca} }\n`);
-    const r = await runCli(['cluster', 'manifests', '-c', profile, '--node-pool', 'system', '--node-pool', 'gpu', '--image', 'prodacr.azurecr.io/aml-preflight:0.1.0', '--load', 'churn:20:1', '--timeout', '3000']);
+    writeFileSync(
+      profile,
+      `cluster: { apiServerFqdn: prod-aks-1a2b.hcp.eastus.azmk8s.io, region: eastus }\nworkspace: { acr: prodacr, storageAccount: prodsa }\ntls: { caFile: ${ca} }\n`,
+    );
+    const r = await runCli([
+      'cluster',
+      'manifests',
+      '-c',
+      profile,
+      '--node-pool',
+      'system',
+      '--node-pool',
+      'gpu',
+      '--image',
+      'prodacr.azurecr.io/aml-preflight:0.1.0',
+      '--load',
+      'churn:20:1',
+      '--timeout',
+      '3000',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /&a\d|\*a\d/, 'no YAML anchors: some GitOps tools choke on them');
     const objects = docs(r.stdout);
-    assert.deepEqual(objects.map((o) => `${o.kind}/${o.metadata.name}`), [
-      'Namespace/aml-preflight', 'ServiceAccount/aml-preflight', 'ClusterRole/aml-preflight-reader', 'ClusterRoleBinding/aml-preflight-reader',
-      'ConfigMap/aml-preflight-profile', 'Job/aml-preflight-system', 'Job/aml-preflight-gpu',
-    ]);
+    assert.deepEqual(
+      objects.map((o) => `${o.kind}/${o.metadata.name}`),
+      [
+        'Namespace/aml-preflight',
+        'ServiceAccount/aml-preflight',
+        'ClusterRole/aml-preflight-reader',
+        'ClusterRoleBinding/aml-preflight-reader',
+        'ConfigMap/aml-preflight-profile',
+        'Job/aml-preflight-system',
+        'Job/aml-preflight-gpu',
+      ],
+    );
     objects.forEach(assertKnownToKubernetes);
     const [system, gpu] = objects.filter((o) => o.kind === 'Job');
     for (const job of [system, gpu]) assertLockedDown(job);
@@ -67,22 +117,60 @@ describe('cluster manifests', () => {
       { matchExpressions: [{ key: 'kubernetes.azure.com/agentpool', operator: 'In', values: ['gpu'] }] },
       { matchExpressions: [{ key: 'agentpool', operator: 'In', values: ['gpu'] }] },
     ]);
-    assert.deepEqual(podSpecOf(system).containers[0].args, ['cluster', 'probe', '--config', '/etc/aml-preflight/profile.yaml', '--timeout', '3000', '--compliance', '--load', 'churn:20:1']);
-    assert.deepEqual(podSpecOf(gpu).containers[0].args, ['cluster', 'probe', '--config', '/etc/aml-preflight/profile.yaml', '--timeout', '3000'], 'the compliance rules run once');
+    assert.deepEqual(podSpecOf(system).containers[0].args, [
+      'cluster',
+      'probe',
+      '--config',
+      '/etc/aml-preflight/profile.yaml',
+      '--timeout',
+      '3000',
+      '--compliance',
+      '--load',
+      'churn:20:1',
+    ]);
+    assert.deepEqual(
+      podSpecOf(gpu).containers[0].args,
+      ['cluster', 'probe', '--config', '/etc/aml-preflight/profile.yaml', '--timeout', '3000'],
+      'the compliance rules run once',
+    );
     const cm = objects.find((o) => o.kind === 'ConfigMap')!;
     assert.match(cm.data['ca.pem'], /BEGIN CERTIFICATE/, 'the local CA file travels with the profile');
-    assert.deepEqual(parse(cm.data['profile.yaml']), { cluster: { apiServerFqdn: 'prod-aks-1a2b.hcp.eastus.azmk8s.io', region: 'eastus' }, workspace: { acr: 'prodacr', storageAccount: 'prodsa' }, tls: { caFile: '/etc/aml-preflight/ca.pem' } });
+    assert.deepEqual(parse(cm.data['profile.yaml']), {
+      cluster: { apiServerFqdn: 'prod-aks-1a2b.hcp.eastus.azmk8s.io', region: 'eastus' },
+      workspace: { acr: 'prodacr', storageAccount: 'prodsa' },
+      tls: { caFile: '/etc/aml-preflight/ca.pem' },
+    });
     assert.equal(objects.find((o) => o.kind === 'Namespace')!.metadata.labels!['pod-security.kubernetes.io/enforce'], 'restricted');
   });
 
   test('--schedule makes the scheduled audit: a CronJob running audit run that never overlaps itself, and the Role it writes with', async () => {
-    const r = await runCli(['cluster', 'manifests', '--schedule', '0 */6 * * *', '--timeout', '3000', '--cluster-purpose', 'FastProd', '-n', 'audits']);
+    const r = await runCli([
+      'cluster',
+      'manifests',
+      '--schedule',
+      '0 */6 * * *',
+      '--timeout',
+      '3000',
+      '--cluster-purpose',
+      'FastProd',
+      '-n',
+      'audits',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const objects = docs(r.stdout);
-    assert.deepEqual(objects.map((o) => `${o.kind}/${o.metadata.name}`), [
-      'Namespace/audits', 'ServiceAccount/aml-preflight', 'ClusterRole/aml-preflight-reader', 'ClusterRoleBinding/aml-preflight-reader-audits',
-      'ConfigMap/aml-preflight-profile', 'Role/aml-preflight-audit', 'RoleBinding/aml-preflight-audit', 'CronJob/aml-preflight-audit',
-    ]);
+    assert.deepEqual(
+      objects.map((o) => `${o.kind}/${o.metadata.name}`),
+      [
+        'Namespace/audits',
+        'ServiceAccount/aml-preflight',
+        'ClusterRole/aml-preflight-reader',
+        'ClusterRoleBinding/aml-preflight-reader-audits',
+        'ConfigMap/aml-preflight-profile',
+        'Role/aml-preflight-audit',
+        'RoleBinding/aml-preflight-audit',
+        'CronJob/aml-preflight-audit',
+      ],
+    );
     objects.forEach(assertKnownToKubernetes);
     const cron = objects.find((o) => o.kind === 'CronJob')!;
     assertLockedDown(cron);
@@ -93,7 +181,14 @@ describe('cluster manifests', () => {
     assert.equal(role.metadata.namespace, 'audits');
     assert.deepEqual(role.rules, AUDIT_ROLE_RULES);
     const binding = objects.find((o) => o.kind === 'RoleBinding')!;
-    assert.deepEqual([binding.metadata.namespace, binding.roleRef, binding.subjects], ['audits', { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'aml-preflight-audit' }, [{ kind: 'ServiceAccount', name: 'aml-preflight', namespace: 'audits' }]]);
+    assert.deepEqual(
+      [binding.metadata.namespace, binding.roleRef, binding.subjects],
+      [
+        'audits',
+        { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'aml-preflight-audit' },
+        [{ kind: 'ServiceAccount', name: 'aml-preflight', namespace: 'audits' }],
+      ],
+    );
   });
 
   for (const [args, expected] of [
@@ -117,11 +212,23 @@ describe('deploy/ (kustomize base)', () => {
   });
 
   const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
-  test('kubectl kustomize builds it: the objects, locked down, the profile wired in by its hashed name', { skip: kubectl.status !== 0 && 'kubectl is not installed (apt-get install kubectl, or kubernetes-client)' }, () => {
+  test('kubectl kustomize builds it: the objects, locked down, the profile wired in by its hashed name', {
+    skip: kubectl.status !== 0 && 'kubectl is not installed (apt-get install kubectl, or kubernetes-client)',
+  }, () => {
     const built = spawnSync('kubectl', ['kustomize', DEPLOY], { encoding: 'utf8' });
     assert.equal(built.status, 0, built.stderr);
     const objects = docs(built.stdout);
-    assert.deepEqual(objects.map((o) => o.kind).sort(), ['ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'CronJob', 'Job', 'Namespace', 'Role', 'RoleBinding', 'ServiceAccount']);
+    assert.deepEqual(objects.map((o) => o.kind).sort(), [
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'ConfigMap',
+      'CronJob',
+      'Job',
+      'Namespace',
+      'Role',
+      'RoleBinding',
+      'ServiceAccount',
+    ]);
     objects.forEach(assertKnownToKubernetes);
     const cm = objects.find((o) => o.kind === 'ConfigMap')!;
     assert.match(cm.metadata.name, /^aml-preflight-profile-[a-z0-9]{10}$/);
@@ -131,7 +238,7 @@ describe('deploy/ (kustomize base)', () => {
       const pod = podSpecOf(o);
       assert.equal(o.metadata.namespace, 'aml-preflight');
       assert.deepEqual(pod.volumes, [{ name: 'profile', configMap: { name: cm.metadata.name } }]);
-      assert.equal(pod.containers[0].image, `aml-preflight:${TOOL.version}`, 'the base\'s image tag follows the package version');
+      assert.equal(pod.containers[0].image, `aml-preflight:${TOOL.version}`, "the base's image tag follows the package version");
       assert.deepEqual(pod.securityContext, POD_SECURITY_CONTEXT);
       assert.deepEqual(pod.containers[0].securityContext, CONTAINER_SECURITY_CONTEXT);
       assert.deepEqual(pod.containers[0].resources, RESOURCES);
@@ -140,10 +247,23 @@ describe('deploy/ (kustomize base)', () => {
     const cron = objects.find((o) => o.kind === 'CronJob')!;
     assert.equal(cron.spec.concurrencyPolicy, 'Forbid');
     assert.deepEqual(podSpecOf(cron).containers[0].args, AUDIT_ARGS);
-    assert.deepEqual(podSpecOf(cron).containers[0].env.map((e: { name: string }) => e.name), ['POD_NAME', 'POD_NAMESPACE', 'NODE_NAME']);
-    assert.deepEqual(podSpecOf(objects.find((o) => o.kind === 'Job')!).containers[0].args, ['cluster', 'probe', '--config', '/etc/aml-preflight/profile.yaml', '--compliance']);
+    assert.deepEqual(
+      podSpecOf(cron).containers[0].env.map((e: { name: string }) => e.name),
+      ['POD_NAME', 'POD_NAMESPACE', 'NODE_NAME'],
+    );
+    assert.deepEqual(podSpecOf(objects.find((o) => o.kind === 'Job')!).containers[0].args, [
+      'cluster',
+      'probe',
+      '--config',
+      '/etc/aml-preflight/profile.yaml',
+      '--compliance',
+    ]);
     for (const kind of ['ClusterRoleBinding', 'RoleBinding']) {
-      assert.deepEqual(objects.find((o) => o.kind === kind)!.subjects, [{ kind: 'ServiceAccount', name: 'aml-preflight', namespace: 'aml-preflight' }], kind);
+      assert.deepEqual(
+        objects.find((o) => o.kind === kind)!.subjects,
+        [{ kind: 'ServiceAccount', name: 'aml-preflight', namespace: 'aml-preflight' }],
+        kind,
+      );
     }
     assert.equal(objects.find((o) => o.kind === 'Role')!.metadata.namespace, 'aml-preflight');
   });

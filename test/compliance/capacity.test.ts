@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { requiredReplicas, utilizationFraction } from '../../src/compliance/capacity.ts';
 import { runCli } from '../helpers/cli.ts';
 
-test('the guide\'s formula: 20 rps of 10 s requests at 70 % need 286 single-request replicas', () => {
+test("the guide's formula: 20 rps of 10 s requests at 70 % need 286 single-request replicas", () => {
   const r = requiredReplicas({ rps: 20, requestSeconds: 10, targetUtilization: 0.7, maxConcurrent: 1 });
   assert.equal(r.concurrent, 285.714);
   assert.equal(r.replicas, 286);
@@ -36,7 +36,14 @@ test('capacity prints the result with its inputs and the formula', async () => {
   assert.match(r.stdout, /ceil\(285\.714 \/ 1\) = 286/);
   assert.match(r.stdout, /autoscale_max_replicas to at least 286/);
   const json = await runCli(['capacity', '--rps', '20', '--request-seconds', '10', '-o', 'json']);
-  assert.deepEqual(JSON.parse(json.stdout), { rps: 20, requestSeconds: 10, targetUtilization: 0.7, maxConcurrent: 1, concurrent: 285.714, replicas: 286 });
+  assert.deepEqual(JSON.parse(json.stdout), {
+    rps: 20,
+    requestSeconds: 10,
+    targetUtilization: 0.7,
+    maxConcurrent: 1,
+    concurrent: 285.714,
+    replicas: 286,
+  });
 });
 
 for (const [args, expected] of [

@@ -18,7 +18,11 @@ const v1 = (): K8sObject[] => parse(readFileSync(V1_FILE, 'utf8')).items;
 const dir = mkdtempSync(join(tmpdir(), 'aml-preflight-migration-'));
 
 const annotated = (objects: K8sObject[]): K8sObject[] =>
-  objects.map((o) => (o.kind === 'Deployment' && o.metadata.name === 'azureml-fe' ? { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, 'azureml-fe-enable-upgrade': 'true' } } } : o));
+  objects.map((o) =>
+    o.kind === 'Deployment' && o.metadata.name === 'azureml-fe'
+      ? { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, 'azureml-fe-enable-upgrade': 'true' } } }
+      : o,
+  );
 
 let files = 0;
 function dump(objects: K8sObject[]): string {
@@ -27,7 +31,10 @@ function dump(objects: K8sObject[]): string {
   return file;
 }
 
-async function audit(file: string, ...args: string[]): Promise<{ code: number | null; report: Report; byRule: Record<string, CheckResult> }> {
+async function audit(
+  file: string,
+  ...args: string[]
+): Promise<{ code: number | null; report: Report; byRule: Record<string, CheckResult> }> {
   const r = await runCli(['audit', '--rule-set', 'aml-migration', '--from-manifests', file, '-o', 'json', ...args]);
   assert.ok(r.stdout.startsWith('{'), r.stderr);
   const report = JSON.parse(r.stdout) as Report;
@@ -42,20 +49,38 @@ describe('audit --rule-set aml-migration --from-manifests', () => {
     assert.equal(check.status, 'fail');
     assert.equal(check.code, 'MIGRATION_FE_NOT_ANNOTATED');
     assert.match(check.message, /default\/azureml-fe does not carry the annotation/);
-    assert.ok(check.remediation!.startsWith('kubectl annotate deployment azureml-fe -n default azureml-fe-enable-upgrade=true'), check.remediation);
+    assert.ok(
+      check.remediation!.startsWith('kubectl annotate deployment azureml-fe -n default azureml-fe-enable-upgrade=true'),
+      check.remediation,
+    );
     assert.match(check.remediation!, /scoringFe\.enableUpgrade=true/);
   });
 
   test('passes once the annotation is set and the compute has a namespace of its own', async () => {
     const { code, report, byRule } = await audit(dump(annotated(v1())), '--compute-namespace', 'ml-v2');
-    assert.equal(code, 0, JSON.stringify(report.checks.filter((c) => c.status !== 'pass'), null, 1));
+    assert.equal(
+      code,
+      0,
+      JSON.stringify(
+        report.checks.filter((c) => c.status !== 'pass'),
+        null,
+        1,
+      ),
+    );
     assert.equal(byRule['migration-fe-upgrade-annotation'].status, 'pass');
     assert.equal(report.summary.fail, 0);
-    assert.deepEqual(report.checks.map((c) => c.requirement).sort(), ['migration-compute-namespace', 'migration-fe-upgrade-annotation', 'migration-firewall-difference', 'migration-no-hpa']);
+    assert.deepEqual(report.checks.map((c) => c.requirement).sort(), [
+      'migration-compute-namespace',
+      'migration-fe-upgrade-annotation',
+      'migration-firewall-difference',
+      'migration-no-hpa',
+    ]);
   });
 
   test('an annotation set to anything but "true" still fails', async () => {
-    const objects = v1().map((o) => (o.metadata.name === 'azureml-fe' ? { ...o, metadata: { ...o.metadata, annotations: { 'azureml-fe-enable-upgrade': 'false' } } } : o));
+    const objects = v1().map((o) =>
+      o.metadata.name === 'azureml-fe' ? { ...o, metadata: { ...o.metadata, annotations: { 'azureml-fe-enable-upgrade': 'false' } } } : o,
+    );
     const { byRule } = await audit(dump(objects), '--compute-namespace', 'ml-v2');
     assert.equal(byRule['migration-fe-upgrade-annotation'].code, 'MIGRATION_FE_NOT_ANNOTATED');
     assert.match(byRule['migration-fe-upgrade-annotation'].message, /carries azureml-fe-enable-upgrade="false"/);
@@ -72,7 +97,12 @@ describe('audit --rule-set aml-migration --from-manifests', () => {
   });
 
   test('an HPA on a model deployment fails the move', async () => {
-    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'churn-hpa', namespace: 'azureml-ws1' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'churn-model' }, maxReplicas: 5 } };
+    const hpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'churn-hpa', namespace: 'azureml-ws1' },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'churn-model' }, maxReplicas: 5 },
+    };
     const { code, byRule } = await audit(dump([...annotated(v1()), hpa]), '--compute-namespace', 'ml-v2');
     assert.equal(code, 1);
     assert.equal(byRule['migration-no-hpa'].code, 'HPA_ON_MODEL');
@@ -82,10 +112,26 @@ describe('audit --rule-set aml-migration --from-manifests', () => {
   test('names what the firewall may close after the move and what it must newly open', async () => {
     const { byRule } = await audit(V1_FILE, '--compute-namespace', 'ml-v2');
     const diff = byRule['migration-firewall-difference'];
-    const evidence = diff.evidence as { retired: { fqdn: string }[]; added: { fqdn: string }[]; retiredInCluster: string[]; addedInCluster: string[] };
-    assert.deepEqual(evidence.retired.map((r) => r.fqdn), ['api.azureml.ms']);
-    for (const f of ['{region}.dp.kubernetesconfiguration.azure.com', '{workspaceId}.workspace.{region}.api.azureml.ms', '*.queue.core.windows.net', '*.kusto.windows.net']) {
-      assert.ok(evidence.added.some((a) => a.fqdn === f), `${f} not named as new`);
+    const evidence = diff.evidence as {
+      retired: { fqdn: string }[];
+      added: { fqdn: string }[];
+      retiredInCluster: string[];
+      addedInCluster: string[];
+    };
+    assert.deepEqual(
+      evidence.retired.map((r) => r.fqdn),
+      ['api.azureml.ms'],
+    );
+    for (const f of [
+      '{region}.dp.kubernetesconfiguration.azure.com',
+      '{workspaceId}.workspace.{region}.api.azureml.ms',
+      '*.queue.core.windows.net',
+      '*.kusto.windows.net',
+    ]) {
+      assert.ok(
+        evidence.added.some((a) => a.fqdn === f),
+        `${f} not named as new`,
+      );
     }
     // The API server and the AKS egress stay, whatever runs on the cluster; covered hosts are not new.
     assert.ok(!evidence.retired.some((r) => /azmk8s|mcr/.test(r.fqdn)));
@@ -96,15 +142,29 @@ describe('audit --rule-set aml-migration --from-manifests', () => {
 
   test("the report lists the migration's phases, and a plain audit neither runs the migration rules nor changes its phases", async () => {
     const migration = await audit(V1_FILE);
-    assert.deepEqual(migration.report.phases.map((p) => p.id), ['extension-install', 'extension-run', 'model-serve']);
+    assert.deepEqual(
+      migration.report.phases.map((p) => p.id),
+      ['extension-install', 'extension-run', 'model-serve'],
+    );
     const r = await runCli(['audit', '--from-manifests', V1_FILE, '-o', 'json']);
     const plain = JSON.parse(r.stdout) as Report;
     assert.ok(!plain.checks.some((c) => c.requirement.startsWith('migration-')));
-    assert.deepEqual(plain.phases.map((p) => p.id), ['router-deploy', 'router-start', 'router-run', 'model-deploy', 'model-serve']);
+    assert.deepEqual(
+      plain.phases.map((p) => p.id),
+      ['router-deploy', 'router-start', 'router-run', 'model-deploy', 'model-serve'],
+    );
   });
 
   test('a bad --compute-namespace or an unknown rule set is one line and exit 2', async () => {
-    const bad = await runCli(['audit', '--rule-set', 'aml-migration', '--from-manifests', V1_FILE, '--compute-namespace', 'Not_A_Namespace']);
+    const bad = await runCli([
+      'audit',
+      '--rule-set',
+      'aml-migration',
+      '--from-manifests',
+      V1_FILE,
+      '--compute-namespace',
+      'Not_A_Namespace',
+    ]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--compute-namespace: "Not_A_Namespace" is not a Kubernetes namespace name/);
     const unknown = await runCli(['audit', '--rule-set', 'aml-migrate', '--from-manifests', V1_FILE]);
@@ -122,7 +182,17 @@ test('audit --rule-set aml-migration live, through the Kubernetes API: the same 
     const api = await startKubeApi({ objects: objects as unknown as Partial<StoredObject>[] });
     try {
       const kubeconfig = api.writeKubeconfig(mkdtempSync(join(dir, 'live-')), api.addUser('auditor', ['system:masters']));
-      const r = await runCli(['audit', '--rule-set', 'aml-migration', '--kubeconfig', kubeconfig, '--compute-namespace', 'ml-v2', '-o', 'json']);
+      const r = await runCli([
+        'audit',
+        '--rule-set',
+        'aml-migration',
+        '--kubeconfig',
+        kubeconfig,
+        '--compute-namespace',
+        'ml-v2',
+        '-o',
+        'json',
+      ]);
       const report = JSON.parse(r.stdout) as Report;
       const check = report.checks.find((c) => c.requirement === 'migration-fe-upgrade-annotation')!;
       assert.equal(check.status, expected, check.message);

@@ -11,17 +11,36 @@ import { runCli } from '../helpers/cli.ts';
 import { startKubeApi, type StoredObject } from '../doubles/k8s/index.ts';
 import type { Report } from '../../src/types.ts';
 
-type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; annotations?: Record<string, string> }; spec?: any; data?: Record<string, string> };
+type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
+  spec?: any;
+  data?: Record<string, string>;
+};
 
 const HEALTHY_FILE = new URL('./fixtures/healthy.yaml', import.meta.url).pathname;
 const healthy = (): K8sObject[] => parse(readFileSync(HEALTHY_FILE, 'utf8')).items;
 const BASE_ARGS = ['--load', 'churn-model:2:1', '--workspace-region', 'eastus'];
-const RULES = ['no-hpa-on-models', 'container-insights', 'defender-sensor', 'accelerators-on-first-pool', 'devtest-autoscale', 'token-auth-region', 'model-auth-enabled', 'max-replicas-cover-load'];
+const RULES = [
+  'no-hpa-on-models',
+  'container-insights',
+  'defender-sensor',
+  'accelerators-on-first-pool',
+  'devtest-autoscale',
+  'token-auth-region',
+  'model-auth-enabled',
+  'max-replicas-cover-load',
+];
 const dir = mkdtempSync(join(tmpdir(), 'aml-preflight-audit-'));
 
 const named = (name: string) => (o: K8sObject) => o.metadata.name === name;
 const annotate = (name: string, annotations: Record<string, string>) => (objects: K8sObject[]) =>
-  objects.map((o) => (named(name)(o) && o.kind === 'Deployment' ? { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, ...annotations } } } : o));
+  objects.map((o) =>
+    named(name)(o) && o.kind === 'Deployment'
+      ? { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, ...annotations } } }
+      : o,
+  );
 
 interface Case {
   rule: string;
@@ -37,17 +56,40 @@ const CASES: Case[] = [
   {
     rule: 'no-hpa-on-models',
     what: 'an HPA on the churn model',
-    mutate: (o) => [...o, { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'churn-hpa', namespace: 'azureml-ws1' }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'churn-model' }, maxReplicas: 5 } }],
+    mutate: (o) => [
+      ...o,
+      {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        metadata: { name: 'churn-hpa', namespace: 'azureml-ws1' },
+        spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'churn-model' }, maxReplicas: 5 },
+      },
+    ],
     status: 'fail',
     code: 'HPA_ON_MODEL',
     message: /azureml-ws1\/churn-hpa -> deployment azureml-ws1\/churn-model/,
   },
-  { rule: 'container-insights', what: 'no ama-logs DaemonSet', mutate: (o) => o.filter((x) => !named('ama-logs')(x)), status: 'warn', code: 'CONTAINER_INSIGHTS_ABSENT', message: /no DaemonSet matching kube-system\/ama-logs or kube-system\/omsagent/ },
-  { rule: 'defender-sensor', what: 'no Defender DaemonSet', mutate: (o) => o.filter((x) => !x.metadata.name.startsWith('microsoft-defender-')), status: 'warn', code: 'DEFENDER_SENSOR_ABSENT', message: /microsoft-defender-\* or mdc\/\*/ },
+  {
+    rule: 'container-insights',
+    what: 'no ama-logs DaemonSet',
+    mutate: (o) => o.filter((x) => !named('ama-logs')(x)),
+    status: 'warn',
+    code: 'CONTAINER_INSIGHTS_ABSENT',
+    message: /no DaemonSet matching kube-system\/ama-logs or kube-system\/omsagent/,
+  },
+  {
+    rule: 'defender-sensor',
+    what: 'no Defender DaemonSet',
+    mutate: (o) => o.filter((x) => !x.metadata.name.startsWith('microsoft-defender-')),
+    status: 'warn',
+    code: 'DEFENDER_SENSOR_ABSENT',
+    message: /microsoft-defender-\* or mdc\/\*/,
+  },
   {
     rule: 'accelerators-on-first-pool',
     what: 'the GPU model running on the GPU pool added later',
-    mutate: (o) => o.map((x) => (named('vision-model-7b6c5-p8r2t')(x) ? { ...x, spec: { ...x.spec, nodeName: 'aks-gpupool-31718369-vmss000000' } } : x)),
+    mutate: (o) =>
+      o.map((x) => (named('vision-model-7b6c5-p8r2t')(x) ? { ...x, spec: { ...x.spec, nodeName: 'aks-gpupool-31718369-vmss000000' } } : x)),
     status: 'fail',
     code: 'ACCELERATOR_ON_SECONDARY_POOL',
     message: /first pool: nodepool1\): azureml-ws1\/vision-model on gpupool/,
@@ -60,9 +102,31 @@ const CASES: Case[] = [
     code: 'DEVTEST_AUTOSCALE',
     message: /DevTest cluster \(from config map default\/azuremlfeconfig .*churn-model/,
   },
-  { rule: 'token-auth-region', what: 'token auth with the workspace in another region', mutate: annotate('churn-model', { token_auth_enabled: 'true' }), args: ['--workspace-region', 'westeurope'], status: 'warn', code: 'TOKEN_AUTH_CROSS_REGION', message: /workspace \(westeurope\) is not in the cluster's region \(eastus\)/ },
-  { rule: 'model-auth-enabled', what: 'auth_enabled=False', mutate: annotate('churn-model', { auth_enabled: 'False' }), status: 'warn', code: 'MODEL_AUTH_DISABLED', message: /authentication disabled: azureml-ws1\/churn-model/ },
-  { rule: 'max-replicas-cover-load', what: 'a load that needs 29 replicas', args: ['--load', 'churn-model:20:1'], status: 'warn', code: 'MAX_REPLICAS_BELOW_LOAD', message: /max 4 < 29 \(20 rps x 1 s \/ 0\.7 \/ 1\)/ },
+  {
+    rule: 'token-auth-region',
+    what: 'token auth with the workspace in another region',
+    mutate: annotate('churn-model', { token_auth_enabled: 'true' }),
+    args: ['--workspace-region', 'westeurope'],
+    status: 'warn',
+    code: 'TOKEN_AUTH_CROSS_REGION',
+    message: /workspace \(westeurope\) is not in the cluster's region \(eastus\)/,
+  },
+  {
+    rule: 'model-auth-enabled',
+    what: 'auth_enabled=False',
+    mutate: annotate('churn-model', { auth_enabled: 'False' }),
+    status: 'warn',
+    code: 'MODEL_AUTH_DISABLED',
+    message: /authentication disabled: azureml-ws1\/churn-model/,
+  },
+  {
+    rule: 'max-replicas-cover-load',
+    what: 'a load that needs 29 replicas',
+    args: ['--load', 'churn-model:20:1'],
+    status: 'warn',
+    code: 'MAX_REPLICAS_BELOW_LOAD',
+    message: /max 4 < 29 \(20 rps x 1 s \/ 0\.7 \/ 1\)/,
+  },
 ];
 
 const byRule = (report: Report) => new Map(report.checks.map((c) => [c.requirement, c]));
@@ -141,8 +205,17 @@ describe('what audit reads', () => {
   test('kubectl -o json output and a directory of dumps read the same as the YAML', async () => {
     const split = mkdtempSync(join(dir, 'split-'));
     const items = healthy();
-    writeFileSync(join(split, 'nodes.yaml'), items.filter((o) => o.kind === 'Node').map((o) => `---\n${stringify(o)}`).join(''));
-    writeFileSync(join(split, 'rest.json'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: items.filter((o) => o.kind !== 'Node') }));
+    writeFileSync(
+      join(split, 'nodes.yaml'),
+      items
+        .filter((o) => o.kind === 'Node')
+        .map((o) => `---\n${stringify(o)}`)
+        .join(''),
+    );
+    writeFileSync(
+      join(split, 'rest.json'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: items.filter((o) => o.kind !== 'Node') }),
+    );
     writeFileSync(join(split, 'README.txt'), 'not a dump');
     for (const source of [jsonFile, split]) {
       const r = await runCli(['audit', '--from-manifests', source, ...argsOf(), '-o', 'json']);
@@ -184,12 +257,40 @@ describe('what audit reads', () => {
   });
 
   const BAD: [string, () => string[], RegExp][] = [
-    ['a file that does not exist', () => ['--from-manifests', join(dir, 'missing.yaml')], /--from-manifests: cannot read .*missing\.yaml: ENOENT/],
-    ['broken YAML', () => { const f = join(dir, 'broken.yaml'); writeFileSync(f, 'items:\n  - kind: Node\n   metadata: {'); return ['--from-manifests', f]; }, /broken\.yaml: not valid YAML \(line \d+, column \d+\)/],
-    ['a file with no Kubernetes objects', () => { const f = join(dir, 'empty.yaml'); writeFileSync(f, 'hello: world\n'); return ['--from-manifests', f]; }, /no Node, Deployment, Pod, DaemonSet, HorizontalPodAutoscaler, ConfigMap objects in .*empty\.yaml/],
+    [
+      'a file that does not exist',
+      () => ['--from-manifests', join(dir, 'missing.yaml')],
+      /--from-manifests: cannot read .*missing\.yaml: ENOENT/,
+    ],
+    [
+      'broken YAML',
+      () => {
+        const f = join(dir, 'broken.yaml');
+        writeFileSync(f, 'items:\n  - kind: Node\n   metadata: {');
+        return ['--from-manifests', f];
+      },
+      /broken\.yaml: not valid YAML \(line \d+, column \d+\)/,
+    ],
+    [
+      'a file with no Kubernetes objects',
+      () => {
+        const f = join(dir, 'empty.yaml');
+        writeFileSync(f, 'hello: world\n');
+        return ['--from-manifests', f];
+      },
+      /no Node, Deployment, Pod, DaemonSet, HorizontalPodAutoscaler, ConfigMap objects in .*empty\.yaml/,
+    ],
     ['a malformed load', () => ['--from-manifests', HEALTHY_FILE, '--load', 'churn-model:fast:1'], /--load: expected SERVICE:RPS:SECONDS/],
-    ['an unknown cluster purpose', () => ['--from-manifests', HEALTHY_FILE, '--cluster-purpose', 'Prod'], /--cluster-purpose: must be one of DevTest, FastProd, DenseProd/],
-    ['files and a context at once', () => ['--from-manifests', HEALTHY_FILE, '--context', 'aks-prod'], /takes no --kubeconfig or --context/],
+    [
+      'an unknown cluster purpose',
+      () => ['--from-manifests', HEALTHY_FILE, '--cluster-purpose', 'Prod'],
+      /--cluster-purpose: must be one of DevTest, FastProd, DenseProd/,
+    ],
+    [
+      'files and a context at once',
+      () => ['--from-manifests', HEALTHY_FILE, '--context', 'aks-prod'],
+      /takes no --kubeconfig or --context/,
+    ],
   ];
   for (const [what, args, expected] of BAD) {
     test(`${what} is one line on stderr and exit 2`, async () => {
@@ -200,5 +301,4 @@ describe('what audit reads', () => {
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     });
   }
-
 });

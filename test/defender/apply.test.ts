@@ -15,7 +15,13 @@ before(async () => {
 });
 after(() => arm.close());
 
-const conn = (token = 'double-token'): AzureConnection => ({ credential: staticCredential(token), subscriptionId: SUBSCRIPTION, endpoint: arm.url, ca: [arm.caPem], timeoutMs: 5000 });
+const conn = (token = 'double-token'): AzureConnection => ({
+  credential: staticCredential(token),
+  subscriptionId: SUBSCRIPTION,
+  endpoint: arm.url,
+  ca: [arm.caPem],
+  timeoutMs: 5000,
+});
 const plan = () => {
   const c = fixtureCluster();
   return planTriggers(inventoryImages(c), sensorStatus(c.daemonSets, true), 'fixture');
@@ -26,12 +32,21 @@ test('--apply imports each running ACR digest into its own repository, without c
   arm.imports.length = 0;
   const tagsBefore = JSON.stringify(arm.fixture.registries!.map((r) => Object.values(r.repositories).map((x) => x.tags)));
   const outcomes = await applyTriggers(plan().triggers, { conn: conn(), ...quiet });
-  assert.deepEqual(outcomes.map((o) => [o.reference, o.status]), [
-    [`contosoml.azurecr.io/azureml/model-a@${D.modelA}`, 'imported'],
-    [`contosoml.azurecr.io/azureml/model-b:7@${D.modelB}`, 'imported'],
-  ]);
   assert.deepEqual(
-    arm.imports.map((i) => [i.registry, i.source.sourceImage, i.untaggedTargetRepositories, i.targetTags, i.source.resourceId?.endsWith('/registries/contosoml')]),
+    outcomes.map((o) => [o.reference, o.status]),
+    [
+      [`contosoml.azurecr.io/azureml/model-a@${D.modelA}`, 'imported'],
+      [`contosoml.azurecr.io/azureml/model-b:7@${D.modelB}`, 'imported'],
+    ],
+  );
+  assert.deepEqual(
+    arm.imports.map((i) => [
+      i.registry,
+      i.source.sourceImage,
+      i.untaggedTargetRepositories,
+      i.targetTags,
+      i.source.resourceId?.endsWith('/registries/contosoml'),
+    ]),
     [
       ['contosoml', `azureml/model-a@${D.modelA}`, ['azureml/model-a'], undefined, true],
       // The pod runs model-b's old digest while tag 7 has moved on: the running digest is imported, the tag left alone.
@@ -62,7 +77,10 @@ test('imports are spaced by --rate', async () => {
   arm.imports.length = 0;
   const triggers = plan().triggers;
   const started = Date.now();
-  await applyTriggers([...triggers, { ...triggers[0], sourceImage: `azureml/model-a:3`, reference: 'contosoml.azurecr.io/azureml/model-a:3' }], { conn: conn(), ...quiet, ratePerMinute: 300 });
+  await applyTriggers(
+    [...triggers, { ...triggers[0], sourceImage: `azureml/model-a:3`, reference: 'contosoml.azurecr.io/azureml/model-a:3' }],
+    { conn: conn(), ...quiet, ratePerMinute: 300 },
+  );
   assert.equal(arm.imports.length, 3);
   // The limiter spaces the starts 200 ms apart at 300/min; arrival times jitter, so judge the span
   // of all three (unlimited, they land within a few ms of each other).
@@ -84,10 +102,17 @@ test('a throttled import (429) is retried by the SDK and succeeds', async () => 
 
 test('each Azure failure is one line, and the other images go on', async () => {
   const [a, b] = plan().triggers;
-  const missing = { ...a, sourceImage: `azureml/model-a@sha256:${'e'.repeat(64)}`, reference: 'contosoml.azurecr.io/azureml/model-a@missing' };
+  const missing = {
+    ...a,
+    sourceImage: `azureml/model-a@sha256:${'e'.repeat(64)}`,
+    reference: 'contosoml.azurecr.io/azureml/model-a@missing',
+  };
   const elsewhere = { ...b, registry: 'nothere.azurecr.io', reference: 'nothere.azurecr.io/x@y' };
   const outcomes = await applyTriggers([missing, elsewhere, b], { conn: conn(), ...quiet });
-  assert.deepEqual(outcomes.map((o) => o.status), ['failed', 'failed', 'imported']);
+  assert.deepEqual(
+    outcomes.map((o) => o.status),
+    ['failed', 'failed', 'imported'],
+  );
   assert.match(outcomes[0].message, /^import of contosoml\.azurecr\.io\/azureml\/model-a@missing failed: .*ImportSourceImageNotFound/);
   assert.match(outcomes[1].message, /registry nothere\.azurecr\.io is not in subscription/);
   for (const o of outcomes) assert.ok(!o.message.includes('\n'), o.message);

@@ -31,14 +31,22 @@ before(async () => {
   arm = await startArmDouble({
     subscriptionId: SUBSCRIPTION,
     token: 'cli-token',
-    clusters: [{ resourceGroup: 'ml-rg', name: 'aks-prod', defenderEnabled: true }, { resourceGroup: 'ml-rg', name: 'aks-dev', defenderEnabled: false }],
-    registries: [{ name: 'contosoml', resourceGroup: 'ml-rg', repositories: { 'azureml/churn-model': { digests: [CHURN], tags: { '4': CHURN } } } }],
+    clusters: [
+      { resourceGroup: 'ml-rg', name: 'aks-prod', defenderEnabled: true },
+      { resourceGroup: 'ml-rg', name: 'aks-dev', defenderEnabled: false },
+    ],
+    registries: [
+      { name: 'contosoml', resourceGroup: 'ml-rg', repositories: { 'azureml/churn-model': { digests: [CHURN], tags: { '4': CHURN } } } },
+    ],
     scans: { [CHURN]: { lastScan: new Date(Date.now() - 2 * 86_400_000).toISOString(), findings: 3 } },
   });
   // `az account get-access-token` as the Azure CLI answers it; it logs what it was asked.
   const bin = join(dir, 'bin');
   spawnSync('mkdir', ['-p', bin]);
-  writeFileSync(join(bin, 'az'), `#!/usr/bin/env bash\necho "$*" >> "${join(dir, 'az.log')}"\necho '{"accessToken":"cli-token","expires_on":'$(( $(date +%s) + 3600 ))',"expiresOn":"2099-01-01 00:00:00.000000","tokenType":"Bearer"}'\n`);
+  writeFileSync(
+    join(bin, 'az'),
+    `#!/usr/bin/env bash\necho "$*" >> "${join(dir, 'az.log')}"\necho '{"accessToken":"cli-token","expires_on":'$(( $(date +%s) + 3600 ))',"expiresOn":"2099-01-01 00:00:00.000000","tokenType":"Bearer"}'\n`,
+  );
   chmodSync(join(bin, 'az'), 0o755);
   const caFile = join(dir, 'arm-ca.pem');
   writeFileSync(caFile, arm.caPem);
@@ -54,22 +62,38 @@ test('defender on a live cluster lists every image with its trigger, and the sen
   assert.equal(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.sensor.state, 'running');
-  assert.deepEqual(out.triggers.map((t: { reference: string; command: string[] }) => [t.reference, t.command.join(' ')]), [
-    [`contosoml.azurecr.io/azureml/churn-model:4@${CHURN}`, `az acr import --name contosoml --source contosoml.azurecr.io/azureml/churn-model@${CHURN} --repository azureml/churn-model`],
-  ]);
+  assert.deepEqual(
+    out.triggers.map((t: { reference: string; command: string[] }) => [t.reference, t.command.join(' ')]),
+    [
+      [
+        `contosoml.azurecr.io/azureml/churn-model:4@${CHURN}`,
+        `az acr import --name contosoml --source contosoml.azurecr.io/azureml/churn-model@${CHURN} --repository azureml/churn-model`,
+      ],
+    ],
+  );
   assert.match(out.triggers[0].findingsQuery, /c0b7cfc6-3172-465a-b378-53c7ff2cc0d5/);
   assert.match(out.triggers[0].findingsQuery, new RegExp(`where digest == "${CHURN}"`));
-  assert.deepEqual(out.unscanned.map((u: { reference: string }) => u.reference), [`mcr.microsoft.com/azureml/azureml-fe:1.50.0@${ROUTER}`]);
+  assert.deepEqual(
+    out.unscanned.map((u: { reference: string }) => u.reference),
+    [`mcr.microsoft.com/azureml/azureml-fe:1.50.0@${ROUTER}`],
+  );
 });
 
 test('defender --from-manifests reads the same from a kubectl dump, and -o script passes bash -n', async () => {
   const json = await runCli(['defender', '--from-manifests', CLUSTER, '-o', 'json']);
   assert.equal(json.code, 0, json.stderr);
-  assert.deepEqual(JSON.parse(json.stdout).triggers.map((t: { digest: string }) => t.digest), [CHURN]);
+  assert.deepEqual(
+    JSON.parse(json.stdout).triggers.map((t: { digest: string }) => t.digest),
+    [CHURN],
+  );
   const script = await runCli(['defender', '--from-manifests', CLUSTER, '-o', 'script']);
   assert.equal(script.code, 0, script.stderr);
   assert.equal(spawnSync('bash', ['-n'], { input: script.stdout }).status, 0);
-  assert.ok(script.stdout.includes(`'az' 'acr' 'import' '--name' 'contosoml' '--source' 'contosoml.azurecr.io/azureml/churn-model@${CHURN}' '--repository' 'azureml/churn-model'`));
+  assert.ok(
+    script.stdout.includes(
+      `'az' 'acr' 'import' '--name' 'contosoml' '--source' 'contosoml.azurecr.io/azureml/churn-model@${CHURN}' '--repository' 'azureml/churn-model'`,
+    ),
+  );
 });
 
 test('no sensor in the cluster: exit 1 and the way to enable it', async () => {
@@ -81,37 +105,123 @@ test('no sensor in the cluster: exit 1 and the way to enable it', async () => {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^Defender sensor: MISSING — no Defender sensor.*az aks update --enable-defender/m);
   } finally {
-    for (const d of saved) api.store.create(t, { ...d, metadata: { name: d.metadata.name, namespace: 'kube-system' } } as never, 'kube-system');
+    for (const d of saved)
+      api.store.create(t, { ...d, metadata: { name: d.metadata.name, namespace: 'kube-system' } } as never, 'kube-system');
   }
 });
 
-test('with the cluster\'s ARM coordinates: Defender on passes, off exits 1', async () => {
-  const on = await runCli(['defender', '--from-manifests', CLUSTER, '--subscription', SUBSCRIPTION, '--resource-group', 'ml-rg', '--cluster', 'aks-prod', '--arm-endpoint', arm.url, '-o', 'json'], { env: azureEnv });
+test("with the cluster's ARM coordinates: Defender on passes, off exits 1", async () => {
+  const on = await runCli(
+    [
+      'defender',
+      '--from-manifests',
+      CLUSTER,
+      '--subscription',
+      SUBSCRIPTION,
+      '--resource-group',
+      'ml-rg',
+      '--cluster',
+      'aks-prod',
+      '--arm-endpoint',
+      arm.url,
+      '-o',
+      'json',
+    ],
+    { env: azureEnv },
+  );
   assert.equal(on.code, 0, on.stderr);
   assert.equal(JSON.parse(on.stdout).cluster.enabled, true);
-  const off = await runCli(['defender', '--from-manifests', CLUSTER, '--subscription', SUBSCRIPTION, '--resource-group', 'ml-rg', '--cluster', 'aks-dev', '--arm-endpoint', arm.url, '-o', 'table'], { env: azureEnv });
+  const off = await runCli(
+    [
+      'defender',
+      '--from-manifests',
+      CLUSTER,
+      '--subscription',
+      SUBSCRIPTION,
+      '--resource-group',
+      'ml-rg',
+      '--cluster',
+      'aks-dev',
+      '--arm-endpoint',
+      arm.url,
+      '-o',
+      'table',
+    ],
+    { env: azureEnv },
+  );
   assert.equal(off.code, 1);
-  assert.match(off.stdout, /Managed cluster: OFF — Defender for Containers is off for aks-dev: az aks update --enable-defender -g ml-rg -n aks-dev/);
+  assert.match(
+    off.stdout,
+    /Managed cluster: OFF — Defender for Containers is off for aks-dev: az aks update --enable-defender -g ml-rg -n aks-dev/,
+  );
   // The credential was asked for a token for this ARM endpoint, not for management.azure.com.
-  assert.match(readFileSync(join(dir, 'az.log'), 'utf8'), new RegExp(`account get-access-token --output json --resource ${arm.url.replace(/[.]/g, '\\.')}`));
+  assert.match(
+    readFileSync(join(dir, 'az.log'), 'utf8'),
+    new RegExp(`account get-access-token --output json --resource ${arm.url.replace(/[.]/g, '\\.')}`),
+  );
 });
 
 test('--max-age skips an image whose findings are recent (Resource Graph), --apply imports the rest', async () => {
-  const recent = await runCli(['defender', '--from-manifests', CLUSTER, '--subscription', SUBSCRIPTION, '--max-age', '7d', '--arm-endpoint', arm.url, '-o', 'json'], { env: azureEnv });
+  const recent = await runCli(
+    ['defender', '--from-manifests', CLUSTER, '--subscription', SUBSCRIPTION, '--max-age', '7d', '--arm-endpoint', arm.url, '-o', 'json'],
+    { env: azureEnv },
+  );
   assert.equal(recent.code, 0, recent.stderr);
   assert.match(JSON.parse(recent.stdout).triggers[0].skip.reason, /\(3 finding row\(s\)\), within --max-age/);
 
   arm.imports.length = 0;
-  const applied = await runCli(['defender', '--from-manifests', CLUSTER, '--subscription', SUBSCRIPTION, '--max-age', '1d', '--apply', '--arm-endpoint', arm.url, '-o', 'json'], { env: azureEnv, timeoutMs: 60_000 });
+  const applied = await runCli(
+    [
+      'defender',
+      '--from-manifests',
+      CLUSTER,
+      '--subscription',
+      SUBSCRIPTION,
+      '--max-age',
+      '1d',
+      '--apply',
+      '--arm-endpoint',
+      arm.url,
+      '-o',
+      'json',
+    ],
+    { env: azureEnv, timeoutMs: 60_000 },
+  );
   assert.equal(applied.code, 0, applied.stderr);
-  assert.deepEqual(JSON.parse(applied.stdout).applied.map((a: { status: string }) => a.status), ['imported']);
-  assert.deepEqual(arm.imports.map((i) => [i.registry, i.source.sourceImage, i.untaggedTargetRepositories]), [['contosoml', `azureml/churn-model@${CHURN}`, ['azureml/churn-model']]]);
+  assert.deepEqual(
+    JSON.parse(applied.stdout).applied.map((a: { status: string }) => a.status),
+    ['imported'],
+  );
+  assert.deepEqual(
+    arm.imports.map((i) => [i.registry, i.source.sourceImage, i.untaggedTargetRepositories]),
+    [['contosoml', `azureml/churn-model@${CHURN}`, ['azureml/churn-model']]],
+  );
 });
 
 test('an Azure failure is one line on stderr and exit 1', async () => {
-  const r = await runCli(['defender', '--from-manifests', CLUSTER, '--subscription', SUBSCRIPTION, '--resource-group', 'ml-rg', '--cluster', 'nope', '--arm-endpoint', arm.url, '-o', 'json'], { env: azureEnv });
+  const r = await runCli(
+    [
+      'defender',
+      '--from-manifests',
+      CLUSTER,
+      '--subscription',
+      SUBSCRIPTION,
+      '--resource-group',
+      'ml-rg',
+      '--cluster',
+      'nope',
+      '--arm-endpoint',
+      arm.url,
+      '-o',
+      'json',
+    ],
+    { env: azureEnv },
+  );
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /^aml-preflight defender: problem: cannot read managed cluster nope in resource group ml-rg: HTTP 404 ResourceNotFound: The Resource 'Microsoft\.ContainerService\/managedClusters\/nope'/m);
+  assert.match(
+    r.stderr,
+    /^aml-preflight defender: problem: cannot read managed cluster nope in resource group ml-rg: HTTP 404 ResourceNotFound: The Resource 'Microsoft\.ContainerService\/managedClusters\/nope'/m,
+  );
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
 });
 

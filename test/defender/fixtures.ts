@@ -9,12 +9,23 @@ export const digest = (c: string) => `sha256:${c.repeat(64)}`;
 export const D = { router: digest('1'), modelA: digest('a'), modelB: digest('b'), sidecar: digest('c'), fluent: digest('f') };
 export const SUBSCRIPTION = '00000000-0000-4000-8000-000000000001';
 
-const deployment = (namespace: string, name: string, labels: Record<string, string>, containers: { name: string; image: string }[]): DeploymentLike => ({
+const deployment = (
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  containers: { name: string; image: string }[],
+): DeploymentLike => ({
   metadata: { name, namespace, labels },
   spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name, ...labels } }, spec: { containers } } },
 });
 
-const pod = (namespace: string, name: string, app: string, labels: Record<string, string>, containers: { name: string; image: string; imageID?: string }[]): PodLike => ({
+const pod = (
+  namespace: string,
+  name: string,
+  app: string,
+  labels: Record<string, string>,
+  containers: { name: string; image: string; imageID?: string }[],
+): PodLike => ({
   metadata: { name, namespace, labels: { app, ...labels } },
   spec: { containers: containers.map(({ name, image }) => ({ name, image })) },
   status: { phase: 'Running', containerStatuses: containers.map((c) => ({ name: c.name, image: c.image, imageID: c.imageID })) },
@@ -24,7 +35,9 @@ export function fixtureCluster(): { deployments: DeploymentLike[]; pods: PodLike
   return {
     deployments: [
       deployment('default', 'azureml-fe', {}, [{ name: 'azureml-fe', image: 'mcr.microsoft.com/azureml/azureml-fe:1.50.0' }]),
-      deployment('azureml-ws1', 'model-a', { isazuremlapp: 'true' }, [{ name: 'model', image: `contosoml.azurecr.io/azureml/model-a@${D.modelA}` }]),
+      deployment('azureml-ws1', 'model-a', { isazuremlapp: 'true' }, [
+        { name: 'model', image: `contosoml.azurecr.io/azureml/model-a@${D.modelA}` },
+      ]),
       deployment('azureml-ws1', 'model-b', { isazuremlapp: 'true' }, [
         { name: 'model', image: 'contosoml.azurecr.io/azureml/model-b:7' },
         { name: 'log-shipper', image: 'fluent/fluent-bit:2.2' },
@@ -32,17 +45,45 @@ export function fixtureCluster(): { deployments: DeploymentLike[]; pods: PodLike
       deployment('default', 'unrelated', {}, [{ name: 'web', image: 'contosoml.azurecr.io/web:1' }]),
     ],
     pods: [
-      pod('default', 'azureml-fe-7c9d-x1', 'azureml-fe', {}, [{ name: 'azureml-fe', image: 'mcr.microsoft.com/azureml/azureml-fe:1.50.0', imageID: `mcr.microsoft.com/azureml/azureml-fe@${D.router}` }]),
-      pod('default', 'azureml-fe-7c9d-x2', 'azureml-fe', {}, [{ name: 'azureml-fe', image: 'mcr.microsoft.com/azureml/azureml-fe:1.50.0', imageID: `mcr.microsoft.com/azureml/azureml-fe@${D.router}` }]),
-      pod('azureml-ws1', 'model-a-5f-q', 'model-a', { isazuremlapp: 'true' }, [{ name: 'model', image: `contosoml.azurecr.io/azureml/model-a@${D.modelA}`, imageID: `contosoml.azurecr.io/azureml/model-a@${D.modelA}` }]),
+      pod('default', 'azureml-fe-7c9d-x1', 'azureml-fe', {}, [
+        {
+          name: 'azureml-fe',
+          image: 'mcr.microsoft.com/azureml/azureml-fe:1.50.0',
+          imageID: `mcr.microsoft.com/azureml/azureml-fe@${D.router}`,
+        },
+      ]),
+      pod('default', 'azureml-fe-7c9d-x2', 'azureml-fe', {}, [
+        {
+          name: 'azureml-fe',
+          image: 'mcr.microsoft.com/azureml/azureml-fe:1.50.0',
+          imageID: `mcr.microsoft.com/azureml/azureml-fe@${D.router}`,
+        },
+      ]),
+      pod('azureml-ws1', 'model-a-5f-q', 'model-a', { isazuremlapp: 'true' }, [
+        {
+          name: 'model',
+          image: `contosoml.azurecr.io/azureml/model-a@${D.modelA}`,
+          imageID: `contosoml.azurecr.io/azureml/model-a@${D.modelA}`,
+        },
+      ]),
       pod('azureml-ws1', 'model-b-6d-z', 'model-b', { isazuremlapp: 'true' }, [
-        { name: 'model', image: 'contosoml.azurecr.io/azureml/model-b:7', imageID: `docker-pullable://contosoml.azurecr.io/azureml/model-b@${D.modelB}` },
+        {
+          name: 'model',
+          image: 'contosoml.azurecr.io/azureml/model-b:7',
+          imageID: `docker-pullable://contosoml.azurecr.io/azureml/model-b@${D.modelB}`,
+        },
         { name: 'log-shipper', image: 'fluent/fluent-bit:2.2', imageID: `docker.io/fluent/fluent-bit@${D.fluent}` },
       ]),
     ],
     daemonSets: [
-      { metadata: { namespace: 'kube-system', name: 'microsoft-defender-collector-ds' }, status: { desiredNumberScheduled: 3, numberReady: 3 } },
-      { metadata: { namespace: 'kube-system', name: 'microsoft-defender-publisher-ds' }, status: { desiredNumberScheduled: 3, numberReady: 3 } },
+      {
+        metadata: { namespace: 'kube-system', name: 'microsoft-defender-collector-ds' },
+        status: { desiredNumberScheduled: 3, numberReady: 3 },
+      },
+      {
+        metadata: { namespace: 'kube-system', name: 'microsoft-defender-publisher-ds' },
+        status: { desiredNumberScheduled: 3, numberReady: 3 },
+      },
       { metadata: { namespace: 'kube-system', name: 'ama-logs' }, status: { desiredNumberScheduled: 3, numberReady: 3 } },
     ],
   };

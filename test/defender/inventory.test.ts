@@ -9,8 +9,14 @@ import { D, fixtureCluster } from './fixtures.ts';
 const refs: [string, ReturnType<typeof parseImageRef>][] = [
   ['nginx', { registry: 'docker.io', repository: 'library/nginx', tag: 'latest', digest: undefined }],
   ['fluent/fluent-bit:2.2', { registry: 'docker.io', repository: 'fluent/fluent-bit', tag: '2.2', digest: undefined }],
-  ['contosoml.azurecr.io/azureml/model-a:3', { registry: 'contosoml.azurecr.io', repository: 'azureml/model-a', tag: '3', digest: undefined }],
-  [`contosoml.azurecr.io/azureml/model-a@${D.modelA}`, { registry: 'contosoml.azurecr.io', repository: 'azureml/model-a', tag: undefined, digest: D.modelA }],
+  [
+    'contosoml.azurecr.io/azureml/model-a:3',
+    { registry: 'contosoml.azurecr.io', repository: 'azureml/model-a', tag: '3', digest: undefined },
+  ],
+  [
+    `contosoml.azurecr.io/azureml/model-a@${D.modelA}`,
+    { registry: 'contosoml.azurecr.io', repository: 'azureml/model-a', tag: undefined, digest: D.modelA },
+  ],
   [`ContosoML.azurecr.io/m:1@${D.modelA}`, { registry: 'contosoml.azurecr.io', repository: 'm', tag: '1', digest: D.modelA }],
   ['localhost:5000/x/y:z', { registry: 'localhost:5000', repository: 'x/y', tag: 'z', digest: undefined }],
   ["acr.azurecr.io/x';rm -rf /", undefined],
@@ -41,13 +47,24 @@ test('registries: ACR by login server (data-endpoint suffix and sovereign clouds
 
 test('the inventory lists the router and every model image, resolved to the digests their pods run', () => {
   const inv = inventoryImages(fixtureCluster());
-  assert.deepEqual(inv.images.map((i) => [i.reference, i.digestFrom, i.uses.map((u) => `${u.role}:${u.namespace}/${u.workload}/${u.container}`).join(','), i.runningContainers]), [
-    [`contosoml.azurecr.io/azureml/model-a@${D.modelA}`, 'reference', 'model:azureml-ws1/deployment/model-a/model', 1],
-    [`contosoml.azurecr.io/azureml/model-b:7@${D.modelB}`, 'pod-status', 'model:azureml-ws1/deployment/model-b/model', 1],
-    [`docker.io/fluent/fluent-bit:2.2@${D.fluent}`, 'pod-status', 'model:azureml-ws1/deployment/model-b/log-shipper', 1],
-    [`mcr.microsoft.com/azureml/azureml-fe:1.50.0@${D.router}`, 'pod-status', 'router:default/deployment/azureml-fe/azureml-fe', 2],
-  ]);
-  assert.deepEqual(inv.workloads.map((w) => `${w.role}:${w.namespace}/${w.name}:${w.pods}`), ['router:default/azureml-fe:2', 'model:azureml-ws1/model-a:1', 'model:azureml-ws1/model-b:1']);
+  assert.deepEqual(
+    inv.images.map((i) => [
+      i.reference,
+      i.digestFrom,
+      i.uses.map((u) => `${u.role}:${u.namespace}/${u.workload}/${u.container}`).join(','),
+      i.runningContainers,
+    ]),
+    [
+      [`contosoml.azurecr.io/azureml/model-a@${D.modelA}`, 'reference', 'model:azureml-ws1/deployment/model-a/model', 1],
+      [`contosoml.azurecr.io/azureml/model-b:7@${D.modelB}`, 'pod-status', 'model:azureml-ws1/deployment/model-b/model', 1],
+      [`docker.io/fluent/fluent-bit:2.2@${D.fluent}`, 'pod-status', 'model:azureml-ws1/deployment/model-b/log-shipper', 1],
+      [`mcr.microsoft.com/azureml/azureml-fe:1.50.0@${D.router}`, 'pod-status', 'router:default/deployment/azureml-fe/azureml-fe', 2],
+    ],
+  );
+  assert.deepEqual(
+    inv.workloads.map((w) => `${w.role}:${w.namespace}/${w.name}:${w.pods}`),
+    ['router:default/azureml-fe:2', 'model:azureml-ws1/model-a:1', 'model:azureml-ws1/model-b:1'],
+  );
   // The unrelated deployment is not listed: it serves no model.
   assert.ok(!inv.images.some((i) => i.repository === 'web'));
 });
@@ -60,7 +77,13 @@ test('a deployment without pods (manifests, or scaled to zero) is listed with th
 
 test('sensor: running, not ready, missing, and unknown when a dump holds no DaemonSets', () => {
   assert.equal(sensorStatus(fixtureCluster().daemonSets, true).state, 'running');
-  assert.equal(sensorStatus([{ metadata: { namespace: 'mdc', name: 'microsoft-defender-sensor' }, status: { desiredNumberScheduled: 3, numberReady: 1 } }], true).state, 'degraded');
+  assert.equal(
+    sensorStatus(
+      [{ metadata: { namespace: 'mdc', name: 'microsoft-defender-sensor' }, status: { desiredNumberScheduled: 3, numberReady: 1 } }],
+      true,
+    ).state,
+    'degraded',
+  );
   assert.match(sensorStatus([{ metadata: { namespace: 'kube-system', name: 'ama-logs' } }], true).message, /no Defender sensor/);
   assert.equal(sensorStatus([], false).state, 'unknown');
 });

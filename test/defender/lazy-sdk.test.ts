@@ -12,8 +12,14 @@ const HEAVY = /node_modules\/(@azure|@kubernetes)\//;
 
 function heavyLoadedBy(args: string[]): string[] {
   const file = join(mkdtempSync(join(tmpdir(), 'loads-')), 'loads.txt');
-  spawnSync(process.execPath, ['--import', TRACE, BIN, ...args], { env: { ...process.env, TRACE_LOADS: file }, encoding: 'utf8', timeout: 30_000 });
-  return readFileSync(file, 'utf8').split('\n').filter((m) => HEAVY.test(m));
+  spawnSync(process.execPath, ['--import', TRACE, BIN, ...args], {
+    env: { ...process.env, TRACE_LOADS: file },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((m) => HEAVY.test(m));
 }
 
 test('defender --help and serve --help load neither the Azure nor the Kubernetes SDK', () => {
@@ -23,5 +29,8 @@ test('defender --help and serve --help load neither the Azure nor the Kubernetes
 
 test('defender from manifests without Azure flags loads no Azure SDK', () => {
   const cluster = fileURLToPath(new URL('../audit/fixtures/cluster.yaml', import.meta.url));
-  assert.deepEqual(heavyLoadedBy(['defender', '--from-manifests', cluster, '-o', 'json']).filter((m) => m.includes('@azure/arm-')), []);
+  assert.deepEqual(
+    heavyLoadedBy(['defender', '--from-manifests', cluster, '-o', 'json']).filter((m) => m.includes('@azure/arm-')),
+    [],
+  );
 });

@@ -13,13 +13,19 @@ test('demo --scenario extension finds every planted fault with its code, nothing
   const failed = report.checks.filter((c) => c.status === 'fail').map((c) => [c.host, c.kind, c.code]);
   assert.deepEqual(failed.sort(), EXTENSION_EXPECTED.map((e) => [e.host, e.kind, e.code]).sort());
   assert.equal(report.rootCause?.phase, 'extension-install');
-  assert.deepEqual(report.phases.map((p) => p.id), ['extension-install', 'extension-run', 'model-deploy', 'model-serve']);
+  assert.deepEqual(
+    report.phases.map((p) => p.id),
+    ['extension-install', 'extension-run', 'model-deploy', 'model-serve'],
+  );
 });
 
 test('demo without --scenario is still the v1 lab; an unknown scenario is one line and exit 2', async () => {
   const v1 = await runCli(['demo', '-o', 'json'], { timeoutMs: 60_000 });
   assert.equal(v1.code, 0, v1.stderr);
-  assert.deepEqual((JSON.parse(v1.stdout) as Report).phases.map((p) => p.id), ['router-deploy', 'router-start', 'router-run', 'model-deploy', 'model-serve']);
+  assert.deepEqual(
+    (JSON.parse(v1.stdout) as Report).phases.map((p) => p.id),
+    ['router-deploy', 'router-start', 'router-run', 'model-deploy', 'model-serve'],
+  );
   const bad = await runCli(['demo', '--scenario', 'v3']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--scenario: must be one of v1, extension \(got "v3"\)/);

@@ -32,7 +32,9 @@ const EXTENSION_FQDNS = [
 ];
 
 const fqdnsOf = async (ruleSets: string[], profile: Profile = TARGET) => {
-  const rules = policyRules(JSON.parse((await generateRules({ ...profile, ruleSets }, { format: 'azure-policy', catalog, resolve: false })).text));
+  const rules = policyRules(
+    JSON.parse((await generateRules({ ...profile, ruleSets }, { format: 'azure-policy', catalog, resolve: false })).text),
+  );
   return { rules, fqdns: rules.flatMap((r) => r.targetFqdns ?? []) as string[] };
 };
 
@@ -63,17 +65,45 @@ describe('firewall generate --rule-set aml-extension', () => {
   });
 
   test('without --workspace-id the workspace host is left out and the user is told what to set', async () => {
-    const generated = await generateRules({ ...TARGET, workspace: { ...TARGET.workspace, id: undefined }, ruleSets: ['aml-extension'] }, { format: 'azure-policy', catalog, resolve: false });
+    const generated = await generateRules(
+      { ...TARGET, workspace: { ...TARGET.workspace, id: undefined }, ruleSets: ['aml-extension'] },
+      { format: 'azure-policy', catalog, resolve: false },
+    );
     assert.ok(!generated.text.includes('.workspace.eastus.api.azureml.ms'));
-    assert.ok(generated.notes.some((n) => /ext-workspace-api: .*workspace\.id \(--workspace-id\)/.test(n)), generated.notes.join('\n'));
+    assert.ok(
+      generated.notes.some((n) => /ext-workspace-api: .*workspace\.id \(--workspace-id\)/.test(n)),
+      generated.notes.join('\n'),
+    );
   });
 
   test('the CLI: a malformed --workspace-id is one line and exit 2; a good one generates', async () => {
-    const bad = await runCli(['firewall', 'generate', '--rule-set', 'aml-extension', '--region', 'eastus', '--workspace-id', 'my-workspace']);
+    const bad = await runCli([
+      'firewall',
+      'generate',
+      '--rule-set',
+      'aml-extension',
+      '--region',
+      'eastus',
+      '--workspace-id',
+      'my-workspace',
+    ]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /workspace\.id: must be the workspace ID, a GUID/);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
-    const good = await runCli(['firewall', 'generate', '--rule-set', 'aml-extension', '--region', 'eastus', '--workspace-id', WORKSPACE_ID.toUpperCase(), '--acr', 'myacr', '--storage-account', 'mysa']);
+    const good = await runCli([
+      'firewall',
+      'generate',
+      '--rule-set',
+      'aml-extension',
+      '--region',
+      'eastus',
+      '--workspace-id',
+      WORKSPACE_ID.toUpperCase(),
+      '--acr',
+      'myacr',
+      '--storage-account',
+      'mysa',
+    ]);
     assert.equal(good.code, 0, good.stderr);
     assert.ok(good.stdout.includes(`${WORKSPACE_ID}.workspace.eastus.api.azureml.ms`), 'the GUID is lower-cased like every host');
   });

@@ -5,9 +5,16 @@ import { runCli } from '../helpers/cli.ts';
 test("rules list --rule-set aml-extension shows the extension's catalog by its phases, and nothing else", async () => {
   const r = await runCli(['rules', 'list', '--rule-set', 'aml-extension']);
   assert.equal(r.code, 0, r.stderr);
-  const phases = r.stdout.split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim());
-  assert.deepEqual(phases.map((p) => p.split(' (')[0]), ['Extension install', 'Extension running', '4. Model deploy', '5. Model serving']);
-  for (const id of ['ext-config-dp', 'ext-workspace-api', 'ext-logs-queue', 'ext-acr-data', 'ext-healthcheck', 'ext-model-identity-proxy']) assert.match(r.stdout, new RegExp(`^ {4}${id} `, 'm'));
+  const phases = r.stdout
+    .split('\n')
+    .filter((l) => /^ {2}\S/.test(l))
+    .map((l) => l.trim());
+  assert.deepEqual(
+    phases.map((p) => p.split(' (')[0]),
+    ['Extension install', 'Extension running', '4. Model deploy', '5. Model serving'],
+  );
+  for (const id of ['ext-config-dp', 'ext-workspace-api', 'ext-logs-queue', 'ext-acr-data', 'ext-healthcheck', 'ext-model-identity-proxy'])
+    assert.match(r.stdout, new RegExp(`^ {4}${id} `, 'm'));
   assert.doesNotMatch(r.stdout, /router-peer|azureml-token|rule set "aml"/);
   const json = JSON.parse((await runCli(['rules', 'list', '--rule-set', 'aml-extension', '--rule-set', 'arc', '-o', 'json'])).stdout);
   assert.deepEqual(json.map((s: { ruleSet: string }) => s.ruleSet).sort(), ['aml-extension', 'arc']);

@@ -8,7 +8,15 @@ import { loadCatalog } from '../../src/catalog/load.ts';
 import type { Profile } from '../../src/config/profile.ts';
 import { applyToPolicy } from '../../src/firewall/apply/apply.ts';
 import { runCli } from '../helpers/cli.ts';
-import { POLICY, POLICY_ID, RESOURCE_GROUP, startFirewallPolicyArm, SUBSCRIPTION, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
+import {
+  POLICY,
+  POLICY_ID,
+  RESOURCE_GROUP,
+  startFirewallPolicyArm,
+  SUBSCRIPTION,
+  TOKEN,
+  type ArmDouble,
+} from '../doubles/arm/firewall-policy.ts';
 import { demoTarget } from './helpers/demo-target.ts';
 import { nonEmpty } from '../helpers/non-empty.ts';
 
@@ -17,7 +25,27 @@ import { nonEmpty } from '../helpers/non-empty.ts';
 // `az` on PATH), against a double of the ARM endpoints on 127.0.0.1 whose
 // certificate the child trusts through NODE_EXTRA_CA_CERTS.
 
-const OTHER_GROUP = { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name: 'platform', priority: 100, action: { type: 'Allow' }, rules: [{ ruleType: 'NetworkRule', name: 'dns', ipProtocols: ['UDP'], sourceAddresses: ['*'], destinationAddresses: ['168.63.129.16'], destinationPorts: ['53'] }] }] };
+const OTHER_GROUP = {
+  priority: 100,
+  ruleCollections: [
+    {
+      ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+      name: 'platform',
+      priority: 100,
+      action: { type: 'Allow' },
+      rules: [
+        {
+          ruleType: 'NetworkRule',
+          name: 'dns',
+          ipProtocols: ['UDP'],
+          sourceAddresses: ['*'],
+          destinationAddresses: ['168.63.129.16'],
+          destinationPorts: ['53'],
+        },
+      ],
+    },
+  ],
+};
 
 let dir: string;
 let profileFile: string;
@@ -30,7 +58,10 @@ before(async () => {
   profileFile = join(dir, 'preflight.yaml');
   writeFileSync(profileFile, stringify(target));
   // What `az account get-access-token --output json --resource …` prints.
-  writeFileSync(join(dir, 'az'), `#!/bin/sh\nprintf '{"accessToken":"%s","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tokenType":"Bearer"}' "\${FAKE_AZ_TOKEN:-${TOKEN}}"\n`);
+  writeFileSync(
+    join(dir, 'az'),
+    `#!/bin/sh\nprintf '{"accessToken":"%s","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tokenType":"Bearer"}' "\${FAKE_AZ_TOKEN:-${TOKEN}}"\n`,
+  );
   chmodSync(join(dir, 'az'), 0o755);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,10 +74,18 @@ beforeEach(async () => {
 afterEach(() => arm.stop());
 
 function apply(args: string[], env: Record<string, string> = {}) {
-  return runCli(['firewall', 'apply', '-c', profileFile, '--policy', POLICY_ID, '--arm-endpoint', arm.endpoint, '--source', '10.240.0.0/16', ...args], {
-    env: { PATH: `${dir}:${process.env.PATH}`, AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential', NODE_EXTRA_CA_CERTS: join(dir, 'arm-ca.pem'), ...env },
-    timeoutMs: 60_000,
-  });
+  return runCli(
+    ['firewall', 'apply', '-c', profileFile, '--policy', POLICY_ID, '--arm-endpoint', arm.endpoint, '--source', '10.240.0.0/16', ...args],
+    {
+      env: {
+        PATH: `${dir}:${process.env.PATH}`,
+        AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential',
+        NODE_EXTRA_CA_CERTS: join(dir, 'arm-ca.pem'),
+        ...env,
+      },
+      timeoutMs: 60_000,
+    },
+  );
 }
 
 const puts = () => arm.requests.filter((r) => r.method === 'PUT');
@@ -64,7 +103,10 @@ describe('firewall apply against the ARM double', () => {
     }
     assert.equal(puts().length, 0);
     assert.equal(ours(), undefined);
-    assert.ok(nonEmpty(arm.requests, 'the ARM requests').every((r) => r.headers.authorization === `Bearer ${TOKEN}`), 'every call carried the credential token');
+    assert.ok(
+      nonEmpty(arm.requests, 'the ARM requests').every((r) => r.headers.authorization === `Bearer ${TOKEN}`),
+      'every call carried the credential token',
+    );
   });
 
   it('applies with --yes what `firewall generate --format azure-policy` prints, polls it to completion, touches nothing else', async () => {
@@ -74,7 +116,10 @@ describe('firewall apply against the ARM double', () => {
     assert.match(r.stdout, /applied: 17 added, 0 changed, 0 removed \(provisioning state Succeeded\)/);
     assert.equal(puts().length, 1);
     assert.equal(puts()[0].headers['if-none-match'], '*', 'a new group is created only if nobody created it meanwhile');
-    assert.ok(arm.requests.some((q) => q.path.includes('/operations/')), 'the long-running operation was polled');
+    assert.ok(
+      arm.requests.some((q) => q.path.includes('/operations/')),
+      'the long-running operation was polled',
+    );
     const generated = await runCli(['firewall', 'generate', '-c', profileFile, '--format', 'azure-policy', '--source', '10.240.0.0/16']);
     assert.deepEqual(puts()[0].body, JSON.parse(generated.stdout), 'the SDK sent exactly the azure-policy document');
     assert.equal(ours()!.body.provisioningState, 'Succeeded');
@@ -148,12 +193,70 @@ describe('firewall apply against the ARM double', () => {
 describe('firewall apply: Azure errors, one line each', () => {
   const groupPath = /\/ruleCollectionGroups\/aml-preflight$/;
   const cases: { name: string; setup: () => void; args?: string[]; env?: Record<string, string>; exit: number; line: RegExp }[] = [
-    { name: 'no credential at all (no az on PATH)', setup: () => {}, env: { PATH: '/usr/bin:/bin' }, exit: 3, line: /no usable Azure credential: sign in with az login, .*Azure CLI could not be found/ },
-    { name: '401 from a token Azure does not accept', setup: () => {}, env: { FAKE_AZ_TOKEN: 'expired' }, exit: 3, line: /Azure rejected the credential \(401 InvalidAuthenticationToken\): sign in again \(az login\)/ },
-    { name: '403 without write permission', setup: () => arm.faults.push({ method: 'PUT', path: groupPath, status: 403, code: 'AuthorizationFailed', message: "The client does not have authorization to perform action 'Microsoft.Network/firewallPolicies/ruleCollectionGroups/write'." }), args: ['--yes'], exit: 3, line: /not allowed \(403 AuthorizationFailed\): the signed-in identity needs Microsoft\.Network\/firewallPolicies\/ruleCollectionGroups\/write on firewall policy hub-policy/ },
-    { name: '404 for a policy that does not exist', setup: () => {}, args: ['--policy', POLICY_ID.replace(POLICY, 'no-such-policy')], exit: 2, line: /firewall policy no-such-policy \(resource group hub-rg, subscription 00000000-1111-2222-3333-444444444444\) not found \(404 ResourceNotFound\): check --policy/ },
-    { name: '409 while another operation runs on the policy', setup: () => arm.faults.push({ method: 'PUT', path: groupPath, status: 409, code: 'AnotherOperationInProgress', message: 'Another operation on this or dependent resource is in progress.\nRetry later.' }), args: ['--yes'], exit: 3, line: /Azure refused the change for now \(409 AnotherOperationInProgress\): Another operation on this or dependent resource is in progress\. Retry later\.; another operation/ },
-    { name: '429 with Retry-After, after the SDK has retried', setup: () => arm.faults.push({ method: 'GET', path: /firewallPolicies\/hub-policy$/, status: 429, code: 'TooManyRequests', message: 'Too many requests.', headers: { 'retry-after': '1' } }), exit: 3, line: /Azure is throttling requests \(429 TooManyRequests\): retry after 1 s/ },
+    {
+      name: 'no credential at all (no az on PATH)',
+      setup: () => {},
+      env: { PATH: '/usr/bin:/bin' },
+      exit: 3,
+      line: /no usable Azure credential: sign in with az login, .*Azure CLI could not be found/,
+    },
+    {
+      name: '401 from a token Azure does not accept',
+      setup: () => {},
+      env: { FAKE_AZ_TOKEN: 'expired' },
+      exit: 3,
+      line: /Azure rejected the credential \(401 InvalidAuthenticationToken\): sign in again \(az login\)/,
+    },
+    {
+      name: '403 without write permission',
+      setup: () =>
+        arm.faults.push({
+          method: 'PUT',
+          path: groupPath,
+          status: 403,
+          code: 'AuthorizationFailed',
+          message:
+            "The client does not have authorization to perform action 'Microsoft.Network/firewallPolicies/ruleCollectionGroups/write'.",
+        }),
+      args: ['--yes'],
+      exit: 3,
+      line: /not allowed \(403 AuthorizationFailed\): the signed-in identity needs Microsoft\.Network\/firewallPolicies\/ruleCollectionGroups\/write on firewall policy hub-policy/,
+    },
+    {
+      name: '404 for a policy that does not exist',
+      setup: () => {},
+      args: ['--policy', POLICY_ID.replace(POLICY, 'no-such-policy')],
+      exit: 2,
+      line: /firewall policy no-such-policy \(resource group hub-rg, subscription 00000000-1111-2222-3333-444444444444\) not found \(404 ResourceNotFound\): check --policy/,
+    },
+    {
+      name: '409 while another operation runs on the policy',
+      setup: () =>
+        arm.faults.push({
+          method: 'PUT',
+          path: groupPath,
+          status: 409,
+          code: 'AnotherOperationInProgress',
+          message: 'Another operation on this or dependent resource is in progress.\nRetry later.',
+        }),
+      args: ['--yes'],
+      exit: 3,
+      line: /Azure refused the change for now \(409 AnotherOperationInProgress\): Another operation on this or dependent resource is in progress\. Retry later\.; another operation/,
+    },
+    {
+      name: '429 with Retry-After, after the SDK has retried',
+      setup: () =>
+        arm.faults.push({
+          method: 'GET',
+          path: /firewallPolicies\/hub-policy$/,
+          status: 429,
+          code: 'TooManyRequests',
+          message: 'Too many requests.',
+          headers: { 'retry-after': '1' },
+        }),
+      exit: 3,
+      line: /Azure is throttling requests \(429 TooManyRequests\): retry after 1 s/,
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -179,7 +282,10 @@ describe('firewall apply: Azure errors, one line each', () => {
   });
 
   it('refuses a malformed --policy, and a missing one, before calling Azure', async () => {
-    for (const args of [['--policy', '/subscriptions/x/resourceGroups/rg'], ['--policy', `${POLICY_ID}/../../other`]]) {
+    for (const args of [
+      ['--policy', '/subscriptions/x/resourceGroups/rg'],
+      ['--policy', `${POLICY_ID}/../../other`],
+    ]) {
       const r = await apply(args);
       assert.equal(r.code, 2);
       assert.match(r.stderr, /^aml-preflight: --policy: .* is not a Firewall Policy resource ID/);

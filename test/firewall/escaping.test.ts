@@ -20,20 +20,83 @@ import { parseBicepLiteral } from './helpers/bicep-literal.ts';
 const dir = mkdtempSync(join(tmpdir(), 'amlpf-fw-esc-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const HOSTILE = ["'", '"', '$(id)', '`id`', '\n', '\r\n', '}', '{', '${x}', '%{x}', '$${', '\\', '\\"', "'\\''", '*/', '#', ';', '\u0000', '\u2028', '\u001b[31m', '"; rm -rf / #', "'$(touch /tmp/pwned)'", '\ud800', 'é', '🔥'];
-const hostileText = fc.array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'binary', maxLength: 12 })), { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
+const HOSTILE = [
+  "'",
+  '"',
+  '$(id)',
+  '`id`',
+  '\n',
+  '\r\n',
+  '}',
+  '{',
+  '${x}',
+  '%{x}',
+  '$${',
+  '\\',
+  '\\"',
+  "'\\''",
+  '*/',
+  '#',
+  ';',
+  '\u0000',
+  '\u2028',
+  '\u001b[31m',
+  '"; rm -rf / #',
+  "'$(touch /tmp/pwned)'",
+  '\ud800',
+  'é',
+  '🔥',
+];
+const hostileText = fc
+  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ unit: 'binary', maxLength: 12 })), { minLength: 1, maxLength: 8 })
+  .map((parts) => parts.join(''));
 
 function catalogWith(why: string, overrides: Partial<Requirement['firewall']> = {}, requirement: Partial<Requirement> = {}): Catalog {
   const requirements: Requirement[] = [
-    { id: 'web', phase: 'router-deploy', title: 'web', why, host: 'web.contoso.example', port: 443, ...requirement, probes: ['dns', 'tcp'], severity: 'fail', remediation: 'r', source: 's', firewall: { kind: 'application', protocol: 'https', port: 443, fqdns: ['web.contoso.example'], serviceTag: 'AzureCloud', ...overrides } },
-    { id: 'tunnel', phase: 'router-deploy', title: 'tunnel', why, vantage: 'cluster', probes: ['k8s'], severity: 'warn', remediation: 'r', source: 's', firewall: { kind: 'network', protocol: 'udp', port: 1194, serviceTag: 'AzureCloud.eastus' } },
+    {
+      id: 'web',
+      phase: 'router-deploy',
+      title: 'web',
+      why,
+      host: 'web.contoso.example',
+      port: 443,
+      ...requirement,
+      probes: ['dns', 'tcp'],
+      severity: 'fail',
+      remediation: 'r',
+      source: 's',
+      firewall: {
+        kind: 'application',
+        protocol: 'https',
+        port: 443,
+        fqdns: ['web.contoso.example'],
+        serviceTag: 'AzureCloud',
+        ...overrides,
+      },
+    },
+    {
+      id: 'tunnel',
+      phase: 'router-deploy',
+      title: 'tunnel',
+      why,
+      vantage: 'cluster',
+      probes: ['k8s'],
+      severity: 'warn',
+      remediation: 'r',
+      source: 's',
+      firewall: { kind: 'network', protocol: 'udp', port: 1194, serviceTag: 'AzureCloud.eastus' },
+    },
   ];
-  return { ruleSets: [{ ruleSet: 't', title: 't', default: true, requirements, file: 't.yaml' }], byId: new Map(requirements.map((r) => [r.id, { ...r, ruleSet: 't' }])) };
+  return {
+    ruleSets: [{ ruleSet: 't', title: 't', default: true, requirements, file: 't.yaml' }],
+    byId: new Map(requirements.map((r) => [r.id, { ...r, ruleSet: 't' }])),
+  };
 }
 
 const profile: Profile = { cluster: { region: 'eastus' } };
 const resolver = async (names: string[]) => new Map(names.map((n) => [n, { addresses: ['198.18.5.5'] }]));
-const generate = (format: FirewallFormat, catalog: Catalog, p = profile, extra = {}) => generateRules(p, { format, catalog, sources: ['10.240.0.0/16'], resolver, nftHook: 'output', ...extra });
+const generate = (format: FirewallFormat, catalog: Catalog, p = profile, extra = {}) =>
+  generateRules(p, { format, catalog, sources: ['10.240.0.0/16'], resolver, nftHook: 'output', ...extra });
 
 /** The descriptions each format carries, read back by that format's own quoting rules. */
 async function descriptionsOf(format: FirewallFormat, text: string): Promise<string[]> {
@@ -42,7 +105,9 @@ async function descriptionsOf(format: FirewallFormat, text: string): Promise<str
       return JSON.parse(text).properties.ruleCollections.flatMap((c: any) => c.rules.map((r: any) => r.description));
     case 'azure-classic': {
       const doc = JSON.parse(text);
-      return [...doc.networkRuleCollections, ...doc.applicationRuleCollections].flatMap((c: any) => c.properties.rules.map((r: any) => r.description));
+      return [...doc.networkRuleCollections, ...doc.applicationRuleCollections].flatMap((c: any) =>
+        c.properties.rules.map((r: any) => r.description),
+      );
     }
     case 'nsg':
       return JSON.parse(text).securityRules.map((r: any) => r.properties.description);
@@ -51,7 +116,9 @@ async function descriptionsOf(format: FirewallFormat, text: string): Promise<str
       const group = tf.resource.azurerm_firewall_policy_rule_collection_group.aml_preflight[0];
       // hcl2json keeps template escapes: "$${" and "%%{" are a literal "${" and "%{".
       const unescape = (s: string) => s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-      return [...group.network_rule_collection[0].rule, ...group.application_rule_collection[0].rule].map((r: any) => unescape(r.description));
+      return [...group.network_rule_collection[0].rule, ...group.application_rule_collection[0].rule].map((r: any) =>
+        unescape(r.description),
+      );
     }
     case 'bicep': {
       const literal = text.slice(text.indexOf('  properties: ') + '  properties: '.length, text.lastIndexOf('\n}'));
@@ -61,7 +128,9 @@ async function descriptionsOf(format: FirewallFormat, text: string): Promise<str
       const file = join(dir, 'script.sh');
       writeFileSync(file, text);
       execFileSync('bash', ['-n', file]);
-      const out = execFileSync('bash', ['-c', `az() { printf '%s\\0' "$@"; printf '\\1\\0'; }; source "$1"`, 'runner', file], { env: { PATH: process.env.PATH, RESOURCE_GROUP: 'rg', POLICY_NAME: 'p' } }).toString('utf8');
+      const out = execFileSync('bash', ['-c', `az() { printf '%s\\0' "$@"; printf '\\1\\0'; }; source "$1"`, 'runner', file], {
+        env: { PATH: process.env.PATH, RESOURCE_GROUP: 'rg', POLICY_NAME: 'p' },
+      }).toString('utf8');
       return out
         .split('\u0001\u0000')
         .map((call) => call.split('\u0000'))
@@ -69,7 +138,10 @@ async function descriptionsOf(format: FirewallFormat, text: string): Promise<str
         .map((args) => args[args.indexOf('--description') + 1]);
     }
     case 'nftables':
-      return text.split('\n').filter((l) => l.includes(' accept comment ')).map((l) => /comment "([^"\\]*)"$/.exec(l)?.[1] ?? `UNREADABLE: ${l}`);
+      return text
+        .split('\n')
+        .filter((l) => l.includes(' accept comment '))
+        .map((l) => /comment "([^"\\]*)"$/.exec(l)?.[1] ?? `UNREADABLE: ${l}`);
   }
 }
 
@@ -85,7 +157,16 @@ describe('firewall generate: no value breaks out of its quoting', () => {
           if (format === 'nftables') {
             // nft strings have no escapes: the comment is a printable-ASCII rendering, and never ends early.
             assert.equal(got.length, 1);
-            assert.ok(Buffer.byteLength(got[0]) <= 127 && /^[\x20-\x7e]*$/.test(got[0]) && got[0] === `web: ${plainText(why)}`.replace(/[^\x20-\x7e]/g, '?').replace(/["\\]/g, "'").slice(0, 127), got[0]);
+            assert.ok(
+              Buffer.byteLength(got[0]) <= 127 &&
+                /^[\x20-\x7e]*$/.test(got[0]) &&
+                got[0] ===
+                  `web: ${plainText(why)}`
+                    .replace(/[^\x20-\x7e]/g, '?')
+                    .replace(/["\\]/g, "'")
+                    .slice(0, 127),
+              got[0],
+            );
           } else {
             assert.deepEqual([...got].sort(), expected.sort());
           }
@@ -97,7 +178,8 @@ describe('firewall generate: no value breaks out of its quoting', () => {
   }
 
   it('nftables with hostile descriptions still loads with nft -c (root and nft needed)', async (t) => {
-    if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v nft']).status !== 0) return t.skip('needs root and nft to run nft -c');
+    if (process.getuid?.() !== 0 || spawnSync('sh', ['-c', 'command -v nft']).status !== 0)
+      return t.skip('needs root and nft to run nft -c');
     await fc.assert(
       fc.asyncProperty(hostileText, async (why) => {
         const file = join(dir, 'rules.nft');
@@ -109,10 +191,13 @@ describe('firewall generate: no value breaks out of its quoting', () => {
     );
   });
 
-  const refused = (promise: Promise<unknown>) => assert.rejects(promise, (e: unknown) => e instanceof InputError && !(e as Error).message.includes('\n'));
+  const refused = (promise: Promise<unknown>) =>
+    assert.rejects(promise, (e: unknown) => e instanceof InputError && !(e as Error).message.includes('\n'));
 
   it('refuses host names, tags, names and addresses outside their patterns, in every format', async () => {
-    const badHost = fc.tuple(fc.constantFrom(...HOSTILE.filter((h) => h !== 'é')), fc.constantFrom('web.contoso.example', 'x')).map(([h, base]) => `${base}${h}.example`);
+    const badHost = fc
+      .tuple(fc.constantFrom(...HOSTILE.filter((h) => h !== 'é')), fc.constantFrom('web.contoso.example', 'x'))
+      .map(([h, base]) => `${base}${h}.example`);
     const badTag = fc.constantFrom(...HOSTILE).map((h) => `AzureCloud${h}`);
     await fc.assert(
       fc.asyncProperty(badHost, badTag, fc.constantFrom(...FIREWALL_FORMATS), async (host, tag, format) => {

@@ -37,10 +37,13 @@ describe('firewall generate: azure-policy', () => {
     const doc = JSON.parse((await gen('azure-policy')).text);
     assert.equal(doc.name, 'aml-preflight');
     assert.equal(doc.properties.priority, 500);
-    assert.deepEqual(doc.properties.ruleCollections.map((c: any) => [c.name, c.priority, c.ruleCollectionType, c.action.type]), [
-      ['aml-preflight-network', 100, 'FirewallPolicyFilterRuleCollection', 'Allow'],
-      ['aml-preflight-application', 200, 'FirewallPolicyFilterRuleCollection', 'Allow'],
-    ]);
+    assert.deepEqual(
+      doc.properties.ruleCollections.map((c: any) => [c.name, c.priority, c.ruleCollectionType, c.action.type]),
+      [
+        ['aml-preflight-network', 100, 'FirewallPolicyFilterRuleCollection', 'Allow'],
+        ['aml-preflight-application', 200, 'FirewallPolicyFilterRuleCollection', 'Allow'],
+      ],
+    );
     for (const r of policyRules(doc)) {
       assert.match(r.name, /^[A-Za-z0-9][A-Za-z0-9_.-]*$/);
       assert.ok(r.description.length > 10 && r.description.length <= 140, r.description);
@@ -59,7 +62,19 @@ describe('firewall generate: azure-policy', () => {
     const rules = policyRules(JSON.parse((await gen('azure-policy')).text));
     const fqdns = rules.flatMap((r) => r.targetFqdns ?? []);
     assert.equal(new Set(fqdns).size, fqdns.length, 'an FQDN is repeated');
-    const needed = ['*.hcp.eastus.azmk8s.io', 'mcr.microsoft.com', '*.data.mcr.microsoft.com', 'mcr-0001.mcr-msedge.net', 'demostore.table.core.windows.net', 'api.azureml.ms', 'ingest-viennaeastus.kusto.windows.net', 'demoacr.azurecr.io', 'demoacr.eastus.data.azurecr.io', 'demostore.blob.core.windows.net', 'management.azure.com'];
+    const needed = [
+      '*.hcp.eastus.azmk8s.io',
+      'mcr.microsoft.com',
+      '*.data.mcr.microsoft.com',
+      'mcr-0001.mcr-msedge.net',
+      'demostore.table.core.windows.net',
+      'api.azureml.ms',
+      'ingest-viennaeastus.kusto.windows.net',
+      'demoacr.azurecr.io',
+      'demoacr.eastus.data.azurecr.io',
+      'demostore.blob.core.windows.net',
+      'management.azure.com',
+    ];
     for (const f of needed) assert.ok(fqdns.includes(f), `${f} missing`);
     const shared = rules.find((r) => r.targetFqdns?.includes('*.data.mcr.microsoft.com'))!;
     assert.match(shared.description, /^mcr, mcr-data: /);
@@ -69,9 +84,19 @@ describe('firewall generate: azure-policy', () => {
 
   it('sends custom DNS on UDP and TCP 53, the tunnel by service tag, and NTP to any address without the DNS proxy', async () => {
     const generated = await gen('azure-policy');
-    const net = Object.fromEntries(policyRules(JSON.parse(generated.text)).filter((r) => r.ruleType === 'NetworkRule').map((r) => [r.name, r]));
-    assert.deepEqual([net['custom-dns'].ipProtocols, net['custom-dns'].destinationAddresses, net['custom-dns'].destinationPorts], [['TCP', 'UDP'], ['198.18.0.53'], ['53']]);
-    assert.deepEqual([net['aks-tunnel-udp'].ipProtocols, net['aks-tunnel-udp'].destinationAddresses, net['aks-tunnel-udp'].destinationPorts], [['UDP'], ['AzureCloud.eastus'], ['1194']]);
+    const net = Object.fromEntries(
+      policyRules(JSON.parse(generated.text))
+        .filter((r) => r.ruleType === 'NetworkRule')
+        .map((r) => [r.name, r]),
+    );
+    assert.deepEqual(
+      [net['custom-dns'].ipProtocols, net['custom-dns'].destinationAddresses, net['custom-dns'].destinationPorts],
+      [['TCP', 'UDP'], ['198.18.0.53'], ['53']],
+    );
+    assert.deepEqual(
+      [net['aks-tunnel-udp'].ipProtocols, net['aks-tunnel-udp'].destinationAddresses, net['aks-tunnel-udp'].destinationPorts],
+      [['UDP'], ['AzureCloud.eastus'], ['1194']],
+    );
     assert.deepEqual([net['aks-tunnel-tcp'].ipProtocols, net['aks-tunnel-tcp'].destinationPorts], [['TCP'], ['9000']]);
     assert.deepEqual(net['aks-ntp'].destinationAddresses, ['*']);
     assert.ok(generated.notes.some((n) => /aks-ntp: opened to any address/.test(n)));
@@ -90,14 +115,24 @@ describe('firewall generate: azure-policy', () => {
     assert.deepEqual(tagged[0].fqdnTags, ['AzureKubernetesService']);
     assert.match(tagged[0].description, /aks-api/);
     assert.ok(!rules.some((r) => r.targetFqdns?.includes('*.hcp.eastus.azmk8s.io')));
-    assert.ok(rules.some((r) => r.targetFqdns?.includes('mcr.microsoft.com')), 'mcr names no FQDN tag in the catalog: it keeps its FQDN');
+    assert.ok(
+      rules.some((r) => r.targetFqdns?.includes('mcr.microsoft.com')),
+      'mcr names no FQDN tag in the catalog: it keeps its FQDN',
+    );
   });
 
   it('follows the profile: no api.azureml.ms without token auth, one rule per storage account', async () => {
-    const profile = { ...target, endpoint: { auth: 'key' as const }, workspace: { ...target.workspace, storageAccount: ['storea', 'storeb'] } };
+    const profile = {
+      ...target,
+      endpoint: { auth: 'key' as const },
+      workspace: { ...target.workspace, storageAccount: ['storea', 'storeb'] },
+    };
     const rules = policyRules(JSON.parse((await gen('azure-policy', {}, profile)).text));
     assert.ok(!rules.some((r) => r.targetFqdns?.includes('api.azureml.ms')));
-    assert.deepEqual(rules.filter((r) => /^storage-blob/.test(r.name)).map((r) => r.targetFqdns), [['storea.blob.core.windows.net'], ['storeb.blob.core.windows.net']]);
+    assert.deepEqual(
+      rules.filter((r) => /^storage-blob/.test(r.name)).map((r) => r.targetFqdns),
+      [['storea.blob.core.windows.net'], ['storeb.blob.core.windows.net']],
+    );
   });
 });
 
@@ -107,8 +142,16 @@ describe('firewall generate: the other formats', () => {
     const app = doc.applicationRuleCollections[0];
     const net = doc.networkRuleCollections[0];
     assert.deepEqual([app.properties.action, net.properties.action], [{ type: 'Allow' }, { type: 'Allow' }]);
-    assert.ok(nonEmpty(app.properties.rules as any[], 'the application rules').every((r: any) => r.protocols[0].protocolType === 'Https' && r.targetFqdns.length));
-    assert.ok(nonEmpty(net.properties.rules as any[], 'the network rules').every((r: any) => r.protocols.length && r.destinationPorts.length && r.destinationAddresses.length));
+    assert.ok(
+      nonEmpty(app.properties.rules as any[], 'the application rules').every(
+        (r: any) => r.protocols[0].protocolType === 'Https' && r.targetFqdns.length,
+      ),
+    );
+    assert.ok(
+      nonEmpty(net.properties.rules as any[], 'the network rules').every(
+        (r: any) => r.protocols.length && r.destinationPorts.length && r.destinationAddresses.length,
+      ),
+    );
     const policy = policyRules(JSON.parse((await gen('azure-policy')).text));
     assert.equal(app.properties.rules.length + net.properties.rules.length, policy.length);
   });
@@ -117,22 +160,32 @@ describe('firewall generate: the other formats', () => {
     const generated = await gen('nsg');
     const doc = JSON.parse(generated.text);
     const priorities = doc.securityRules.map((r: any) => r.properties.priority);
-    assert.deepEqual(priorities, [...priorities].sort((a, b) => a - b));
+    assert.deepEqual(
+      priorities,
+      [...priorities].sort((a, b) => a - b),
+    );
     assert.equal(new Set(priorities).size, priorities.length);
     assert.ok(priorities[0] === 1000 && priorities.at(-1) <= 4096);
     for (const r of doc.securityRules) {
-      assert.deepEqual([r.properties.access, r.properties.direction, r.properties.sourceAddressPrefix], ['Allow', 'Outbound', '10.240.0.0/16']);
+      assert.deepEqual(
+        [r.properties.access, r.properties.direction, r.properties.sourceAddressPrefix],
+        ['Allow', 'Outbound', '10.240.0.0/16'],
+      );
       assert.match(r.properties.protocol, /^(Tcp|Udp)$/);
       assert.ok(r.properties.destinationAddressPrefix || r.properties.destinationAddressPrefixes);
     }
     const to = (prefix: string) => doc.securityRules.filter((r: any) => r.properties.destinationAddressPrefix === prefix);
-    assert.ok(to('AzureCloud.eastus').some((r: any) => r.properties.destinationPortRange === '443' && /aks-api/.test(r.properties.description)));
+    assert.ok(
+      to('AzureCloud.eastus').some((r: any) => r.properties.destinationPortRange === '443' && /aks-api/.test(r.properties.description)),
+    );
     assert.ok(to('Storage.eastus').length >= 1);
     const blob = doc.imprecise.find((i: any) => i.instance === 'storage-blob@demostore');
     assert.deepEqual([blob.needs, blob.opens], [['demostore.blob.core.windows.net'], 'Storage.eastus']);
     assert.match(blob.reach, /every storage account in eastus/);
     assert.ok(!doc.imprecise.some((i: any) => i.instance === 'custom-dns'), 'DNS servers are addresses: precise');
-    assert.ok(generated.notes.some((n) => /^aks-api: an NSG cannot match \*\.hcp\.eastus\.azmk8s\.io; it opens AzureCloud\.eastus/.test(n)));
+    assert.ok(
+      generated.notes.some((n) => /^aks-api: an NSG cannot match \*\.hcp\.eastus\.azmk8s\.io; it opens AzureCloud\.eastus/.test(n)),
+    );
   });
 
   it('terraform: canonical `terraform fmt` form, and parses to the same rules as azure-policy', async () => {
@@ -144,7 +197,10 @@ describe('firewall generate: the other formats', () => {
     assert.equal(group.firewall_policy_id, '${var.firewall_policy_id}');
     const policy = policyRules(JSON.parse((await gen('azure-policy')).text));
     const tfRules = [...group.network_rule_collection[0].rule, ...group.application_rule_collection[0].rule];
-    assert.deepEqual(tfRules.map((r: any) => r.name), policy.map((r) => r.name));
+    assert.deepEqual(
+      tfRules.map((r: any) => r.name),
+      policy.map((r) => r.name),
+    );
     assert.deepEqual(group.application_rule_collection[0].rule[0].protocols, [{ type: 'Https', port: 443 }]);
   });
 
@@ -152,7 +208,10 @@ describe('firewall generate: the other formats', () => {
     if (!which('terraform')) return t.skip('terraform is not installed here (not in Debian); the hclwrite check above still runs');
     const file = join(dir, 'main.tf');
     writeFileSync(file, (await gen('terraform')).text);
-    const r = spawnSync('terraform', ['fmt', '-check', '-diff', file], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' } });
+    const r = spawnSync('terraform', ['fmt', '-check', '-diff', file], {
+      encoding: 'utf8',
+      env: { ...process.env, TF_CLI_CONFIG_FILE: '/dev/null' },
+    });
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 
@@ -160,7 +219,10 @@ describe('firewall generate: the other formats', () => {
     const text = (await gen('bicep')).text;
     assert.match(text, /^param firewallPolicyName string$/m);
     assert.match(text, /^resource firewallPolicy 'Microsoft\.Network\/firewallPolicies@[\d-]+' existing = \{$/m);
-    assert.match(text, /^resource ruleCollectionGroup 'Microsoft\.Network\/firewallPolicies\/ruleCollectionGroups@[\d-]+' = \{\n  parent: firewallPolicy\n  name: 'aml-preflight'\n  properties: \{$/m);
+    assert.match(
+      text,
+      /^resource ruleCollectionGroup 'Microsoft\.Network\/firewallPolicies\/ruleCollectionGroups@[\d-]+' = \{\n {2}parent: firewallPolicy\n {2}name: 'aml-preflight'\n {2}properties: \{$/m,
+    );
     const literal = text.slice(text.indexOf('  properties: ') + '  properties: '.length, text.lastIndexOf('\n}'));
     assert.deepEqual(parseBicepLiteral(literal), JSON.parse((await gen('azure-policy')).text).properties);
   });
@@ -170,10 +232,24 @@ describe('firewall generate: the other formats', () => {
     writeFileSync(script, (await gen('azcli')).text);
     execFileSync('bash', ['-n', script]);
     const calls = runWithFakeAz(script);
-    assert.deepEqual(calls[0].slice(0, 10), ['network', 'firewall', 'policy', 'rule-collection-group', 'create', '--resource-group', 'rg 1', '--policy-name', 'hub-policy', '--name']);
+    assert.deepEqual(calls[0].slice(0, 10), [
+      'network',
+      'firewall',
+      'policy',
+      'rule-collection-group',
+      'create',
+      '--resource-group',
+      'rg 1',
+      '--policy-name',
+      'hub-policy',
+      '--name',
+    ]);
     const ruleNames = calls.slice(1).map((c) => c[c.indexOf(c.includes('--rule-name') ? '--rule-name' : '--name') + 1]);
     const policy = policyRules(JSON.parse((await gen('azure-policy')).text));
-    assert.deepEqual(ruleNames, policy.map((r) => r.name));
+    assert.deepEqual(
+      ruleNames,
+      policy.map((r) => r.name),
+    );
     const dns = calls.find((c) => c.includes('custom-dns'))!;
     assert.deepEqual(dns.slice(dns.indexOf('--ip-protocols') + 1, dns.indexOf('--ip-protocols') + 3), ['TCP', 'UDP']);
   });
@@ -206,7 +282,12 @@ describe('firewall generate: nftables', () => {
     const generated = await generateRules(profile, { format: 'nftables', catalog, sources: ['10.240.0.0/16'], nftHook: 'forward' });
     const address = (host: string) => lab.endpoints.find((e) => e.host === host)!.address;
     const line = (name: string) => generated.text.split('\n').find((l) => l.includes(`comment "${name}:`)) ?? '';
-    assert.match(line('aks-api'), new RegExp(`^\\t\\tip saddr \\{ 10\\.240\\.0\\.0/16 \\} ip daddr \\{ ${address(lab.target.cluster!.apiServerFqdn!).replace(/\./g, '\\.')} \\} tcp dport 443 accept`));
+    assert.match(
+      line('aks-api'),
+      new RegExp(
+        `^\\t\\tip saddr \\{ 10\\.240\\.0\\.0/16 \\} ip daddr \\{ ${address(lab.target.cluster!.apiServerFqdn!).replace(/\./g, '\\.')} \\} tcp dport 443 accept`,
+      ),
+    );
     assert.match(line('mcr_mcr-data'), new RegExp(address('eastus.data.mcr.microsoft.com').replace(/\./g, '\\.')));
     assert.match(line('custom-dns'), /ip daddr \{ 127\.0\.0\.1 \} meta l4proto \{ tcp, udp \} th dport \d+ accept/);
     assert.match(generated.text, /type filter hook forward priority filter; policy drop;/);
@@ -214,11 +295,15 @@ describe('firewall generate: nftables', () => {
   });
 
   it('loads with nft -c -f (root and nftables needed)', async (t) => {
-    if (process.getuid?.() !== 0 || !which('nft')) return t.skip('needs root and nft (apt-get install nftables) to check the file with nft -c');
+    if (process.getuid?.() !== 0 || !which('nft'))
+      return t.skip('needs root and nft (apt-get install nftables) to check the file with nft -c');
     const profile = { ...lab.target, dns: { servers: [lab.dnsServer] } };
     for (const hook of ['forward', 'output'] as const) {
       const file = join(dir, `rules-${hook}.nft`);
-      writeFileSync(file, (await generateRules(profile, { format: 'nftables', catalog, sources: ['10.240.0.0/16', 'fd00::/64'], nftHook: hook })).text);
+      writeFileSync(
+        file,
+        (await generateRules(profile, { format: 'nftables', catalog, sources: ['10.240.0.0/16', 'fd00::/64'], nftHook: hook })).text,
+      );
       const r = spawnSync('nft', ['-c', '-f', file], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
     }
@@ -227,9 +312,21 @@ describe('firewall generate: nftables', () => {
 
 describe('firewall generate: the command', () => {
   it('--from REPORT --only-failing opens only what the report saw blocked', async () => {
-    const r = await runCli(['firewall', 'generate', '--from', REPORT, '--only-failing', '--format', 'azure-policy', '--source', '10.240.0.0/16']);
+    const r = await runCli([
+      'firewall',
+      'generate',
+      '--from',
+      REPORT,
+      '--only-failing',
+      '--format',
+      'azure-policy',
+      '--source',
+      '10.240.0.0/16',
+    ]);
     assert.equal(r.code, 0, r.stderr);
-    const names = policyRules(JSON.parse(r.stdout)).map((x) => x.name).sort();
+    const names = policyRules(JSON.parse(r.stdout))
+      .map((x) => x.name)
+      .sort();
     // mcr passed: the *.data.mcr.microsoft.com it shares with mcr-data is opened for mcr-data alone.
     assert.deepEqual(names, ['dependency-db.contoso.example-443', 'kusto', 'mcr-data', 'storage-blob-demostore']);
     const mcrData = policyRules(JSON.parse(r.stdout)).find((x) => x.name === 'mcr-data')!;
@@ -279,7 +376,7 @@ describe('firewall generate: the command', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /azure-policy rules written to/);
     const help = await runCli(['--help']);
-    assert.match(help.stdout, /^  firewall /m);
+    assert.match(help.stdout, /^ {2}firewall /m);
     const sub = await runCli(['firewall', 'generate', '--help']);
     assert.equal(sub.code, 0);
     assert.match(sub.stdout, /--format FORMAT +azure-policy \| azure-classic \| nsg \| terraform \| bicep \| azcli \| nftables/);
@@ -294,5 +391,8 @@ function runWithFakeAz(script: string): string[][] {
   const out = execFileSync('bash', ['-c', `az() { printf '%s\\0' "$@"; printf '\\1\\0'; }; export -f az; source "$1"`, 'runner', script], {
     env: { PATH: process.env.PATH, RESOURCE_GROUP: 'rg 1', POLICY_NAME: 'hub-policy' },
   }).toString('utf8');
-  return out.split('\u0001\u0000').filter(Boolean).map((call) => call.split('\u0000').filter((w, i, all) => i < all.length - 1 || w !== ''));
+  return out
+    .split('\u0001\u0000')
+    .filter(Boolean)
+    .map((call) => call.split('\u0000').filter((w, i, all) => i < all.length - 1 || w !== ''));
 }

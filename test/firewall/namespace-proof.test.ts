@@ -64,7 +64,10 @@ describe('firewall proof: the generated nftables rules are enough and no more', 
     sh(['ip', '-n', NS.client, 'addr', 'add', `${CLIENT}/16`, 'dev', VETH.client]);
     sh(['ip', '-n', NS.azure, 'addr', 'add', `${DNS}/16`, 'dev', VETH.azure]);
     for (const h of hosts) sh(['ip', '-n', NS.azure, 'addr', 'add', `${h.address}/16`, 'dev', VETH.azure]);
-    for (const [ns, veth] of [[NS.client, VETH.client], [NS.azure, VETH.azure]]) {
+    for (const [ns, veth] of [
+      [NS.client, VETH.client],
+      [NS.azure, VETH.azure],
+    ]) {
       sh(['ip', '-n', ns, 'link', 'set', 'lo', 'up']);
       sh(['ip', '-n', ns, 'link', 'set', veth, 'up']);
     }
@@ -78,9 +81,33 @@ describe('firewall proof: the generated nftables rules are enough and no more', 
     });
     const cluster = hosts.find((h) => h.service === 'aks-api')!.host;
     profile = join(dir, 'preflight.yaml');
-    writeFileSync(profile, stringify({ cluster: { apiServerFqdn: cluster, region: 'eastus' }, workspace: { region: 'eastus', acr: 'demoacr', storageAccount: 'demostore' }, endpoint: { auth: 'token', domainLabel: 'demo-svc-1a2b' } }));
+    writeFileSync(
+      profile,
+      stringify({
+        cluster: { apiServerFqdn: cluster, region: 'eastus' },
+        workspace: { region: 'eastus', acr: 'demoacr', storageAccount: 'demostore' },
+        endpoint: { auth: 'token', domainLabel: 'demo-svc-1a2b' },
+      }),
+    );
     // Generated inside the client namespace before any rule is loaded: the names resolve through the DNS server the cluster uses.
-    rulesText = sh(inClient([process.execPath, BIN, 'firewall', 'generate', '-c', profile, '--dns-server', DNS, '--format', 'nftables', '--nft-hook', 'output', '--source', `${CLIENT}/32`]));
+    rulesText = sh(
+      inClient([
+        process.execPath,
+        BIN,
+        'firewall',
+        'generate',
+        '-c',
+        profile,
+        '--dns-server',
+        DNS,
+        '--format',
+        'nftables',
+        '--nft-hook',
+        'output',
+        '--source',
+        `${CLIENT}/32`,
+      ]),
+    );
   });
 
   after(() => {
@@ -93,35 +120,92 @@ describe('firewall proof: the generated nftables rules are enough and no more', 
   /** Loads the generated file without the given rules' lines, then runs the preflight in the client namespace. */
   function preflightWithout(removed: (line: string) => boolean): { code: number | null; report: Report } {
     const file = join(dir, 'loaded.nft');
-    writeFileSync(file, rulesText.split('\n').filter((l) => !removed(l)).join('\n'));
+    writeFileSync(
+      file,
+      rulesText
+        .split('\n')
+        .filter((l) => !removed(l))
+        .join('\n'),
+    );
     sh(inClient(['nft', '-f', file]));
     // A flow left from the previous run (a reused UDP source port to the DNS
     // server) would pass as "established": each rule set is judged on fresh flows.
     spawnSync(inClient([])[0], [...inClient([]).slice(1), 'conntrack', '-F'], { stdio: 'ignore' });
-    const r = spawnSync(inClient([])[0], [...inClient([]).slice(1), process.execPath, BIN, 'check', '-c', profile, '--dns-server', DNS, '--ca-file', caFile, '-o', 'json', '--timeout', '1500'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(
+      inClient([])[0],
+      [
+        ...inClient([]).slice(1),
+        process.execPath,
+        BIN,
+        'check',
+        '-c',
+        profile,
+        '--dns-server',
+        DNS,
+        '--ca-file',
+        caFile,
+        '-o',
+        'json',
+        '--timeout',
+        '1500',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     return { code: r.status, report: JSON.parse(r.stdout) as Report };
   }
 
   const ruleLines = () => rulesText.split('\n').filter((l) => / accept comment "/.test(l));
   const ruleName = (line: string) => /comment "([^:"]+):/.exec(line)![1];
   /** The hosts (or addresses) a rule opens, from the comment line the generator writes above it. */
-  const ruleTargets = (name: string) => rulesText.split('\n').find((l) => l.startsWith(`\t\t# ${name}: `))!.slice(`\t\t# ${name}: `.length).split(', ');
+  const ruleTargets = (name: string) =>
+    rulesText
+      .split('\n')
+      .find((l) => l.startsWith(`\t\t# ${name}: `))!
+      .slice(`\t\t# ${name}: `.length)
+      .split(', ');
   const instanceOf = (c: CheckResult) => c.id.slice(0, c.id.lastIndexOf('/'));
   const network = (c: CheckResult) => c.kind !== 'k8s';
 
   it('opens every demo host, the DNS server, and only those', () => {
     const names = ruleLines().map(ruleName);
-    assert.deepEqual(names.sort(), ['acr-demoacr', 'aks-api', 'azureml-token', 'custom-dns', 'kusto', 'mcr', 'mcr_mcr-data', 'storage-blob-demostore', 'storage-table-demostore'].sort());
+    assert.deepEqual(
+      names.sort(),
+      [
+        'acr-demoacr',
+        'aks-api',
+        'azureml-token',
+        'custom-dns',
+        'kusto',
+        'mcr',
+        'mcr_mcr-data',
+        'storage-blob-demostore',
+        'storage-table-demostore',
+      ].sort(),
+    );
     assert.deepEqual(ruleTargets('custom-dns'), [DNS]);
   });
 
   it('fails with nothing opened, passes with the generated rules, and each rule is needed by exactly its requirements', () => {
     const closed = preflightWithout((l) => / accept comment "/.test(l));
     assert.equal(closed.code, 1);
-    assert.ok(nonEmpty(closed.report.checks.filter((c) => c.kind === 'dns'), 'the name lookups').every((c) => c.status === 'fail'), 'every name lookup is dropped');
+    assert.ok(
+      nonEmpty(
+        closed.report.checks.filter((c) => c.kind === 'dns'),
+        'the name lookups',
+      ).every((c) => c.status === 'fail'),
+      'every name lookup is dropped',
+    );
 
     const open = preflightWithout(() => false);
-    assert.equal(open.code, 0, JSON.stringify(open.report.checks.filter((c) => c.status !== 'pass' && c.kind !== 'k8s'), null, 1));
+    assert.equal(
+      open.code,
+      0,
+      JSON.stringify(
+        open.report.checks.filter((c) => c.status !== 'pass' && c.kind !== 'k8s'),
+        null,
+        1,
+      ),
+    );
     const checked = open.report.checks.filter(network);
     assert.ok(checked.length >= 25 && checked.every((c) => c.status === 'pass'));
 
@@ -135,14 +219,25 @@ describe('firewall proof: the generated nftables rules are enough and no more', 
       const affected = (c: CheckResult) => (name === 'custom-dns' ? true : c.kind !== 'dns' && targets.includes(c.host ?? ''));
       for (const c of report.checks.filter(network)) {
         if (affected(c)) {
-          assert.ok(c.status === 'fail' || (c.status === 'skip' && c.blockedBy), `${name}: ${c.id} should fail or be blocked, got ${c.status}`);
-          if (c.status === 'fail' && name !== 'custom-dns') assert.ok(name.split('_').includes(instanceOf(c).replace(/[^A-Za-z0-9_.-]+/g, '-')), `${name}: ${c.id} failed but belongs to another requirement`);
+          assert.ok(
+            c.status === 'fail' || (c.status === 'skip' && c.blockedBy),
+            `${name}: ${c.id} should fail or be blocked, got ${c.status}`,
+          );
+          if (c.status === 'fail' && name !== 'custom-dns')
+            assert.ok(
+              name.split('_').includes(instanceOf(c).replace(/[^A-Za-z0-9_.-]+/g, '-')),
+              `${name}: ${c.id} failed but belongs to another requirement`,
+            );
         } else {
           assert.equal(c.status, 'pass', `${name}: ${c.id} should still pass without it, got ${c.status} ${c.code ?? ''}`);
         }
       }
       if (name === 'custom-dns') assert.ok(failed.every((c) => c.kind === 'dns'));
-      else assert.ok(failed.every((c) => c.kind === 'tcp'), `${name}: only connections fail: ${failed.map((c) => c.id)}`);
+      else
+        assert.ok(
+          failed.every((c) => c.kind === 'tcp'),
+          `${name}: only connections fail: ${failed.map((c) => c.id)}`,
+        );
     }
   });
 });

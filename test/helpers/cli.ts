@@ -14,13 +14,22 @@ export interface CliOptions {
 }
 
 /** Runs the real CLI as a user would, with a hard deadline so a hang fails the test instead of stalling it. */
-export function runCli(args: string[], options: CliOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string; wallMs: number }> {
+export function runCli(
+  args: string[],
+  options: CliOptions = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; wallMs: number }> {
   const argv = [...(options.nodeArgs ?? []), BIN, ...args];
-  const [command, commandArgs] = options.netns ? ['ip', ['netns', 'exec', options.netns, process.execPath, ...argv]] : [process.execPath, argv];
+  const [command, commandArgs] = options.netns
+    ? ['ip', ['netns', 'exec', options.netns, process.execPath, ...argv]]
+    : [process.execPath, argv];
   const limit = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, commandArgs, { env: { ...process.env, NO_COLOR: '1', ...options.env }, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, {
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      cwd: options.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

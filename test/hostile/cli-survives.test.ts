@@ -56,11 +56,15 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('every hostile peer at once: the CLI exits 1 with a full JSON report, on time, without a stack trace', { timeout: 30_000 }, async () => {
+test('every hostile peer at once: the CLI exits 1 with a full JSON report, on time, without a stack trace', {
+  timeout: 30_000,
+}, async () => {
   const profile = join(dir, 'hostile.yaml');
   writeFileSync(profile, `dns: { servers: ["${dns.server}"] }\ndependencies:\n${dependencies.map((d) => `  - "${d}"`).join('\n')}\n`);
   const started = performance.now();
-  const run = await runCli(['check', '-c', profile, '--only', 'dependency', '--timeout', String(TIMEOUT_MS), '-o', 'json'], { timeoutMs: 20_000 });
+  const run = await runCli(['check', '-c', profile, '--only', 'dependency', '--timeout', String(TIMEOUT_MS), '-o', 'json'], {
+    timeoutMs: 20_000,
+  });
   const wallMs = performance.now() - started;
   assert.equal(run.code, 1, run.stderr);
   assert.equal(run.stderr, '');

@@ -24,23 +24,92 @@ interface Row {
 const noAddress = (q: Query): Answer => ({ bytes: reply(q) });
 const truncated = (q: Query): Answer => ({ bytes: reply(q, { tc: true }) });
 const addressesFor = (q: Query, count: number): Buffer[] =>
-  q.type === TYPE.A ? Array.from({ length: count }, (_, i) => aRecord(`127.${1 + (i >> 16)}.${(i >> 8) & 255}.${(i & 255) || 1}`)) : [];
+  q.type === TYPE.A ? Array.from({ length: count }, (_, i) => aRecord(`127.${1 + (i >> 16)}.${(i >> 8) & 255}.${i & 255 || 1}`)) : [];
 
 const ROWS: Row[] = [
-  { name: 'truncated', what: 'TC set over UDP, and TCP 53 closes without a word', udp: truncated, tcp: () => 'close', codes: ['DNS_TIMEOUT'] },
-  { name: 'truncated-silent-tcp', what: 'TC set over UDP, and TCP 53 accepts and stays silent', udp: truncated, tcp: () => 'silent', codes: ['DNS_TIMEOUT'] },
-  { name: 'truncated-trickle', what: 'TC set over UDP, and the TCP answer arrives one byte a second', udp: truncated, tcp: (q) => ({ bytes: reply(q, { answers: addressesFor(q, 1) }), trickleMs: 1000 }), codes: ['DNS_MALFORMED', 'DNS_TIMEOUT'] },
-  { name: 'loop', what: 'an answer whose owner name is a compression pointer to itself', udp: (q) => ({ bytes: reply(q, { answers: [aRecord('127.0.0.1', { owner: selfPointer(12 + q.question.length) })] }) }), codes: ['DNS_MALFORMED'] },
-  { name: 'wrong-id', what: 'every answer carries another query id', udp: (q) => ({ bytes: reply(q, { id: q.id ^ 0xffff, answers: addressesFor(q, 1) }) }), codes: ['DNS_TIMEOUT'] },
-  { name: 'oversized', what: 'an A record whose RDLENGTH claims 65535 bytes', udp: (q) => ({ bytes: reply(q, { answers: [aRecord('127.0.0.1', { rdlength: 0xffff })] }) }), codes: ['DNS_MALFORMED'] },
-  { name: 'lying-count', what: 'a header announcing 500 answers, carrying one', udp: (q) => ({ bytes: reply(q, { answers: addressesFor(q, 1), counts: { an: 500 } }) }), codes: ['DNS_MALFORMED'] },
-  { name: 'late', what: 'a correct answer, one second after the deadline', udp: (q) => ({ bytes: reply(q, { answers: addressesFor(q, 1) }), delayMs: TIMEOUT_MS + 1000 }), codes: ['DNS_TIMEOUT'] },
-  { name: 'garbage', what: 'the right id followed by random bytes', udp: (q) => ({ bytes: Buffer.concat([reply(q).subarray(0, 2), Buffer.from(Array.from({ length: 60 }, (_, i) => (i * 73) & 255))]) }), codes: ['DNS_MALFORMED'] },
-  { name: 'echo', what: 'the query reflected back (a non-DNS echo service on port 53)', udp: (q) => ({ bytes: q.raw }), codes: ['DNS_MALFORMED'] },
-  { name: 'cname-loop', what: 'a CNAME pointing at itself', udp: (q) => ({ bytes: reply(q, { answers: [cnameToSelf()] }) }), codes: ['DNS_NODATA', 'DNS_MALFORMED'] },
-  { name: 'huge', what: 'TC over UDP, then 4,000 A records (64 KB) over TCP', udp: truncated, tcp: (q) => ({ bytes: reply(q, { answers: addressesFor(q, 4000) }) }), codes: ['pass'] },
+  {
+    name: 'truncated',
+    what: 'TC set over UDP, and TCP 53 closes without a word',
+    udp: truncated,
+    tcp: () => 'close',
+    codes: ['DNS_TIMEOUT'],
+  },
+  {
+    name: 'truncated-silent-tcp',
+    what: 'TC set over UDP, and TCP 53 accepts and stays silent',
+    udp: truncated,
+    tcp: () => 'silent',
+    codes: ['DNS_TIMEOUT'],
+  },
+  {
+    name: 'truncated-trickle',
+    what: 'TC set over UDP, and the TCP answer arrives one byte a second',
+    udp: truncated,
+    tcp: (q) => ({ bytes: reply(q, { answers: addressesFor(q, 1) }), trickleMs: 1000 }),
+    codes: ['DNS_MALFORMED', 'DNS_TIMEOUT'],
+  },
+  {
+    name: 'loop',
+    what: 'an answer whose owner name is a compression pointer to itself',
+    udp: (q) => ({ bytes: reply(q, { answers: [aRecord('127.0.0.1', { owner: selfPointer(12 + q.question.length) })] }) }),
+    codes: ['DNS_MALFORMED'],
+  },
+  {
+    name: 'wrong-id',
+    what: 'every answer carries another query id',
+    udp: (q) => ({ bytes: reply(q, { id: q.id ^ 0xffff, answers: addressesFor(q, 1) }) }),
+    codes: ['DNS_TIMEOUT'],
+  },
+  {
+    name: 'oversized',
+    what: 'an A record whose RDLENGTH claims 65535 bytes',
+    udp: (q) => ({ bytes: reply(q, { answers: [aRecord('127.0.0.1', { rdlength: 0xffff })] }) }),
+    codes: ['DNS_MALFORMED'],
+  },
+  {
+    name: 'lying-count',
+    what: 'a header announcing 500 answers, carrying one',
+    udp: (q) => ({ bytes: reply(q, { answers: addressesFor(q, 1), counts: { an: 500 } }) }),
+    codes: ['DNS_MALFORMED'],
+  },
+  {
+    name: 'late',
+    what: 'a correct answer, one second after the deadline',
+    udp: (q) => ({ bytes: reply(q, { answers: addressesFor(q, 1) }), delayMs: TIMEOUT_MS + 1000 }),
+    codes: ['DNS_TIMEOUT'],
+  },
+  {
+    name: 'garbage',
+    what: 'the right id followed by random bytes',
+    udp: (q) => ({ bytes: Buffer.concat([reply(q).subarray(0, 2), Buffer.from(Array.from({ length: 60 }, (_, i) => (i * 73) & 255))]) }),
+    codes: ['DNS_MALFORMED'],
+  },
+  {
+    name: 'echo',
+    what: 'the query reflected back (a non-DNS echo service on port 53)',
+    udp: (q) => ({ bytes: q.raw }),
+    codes: ['DNS_MALFORMED'],
+  },
+  {
+    name: 'cname-loop',
+    what: 'a CNAME pointing at itself',
+    udp: (q) => ({ bytes: reply(q, { answers: [cnameToSelf()] }) }),
+    codes: ['DNS_NODATA', 'DNS_MALFORMED'],
+  },
+  {
+    name: 'huge',
+    what: 'TC over UDP, then 4,000 A records (64 KB) over TCP',
+    udp: truncated,
+    tcp: (q) => ({ bytes: reply(q, { answers: addressesFor(q, 4000) }) }),
+    codes: ['pass'],
+  },
   { name: 'empty', what: 'NOERROR with nothing in it', udp: noAddress, codes: ['DNS_NODATA'] },
-  { name: 'aaaa-dropped', what: 'A answered at once, every AAAA query dropped', udp: (q) => (q.type === TYPE.AAAA ? 'silent' : { bytes: reply(q, { answers: addressesFor(q, 1) }) }), codes: ['DNS_AAAA_DROPPED'] },
+  {
+    name: 'aaaa-dropped',
+    what: 'A answered at once, every AAAA query dropped',
+    udp: (q) => (q.type === TYPE.AAAA ? 'silent' : { bytes: reply(q, { answers: addressesFor(q, 1) }) }),
+    codes: ['DNS_AAAA_DROPPED'],
+  },
 ];
 
 /** owner = the question's name (pointer to 12), CNAME target = the same pointer. */
@@ -85,6 +154,9 @@ describe('hostile DNS answers: every lookup ends on time with a code', () => {
   test('the whole run ends within one deadline: lookups run side by side, none waits for another', () => {
     // DNS checks all start at once; the TCP check after "huge" is quick (nothing listens on port 9).
     assert.ok(wallMs <= TIMEOUT_MS + 2 * SLACK_MS, `${Math.round(wallMs)} ms`);
-    assert.ok(!report.checks.some((c) => c.code === 'INTERNAL_ERROR'), JSON.stringify(report.checks.filter((c) => c.code === 'INTERNAL_ERROR')));
+    assert.ok(
+      !report.checks.some((c) => c.code === 'INTERNAL_ERROR'),
+      JSON.stringify(report.checks.filter((c) => c.code === 'INTERNAL_ERROR')),
+    );
   });
 });

@@ -12,7 +12,27 @@ import { POLICY_ID, startFirewallPolicyArm, TOKEN, type ArmDouble } from '../dou
 import { demoTarget } from '../firewall/helpers/demo-target.ts';
 
 // The site's own group, as a platform team would keep it.
-const PLATFORM = { priority: 100, ruleCollections: [{ ruleCollectionType: 'FirewallPolicyFilterRuleCollection', name: 'platform', priority: 100, action: { type: 'Allow' }, rules: [{ ruleType: 'NetworkRule', name: 'dns', ipProtocols: ['UDP'], sourceAddresses: ['*'], destinationAddresses: ['168.63.129.16'], destinationPorts: ['53'] }] }] };
+const PLATFORM = {
+  priority: 100,
+  ruleCollections: [
+    {
+      ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+      name: 'platform',
+      priority: 100,
+      action: { type: 'Allow' },
+      rules: [
+        {
+          ruleType: 'NetworkRule',
+          name: 'dns',
+          ipProtocols: ['UDP'],
+          sourceAddresses: ['*'],
+          destinationAddresses: ['168.63.129.16'],
+          destinationPorts: ['53'],
+        },
+      ],
+    },
+  ],
+};
 
 let dir: string;
 let profileFile: string;
@@ -22,7 +42,10 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'amlpf-takeover-'));
   profileFile = join(dir, 'preflight.yaml');
   writeFileSync(profileFile, stringify(await demoTarget()));
-  writeFileSync(join(dir, 'az'), `#!/bin/sh\nprintf '{"accessToken":"%s","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tokenType":"Bearer"}' "${TOKEN}"\n`);
+  writeFileSync(
+    join(dir, 'az'),
+    `#!/bin/sh\nprintf '{"accessToken":"%s","expiresOn":"2099-01-01 00:00:00.000000","expires_on":4070908800,"tokenType":"Bearer"}' "${TOKEN}"\n`,
+  );
   chmodSync(join(dir, 'az'), 0o755);
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,10 +57,17 @@ beforeEach(async () => {
 afterEach(() => arm.stop());
 
 const apply = (args: string[]) =>
-  runCli(['firewall', 'apply', '-c', profileFile, '--policy', POLICY_ID, '--arm-endpoint', arm.endpoint, '--source', '10.240.0.0/16', ...args], {
-    env: { PATH: `${dir}:${process.env.PATH}`, AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential', NODE_EXTRA_CA_CERTS: join(dir, 'arm-ca.pem') },
-    timeoutMs: 60_000,
-  });
+  runCli(
+    ['firewall', 'apply', '-c', profileFile, '--policy', POLICY_ID, '--arm-endpoint', arm.endpoint, '--source', '10.240.0.0/16', ...args],
+    {
+      env: {
+        PATH: `${dir}:${process.env.PATH}`,
+        AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential',
+        NODE_EXTRA_CA_CERTS: join(dir, 'arm-ca.pem'),
+      },
+      timeoutMs: 60_000,
+    },
+  );
 const puts = () => arm.requests.filter((r) => r.method === 'PUT');
 
 describe('firewall apply --name of a group aml-preflight did not write', () => {
@@ -48,7 +78,10 @@ describe('firewall apply --name of a group aml-preflight did not write', () => {
       assert.equal(r.code, 2, r.stderr);
       const lines = r.stderr.split('\n').filter((l) => l.startsWith('aml-preflight:'));
       assert.equal(lines.length, 1, r.stderr);
-      assert.match(lines[0]!, /rule collection group platform-rules of firewall policy hub-policy was not written by aml-preflight \(it holds platform\).*--take-over-group/);
+      assert.match(
+        lines[0]!,
+        /rule collection group platform-rules of firewall policy hub-policy was not written by aml-preflight \(it holds platform\).*--take-over-group/,
+      );
     }
     assert.equal(puts().length, 0);
     assert.deepEqual(arm.groups.get('platform-rules'), before);
@@ -59,7 +92,9 @@ describe('firewall apply --name of a group aml-preflight did not write', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^- collection platform with 1 rules$/m);
     assert.equal(puts().length, 1);
-    const names = (arm.groups.get('platform-rules')!.body as { ruleCollections: { name: string }[] }).ruleCollections.map((c) => c.name).sort();
+    const names = (arm.groups.get('platform-rules')!.body as { ruleCollections: { name: string }[] }).ruleCollections
+      .map((c) => c.name)
+      .sort();
     assert.deepEqual(names, ['platform-rules-application', 'platform-rules-network']);
     const again = await apply(['--name', 'platform-rules', '--yes']);
     assert.equal(again.code, 0, again.stderr);

@@ -26,7 +26,12 @@ const HOSTILE = [
 
 const report = reportOf(
   HOSTILE.map((text, i) =>
-    check(`dependency@h${i}.example:443/http`, 'fail', { phase: 'model-serve', code: 'HTTP_UNEXPECTED_STATUS', message: `peer said: ${text}`, remediation: text }),
+    check(`dependency@h${i}.example:443/http`, 'fail', {
+      phase: 'model-serve',
+      code: 'HTTP_UNEXPECTED_STATUS',
+      message: `peer said: ${text}`,
+      remediation: text,
+    }),
   ),
 );
 // One id with a backtick run and a pipe: the code span must hold it.
@@ -49,7 +54,10 @@ test('peer text renders as the text it was: no link, no image, no HTML', () => {
   const body = html.slice(html.indexOf('<tbody>'));
   assert.doesNotMatch(body, /<(del|em|strong|script|h\d|p)[\s>]/i, body);
   // The detail column reads back as what the peer said (the table keeps cells apart).
-  const rows = body.split('<tr>').slice(1).map((row) => [...row.matchAll(/<td>(.*?)<\/td>/gs)].map((m) => m[1]!));
+  const rows = body
+    .split('<tr>')
+    .slice(1)
+    .map((row) => [...row.matchAll(/<td>(.*?)<\/td>/gs)].map((m) => m[1]!));
   assert.equal(rows.length, report.checks.length);
   HOSTILE.forEach((text, i) => {
     const shown = rows[i]![4]!;

@@ -12,8 +12,18 @@ import { nftTableName } from '../../src/firewall/formats/nftables.ts';
 import { runCli } from '../helpers/cli.ts';
 import { missingPrerequisite } from '../real/support/prerequisites.ts';
 
-const TARGET = ['--cluster-fqdn', 'myaks-dns-1a2b3c.hcp.eastus.azmk8s.io', '--region', 'eastus', '--acr', 'myacr01', '--storage-account', 'mysa01'];
-const generate = (name: string) => runCli(['firewall', 'generate', ...TARGET, '--format', 'nftables', '--no-resolve', '--source', '10.240.0.0/16', '--name', name]);
+const TARGET = [
+  '--cluster-fqdn',
+  'myaks-dns-1a2b3c.hcp.eastus.azmk8s.io',
+  '--region',
+  'eastus',
+  '--acr',
+  'myacr01',
+  '--storage-account',
+  'mysa01',
+];
+const generate = (name: string) =>
+  runCli(['firewall', 'generate', ...TARGET, '--format', 'nftables', '--no-resolve', '--source', '10.240.0.0/16', '--name', name]);
 
 for (const name of ['filter', 'nat', 'mangle', 'raw', 'security', 'firewalld', 'FILTER']) {
   test(`--name ${name}: refused with exit 2 and one line, before anything is written`, { timeout: 30_000 }, async () => {
@@ -32,15 +42,20 @@ test('every other name becomes a table of our own', () => {
 });
 
 const ns = `amlpf-nft-own-${process.pid % 100_000}`;
-const nft = (input: string | undefined, ...args: string[]) => spawnSync('ip', ['netns', 'exec', ns, 'nft', ...args], { encoding: 'utf8', input, timeout: 20_000 });
+const nft = (input: string | undefined, ...args: string[]) =>
+  spawnSync('ip', ['netns', 'exec', ns, 'nft', ...args], { encoding: 'utf8', input, timeout: 20_000 });
 
-describe('real nft: loading the file twice leaves the site\'s tables alone', { skip: missingPrerequisite(['ip', 'nft']) }, () => {
+describe("real nft: loading the file twice leaves the site's tables alone", { skip: missingPrerequisite(['ip', 'nft']) }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'amlpf-nft-own-'));
   before(() => {
     spawnSync('ip', ['netns', 'del', ns]);
     assert.equal(spawnSync('ip', ['netns', 'add', ns]).status, 0);
     // The site's own tables: one with the name the user gives, one a system table.
-    const site = nft('table inet egress {\n\tchain site {\n\t\ttcp dport 22 accept comment "site rule"\n\t}\n}\ntable ip filter {\n\tchain INPUT {\n\t\ttype filter hook input priority 0; policy accept;\n\t}\n}\n', '-f', '-');
+    const site = nft(
+      'table inet egress {\n\tchain site {\n\t\ttcp dport 22 accept comment "site rule"\n\t}\n}\ntable ip filter {\n\tchain INPUT {\n\t\ttype filter hook input priority 0; policy accept;\n\t}\n}\n',
+      '-f',
+      '-',
+    );
     assert.equal(site.status, 0, site.stderr);
   });
   after(() => {
@@ -62,6 +77,9 @@ describe('real nft: loading the file twice leaves the site\'s tables alone', { s
     assert.match(tables, /^table ip filter$/m);
     assert.match(tables, /^table inet aml_preflight_egress$/m);
     assert.match(nft(undefined, 'list', 'table', 'inet', 'egress').stdout, /comment "site rule"/);
-    assert.match(nft(undefined, 'list', 'table', 'inet', 'aml_preflight_egress').stdout, /comment "aml-preflight egress: generated, replaced whole on each load"/);
+    assert.match(
+      nft(undefined, 'list', 'table', 'inet', 'aml_preflight_egress').stdout,
+      /comment "aml-preflight egress: generated, replaced whole on each load"/,
+    );
   });
 });

@@ -50,7 +50,9 @@ describe('hostile TCP, TLS and HTTP peers: every check ends on time with a code'
     const ca = await createCa('Hostile Lab CA');
     caPem = ca.certPem;
     for (const row of ROWS) {
-      const tlsContext = row.tlsFirst ? await ca.issue([nameOf(row)]).then(({ certPem, keyPem }) => ({ cert: certPem, key: keyPem })) : undefined;
+      const tlsContext = row.tlsFirst
+        ? await ca.issue([nameOf(row)]).then(({ certPem, keyPem }) => ({ cert: certPem, key: keyPem }))
+        : undefined;
       const peer = await startStreamPeer(row.mischief, { tlsContext });
       peers.push(peer);
       urls.set(row, `${row.scheme}://${nameOf(row)}:${peer.port}`);

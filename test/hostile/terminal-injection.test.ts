@@ -26,7 +26,9 @@ before(async () => {
     createServer((socket) => {
       socket.once('data', () => {
         const body = `Action: Deny. Reason: ${HOSTILE} no rule matched.`;
-        socket.end(`HTTP/1.1 470 status code 470\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+        socket.end(
+          `HTTP/1.1 470 status code 470\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
       });
     }),
   );
@@ -47,7 +49,18 @@ test('humanText shows each control character visibly and keeps tab, newline and 
 });
 
 test('a deny page with terminal escapes reaches the table as visible text, never as escapes', { timeout: 30_000 }, async () => {
-  const run = await runCli(['check', '--dependency', `http://127.0.0.1:${port}/`, '--only', 'dependency', '--timeout', '2000', '-o', 'table', '--no-color']);
+  const run = await runCli([
+    'check',
+    '--dependency',
+    `http://127.0.0.1:${port}/`,
+    '--only',
+    'dependency',
+    '--timeout',
+    '2000',
+    '-o',
+    'table',
+    '--no-color',
+  ]);
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stdout, /FIREWALL_DENIED/);
   assert.ok(run.stdout.includes('\u241b]0;pwned\u2407\u241b[2J'), `the escapes are shown, not obeyed:\n${run.stdout}`);
@@ -55,14 +68,24 @@ test('a deny page with terminal escapes reaches the table as visible text, never
 });
 
 test('the JSON report keeps the peer text exactly (data formats escape on their own)', { timeout: 30_000 }, async () => {
-  const run = await runCli(['check', '--dependency', `http://127.0.0.1:${port}/`, '--only', 'dependency', '--timeout', '2000', '-o', 'json']);
+  const run = await runCli([
+    'check',
+    '--dependency',
+    `http://127.0.0.1:${port}/`,
+    '--only',
+    'dependency',
+    '--timeout',
+    '2000',
+    '-o',
+    'json',
+  ]);
   const report = JSON.parse(run.stdout) as { checks: { code?: string; message: string }[] };
   const denied = report.checks.filter((c) => c.code === 'FIREWALL_DENIED');
   assert.equal(denied.length, 1);
   assert.ok(denied[0]!.message.includes('\x1b]0;pwned\x07'), denied[0]!.message);
 });
 
-test('an error line on standard error shows a file name\'s escapes visibly', { timeout: 30_000 }, async () => {
+test("an error line on standard error shows a file name's escapes visibly", { timeout: 30_000 }, async () => {
   const run = await runCli(['check', '-c', join(dir, `profile${HOSTILE}.yaml`)]);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /cannot read the profile/);
@@ -72,7 +95,18 @@ test('an error line on standard error shows a file name\'s escapes visibly', { t
 
 test('audit diff prints peer text from stored reports visibly', { timeout: 30_000 }, async () => {
   const report = (status: 'pass' | 'fail', startedAt: string) =>
-    reportOf([check('dependency@x.example:443/http', status, { phase: 'model-serve', host: 'x.example', port: 443, ...(status === 'fail' ? { code: 'FIREWALL_DENIED' } : {}), message: `peer said ${HOSTILE}` })], startedAt);
+    reportOf(
+      [
+        check('dependency@x.example:443/http', status, {
+          phase: 'model-serve',
+          host: 'x.example',
+          port: 443,
+          ...(status === 'fail' ? { code: 'FIREWALL_DENIED' } : {}),
+          message: `peer said ${HOSTILE}`,
+        }),
+      ],
+      startedAt,
+    );
   const older = join(dir, 'older.json');
   const newer = join(dir, 'newer.json');
   writeFileSync(older, JSON.stringify(report('pass', '2026-12-01T10:00:00.000Z')));

@@ -68,7 +68,8 @@ async function screenshot(t: { diagnostic(m: string): void }, page: Page, name: 
   t.diagnostic(`screenshot: ${path}`);
 }
 
-const attrs = (page: Page, selector: string, name: string) => page.locator(selector).evaluateAll((els, n) => els.map((e) => e.getAttribute(n)), name);
+const attrs = (page: Page, selector: string, name: string) =>
+  page.locator(selector).evaluateAll((els, n) => els.map((e) => e.getAttribute(n)), name);
 
 describe('the HTML report in headless Chromium', { skip }, () => {
   before(async () => {
@@ -76,7 +77,16 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     context = await chromium.launchPersistentContext(mkdtempSync(join(dir, 'profile-')), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1240, height: 900 },
     });
     const r = await runCli(['demo', '-o', 'json'], { timeoutMs: 60_000 });
@@ -86,8 +96,18 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     try {
       const profile = { ...lab.target, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo };
       const [system, gpu] = await Promise.all([
-        runPreflight(profile, { timeoutMs: 2000, caPems: [lab.caPem], env: {}, vantage: { kind: 'pod', host: 'aml-preflight-system-x1', nodePool: 'system' } }),
-        runPreflight(profile, { timeoutMs: 2000, caPems: [lab.caPem], env: { HTTPS_PROXY: 'http://127.0.0.1:9' }, vantage: { kind: 'pod', host: 'aml-preflight-gpu-x2', nodePool: 'gpu' } }),
+        runPreflight(profile, {
+          timeoutMs: 2000,
+          caPems: [lab.caPem],
+          env: {},
+          vantage: { kind: 'pod', host: 'aml-preflight-system-x1', nodePool: 'system' },
+        }),
+        runPreflight(profile, {
+          timeoutMs: 2000,
+          caPems: [lab.caPem],
+          env: { HTTPS_PROXY: 'http://127.0.0.1:9' },
+          vantage: { kind: 'pod', host: 'aml-preflight-gpu-x2', nodePool: 'gpu' },
+        }),
       ]);
       cluster = mergePodReports(
         [
@@ -120,7 +140,7 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     await screenshot(t, page, 'demo-direct');
   });
 
-  test('the demo report: one timeline mark and one matrix cell per check, phases in order, each host\'s edge coloured by the step that broke', async (t) => {
+  test("the demo report: one timeline mark and one matrix cell per check, phases in order, each host's edge coloured by the step that broke", async (t) => {
     const { page, requests, errors } = await open(await render(demo, 'demo'));
     assert.deepEqual(requests, []);
     assert.deepEqual(errors, []);
@@ -129,9 +149,17 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     assert.deepEqual((await attrs(page, '#timeline [data-check]', 'data-check')).sort(), ids, 'a mark per check');
     assert.deepEqual((await attrs(page, 'table.matrix td[data-check]', 'data-check')).sort(), ids, 'a cell per check');
     const drawnPhases = await attrs(page, '#timeline [data-phase]', 'data-phase');
-    assert.deepEqual(drawnPhases, demo.phases.map((p) => p.id).filter((p) => demo.checks.some((c) => c.phase === p)), 'phases in the report\'s order');
+    assert.deepEqual(
+      drawnPhases,
+      demo.phases.map((p) => p.id).filter((p) => demo.checks.some((c) => c.phase === p)),
+      "phases in the report's order",
+    );
     // Bars sit on one time axis: a later step of a host never starts before the step it follows ended.
-    const kusto = await page.locator('#timeline [data-check^="kusto/"]').evaluateAll((els) => els.map((e) => ({ id: e.getAttribute('data-check'), x: Number(e.getAttribute('x')), w: Number(e.getAttribute('width')) })));
+    const kusto = await page
+      .locator('#timeline [data-check^="kusto/"]')
+      .evaluateAll((els) =>
+        els.map((e) => ({ id: e.getAttribute('data-check'), x: Number(e.getAttribute('x')), w: Number(e.getAttribute('width')) })),
+      );
     const dns = kusto.find((k) => k.id === 'kusto/dns')!;
     const tcp = kusto.find((k) => k.id === 'kusto/tcp')!;
     const ms = (id: string) => demo.checks.find((c) => c.id === id)!.durationMs;
@@ -148,14 +176,14 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     assert.equal(await step('azureml-token'), 'tls');
     assert.equal(await step('mcr'), '');
     // The header names the root cause and its fix; the evidence is one click away.
-    const cause = await page.locator('#root-cause').innerText();
+    const cause = await page.locator('#root-cause').textContent();
     assert.match(cause, /Root cause: phase router-deploy/);
     assert.ok(cause.includes(demo.checks.find((c) => c.id === 'mcr-data/dns')!.remediation!), cause);
     const cell = page.locator('table.matrix td[data-check="kusto/tcp"]');
     assert.equal(await cell.locator('pre.evidence').isVisible(), false);
     await cell.locator('summary').click();
     assert.equal(await cell.locator('pre.evidence').isVisible(), true);
-    assert.match(await cell.innerText(), /TCP_TIMEOUT[\s\S]*Fix:/);
+    assert.match(await cell.textContent(), /TCP_TIMEOUT[\s\S]*Fix:/);
     await screenshot(t, page, 'demo');
   });
 
@@ -169,10 +197,14 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     assert.deepEqual(headers.slice(1), ['system', 'gpu']);
     const differing = page.locator('table.pools tr.differs');
     assert.ok((await differing.count()) >= 1);
-    const first = await differing.first().innerText();
+    const first = await differing.first().textContent();
     assert.match(first, /PROXY_UNREACHABLE/, first);
     const rows = await page.locator('table.pools tbody tr').evaluateAll((els) => els.map((e) => e.classList.contains('differs')));
-    assert.deepEqual(rows, [...rows].sort((a, b) => Number(b) - Number(a)), 'differences come first');
+    assert.deepEqual(
+      rows,
+      [...rows].sort((a, b) => Number(b) - Number(a)),
+      'differences come first',
+    );
     await screenshot(t, page, 'cluster');
   });
 
@@ -184,7 +216,7 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     for (const c of hostile.checks) {
       c.message = `${evil} ${c.message}`;
       if (c.remediation) c.remediation = `<a href="javascript:alert(5)">fix</a>${evil}`;
-      c.evidence = { ...c.evidence, [`<b onmouseover=alert(6)>k</b>`]: evil };
+      c.evidence = { ...c.evidence, '<b onmouseover=alert(6)>k</b>': evil };
     }
     const kusto = hostile.checks.find((c) => c.id === 'kusto/tcp')!;
     kusto.host = `<svg onload="window.__pwned=3">`;
@@ -197,8 +229,8 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     assert.deepEqual(requests, [], 'the <img src=x> never loaded: there is no such element');
     assert.deepEqual(errors, []);
     assert.equal(await page.locator('img, a[href], [onerror], [onload], [onmouseover]').count(), 0);
-    assert.equal(await page.evaluate(() => document.scripts.length), 1, 'only the page\'s own print script');
-    const text = await page.locator('body').innerText();
+    assert.equal(await page.evaluate(() => document.scripts.length), 1, "only the page's own print script");
+    const text = await page.locator('body').textContent();
     assert.ok(text.includes('<script>window.__pwned=1</script>'), 'the text is shown as written');
     assert.ok(text.includes('\u241b]0;title\u2407'), 'control bytes are shown visibly');
     assert.ok(!text.includes('\x1b'));

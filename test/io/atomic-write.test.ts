@@ -3,7 +3,18 @@
 // the temp file cannot be redirected by a name planted beforehand.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -36,15 +47,23 @@ test('names planted where the temp file would go cannot redirect the write', asy
   assert.ok(lstatSync(join(planted, 'report.json')).isFile());
   assert.equal(readFileSync(join(planted, 'report.json'), 'utf8'), 'the report');
   // Nothing of ours is left behind: only the planted links besides the report.
-  assert.deepEqual(readdirSync(planted).filter((n) => !lstatSync(join(planted, n)).isSymbolicLink()), ['report.json']);
+  assert.deepEqual(
+    readdirSync(planted).filter((n) => !lstatSync(join(planted, n)).isSymbolicLink()),
+    ['report.json'],
+  );
 });
 
 test('an unwritable directory is one input error naming the file', async () => {
-  await assert.rejects(writeFileAtomic('/proc/version/report.json', 'x'), (e: Error) => e.name === 'InputError' && /cannot write \/proc\/version\/report\.json/.test(e.message));
+  await assert.rejects(
+    writeFileAtomic('/proc/version/report.json', 'x'),
+    (e: Error) => e.name === 'InputError' && /cannot write \/proc\/version\/report\.json/.test(e.message),
+  );
 });
 
 // Devices need root to make; all of it happens on a tmpfs in a mount namespace of its own, never on the real /dev.
-const skip = missingPrerequisite([], { root: true }) ?? (findBinary('unshare') && findBinary('mknod') ? undefined : 'needs unshare(1) and mknod(1) (util-linux, coreutils)');
+const skip =
+  missingPrerequisite([], { root: true }) ??
+  (findBinary('unshare') && findBinary('mknod') ? undefined : 'needs unshare(1) and mknod(1) (util-linux, coreutils)');
 describe('non-regular targets, in a private mount namespace', { skip }, () => {
   test('a character device, a symlink and a FIFO stay what they are and receive the report', { timeout: 60_000 }, () => {
     const mnt = mkdtempSync(join(tmpdir(), 'amlpf-devs-'));
@@ -69,12 +88,20 @@ describe('non-regular targets, in a private mount namespace', { skip }, () => {
       echo "left=$(ls -A "$D" | grep -c '\\.tmp$' || true)"
     `;
     try {
-      const run = spawnSync('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', script, 'sh', mnt], { encoding: 'utf8', timeout: 50_000 });
+      const run = spawnSync('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', script, 'sh', mnt], {
+        encoding: 'utf8',
+        timeout: 50_000,
+      });
       assert.equal(run.status, 0, run.stderr);
-      const lines = Object.fromEntries(run.stdout.trim().split('\n').map((l) => l.split('=') as [string, string]));
+      const lines = Object.fromEntries(
+        run.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split('=') as [string, string]),
+      );
       assert.equal(lines.null, 'character special file 1:3');
       assert.equal(lines.link, 'symbolic link');
-      assert.equal(lines.real, '600 {', 'the link\'s target got the report and kept its mode');
+      assert.equal(lines.real, '600 {', "the link's target got the report and kept its mode");
       assert.equal(lines.fifo, 'fifo {', 'the reader of the FIFO got the report');
       assert.equal(lines.left, '0');
       // The namespace's tmpfs went with it: the directory here is empty.

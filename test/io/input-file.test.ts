@@ -13,7 +13,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const ENDLESS: [string, string[], RegExp][] = [
   ['-c (the profile)', ['check', '-c', '/dev/zero'], /the profile is larger than 1 MiB/],
-  ['--rules-file', ['check', '--cluster-fqdn', 'x.hcp.eastus.azmk8s.io', '--rules-file', '/dev/zero'], /the rule file is larger than 4 MiB/],
+  [
+    '--rules-file',
+    ['check', '--cluster-fqdn', 'x.hcp.eastus.azmk8s.io', '--rules-file', '/dev/zero'],
+    /the rule file is larger than 4 MiB/,
+  ],
   ['--ca-file', ['check', '--dependency', 'tcp://127.0.0.1:1', '--ca-file', '/dev/zero'], /the CA file is larger than 4 MiB/],
   ['--from (a report)', ['firewall', 'generate', '--from', '/dev/zero'], /the report is larger than 64 MiB/],
   ['--from-manifests', ['audit', '--from-manifests', '/dev/zero'], /the manifest file is larger than 64 MiB/],
@@ -38,7 +42,10 @@ test('a file one byte over its limit is refused; one at the limit is read', () =
   assert.equal(readInputFile(atLimit, 'profile').length, limit);
   const over = join(dir, 'over.yaml');
   writeFileSync(over, `#${'x'.repeat(limit - 1)}\n`);
-  assert.throws(() => readInputFile(over, 'profile'), (e: Error) => e.name === 'InputError' && e.message === `${over}: the profile is larger than 1 MiB, the most aml-preflight reads for it`);
+  assert.throws(
+    () => readInputFile(over, 'profile'),
+    (e: Error) => e.name === 'InputError' && e.message === `${over}: the profile is larger than 1 MiB, the most aml-preflight reads for it`,
+  );
 });
 
 test('a missing file and a directory are input errors naming the file', () => {

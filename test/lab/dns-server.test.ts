@@ -31,7 +31,13 @@ test('an A record comes back with TTL 60, as a recursive resolver answers', asyn
   assert.ok(answer);
   assert.equal(answer.header.rcode, 0);
   assert.equal(answer.header.ra, 1);
-  assert.deepEqual(answer.answers.map((r) => [r.type, r.address, r.ttl]), [[A, '127.0.0.10', 60], [A, '127.0.0.11', 60]]);
+  assert.deepEqual(
+    answer.answers.map((r) => [r.type, r.address, r.ttl]),
+    [
+      [A, '127.0.0.10', 60],
+      [A, '127.0.0.11', 60],
+    ],
+  );
 });
 
 test('AAAA for a name with only A records is NOERROR and empty', async () => {
@@ -60,7 +66,13 @@ test('a chain ending outside the zone is NXDOMAIN, and a CNAME loop SERVFAIL', a
   assert.equal((await queryUdp(server, 'loop.azurecr.io'))?.header.rcode, 2);
 });
 
-for (const [name, rcode] of [['nx.example', 3], ['servfail.example', 2], ['refused.example', 5], ['not-in-zone.example', 3], ['nodata.example', 0]] as const) {
+for (const [name, rcode] of [
+  ['nx.example', 3],
+  ['servfail.example', 2],
+  ['refused.example', 5],
+  ['not-in-zone.example', 3],
+  ['nodata.example', 0],
+] as const) {
   test(`${name} answers rcode ${rcode} with no records`, async () => {
     const answer = await queryUdp(server, name);
     assert.equal(answer?.header.rcode, rcode);
@@ -79,7 +91,10 @@ test('a truncated name sets TC over UDP and answers in full over TCP', async () 
   assert.deepEqual(udp?.answers, []);
   const tcp = await queryTcp(server, 'big.example');
   assert.equal(tcp?.header.tc, 0);
-  assert.deepEqual(tcp?.answers.map((r) => r.address), ['127.0.0.12']);
+  assert.deepEqual(
+    tcp?.answers.map((r) => r.address),
+    ['127.0.0.12'],
+  );
 });
 
 test('a real stub resolver gets through: c-ares retries the truncated answer over TCP', async () => {

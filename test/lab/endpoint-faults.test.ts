@@ -39,13 +39,13 @@ test('silent: TCP connects, the TLS handshake never finishes', async () => {
   assert.equal((await tlsOutcome(e, ca.certPem, 500)).outcome, 'timeout');
 });
 
-test('inspected: the right name, re-signed by the firewall\'s CA, is not trusted', async () => {
+test("inspected: the right name, re-signed by the firewall's CA, is not trusted", async () => {
   const { outcome, issuer } = await tlsOutcome(await endpoint('inspected'), ca.certPem);
   assert.equal(outcome, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
   assert.deepEqual(issuer, { CN: 'Contoso TLS Inspection CA', O: 'Contoso Firewall' });
 });
 
-test('expired: the lab CA\'s certificate, past its notAfter', async () => {
+test("expired: the lab CA's certificate, past its notAfter", async () => {
   assert.equal((await tlsOutcome(await endpoint('expired'), ca.certPem)).outcome, 'CERT_HAS_EXPIRED');
 });
 
@@ -53,7 +53,7 @@ test('wrong-name: a trusted certificate for another name', async () => {
   assert.equal((await tlsOutcome(await endpoint('wrong-name'), ca.certPem)).outcome, 'ERR_TLS_CERT_ALTNAME_INVALID');
 });
 
-test('firewall-deny: valid TLS, then Azure Firewall\'s 470 deny page', async () => {
+test("firewall-deny: valid TLS, then Azure Firewall's 470 deny page", async () => {
   const response = await httpsGet(await endpoint('firewall-deny'), '/', ca.certPem);
   assert.equal(response.status, 470);
   assert.match(response.body, /^HTTP {2}request from 10\.240\.0\.4:51234 to api\.azureml\.ms:443\. Action: Deny\. No rule matched\./);

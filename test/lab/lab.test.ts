@@ -74,7 +74,10 @@ test('a truncated answer without addresses gives the host its own address over T
   const lab = await startLab({ faults: { 'demoacr.azurecr.io': { dns: { truncate: true } } } });
   try {
     const answer = await queryTcp(dnsServer(lab), 'demoacr.azurecr.io');
-    assert.deepEqual(answer?.answers.map((r) => r.address), [connectTarget(lab, 'demoacr.azurecr.io').address]);
+    assert.deepEqual(
+      answer?.answers.map((r) => r.address),
+      [connectTarget(lab, 'demoacr.azurecr.io').address],
+    );
   } finally {
     await lab.stop();
   }
@@ -86,10 +89,16 @@ test('private endpoint case (DNS only): ACR through its privatelink CNAME, MCR a
     const acr = await queryUdp(dnsServer(lab), 'demoacr.azurecr.io');
     assert.deepEqual(
       acr?.answers.map((r) => [r.type, r.domain ?? r.address]),
-      [[Packet.TYPE.CNAME, 'demoacr.privatelink.azurecr.io'], [Packet.TYPE.A, '10.1.2.3']],
+      [
+        [Packet.TYPE.CNAME, 'demoacr.privatelink.azurecr.io'],
+        [Packet.TYPE.A, '10.1.2.3'],
+      ],
     );
     const mcr = await queryUdp(dnsServer(lab), 'mcr.microsoft.com');
-    assert.deepEqual(mcr?.answers.map((r) => [r.type, r.address]), [[Packet.TYPE.A, '10.0.0.7']]);
+    assert.deepEqual(
+      mcr?.answers.map((r) => [r.type, r.address]),
+      [[Packet.TYPE.A, '10.0.0.7']],
+    );
   } finally {
     await lab.stop();
   }

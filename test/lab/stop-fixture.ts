@@ -6,7 +6,17 @@ import tls from 'node:tls';
 import type { EndpointFault } from '../../src/lab/endpoints.ts';
 import { LAB_HOSTS, startLab } from '../../src/lab/lab.ts';
 
-const FAULTS: EndpointFault[] = ['refused', 'reset', 'blackhole', 'inspected', 'expired', 'wrong-name', 'silent', 'firewall-deny', 'wrong-service'];
+const FAULTS: EndpointFault[] = [
+  'refused',
+  'reset',
+  'blackhole',
+  'inspected',
+  'expired',
+  'wrong-name',
+  'silent',
+  'firewall-deny',
+  'wrong-service',
+];
 const lab = await startLab({
   extraHosts: ['db.contoso.example'],
   faults: Object.fromEntries(Object.keys(LAB_HOSTS).map((host, i) => [host, { endpoint: FAULTS[i] }])),

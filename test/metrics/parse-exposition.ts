@@ -51,7 +51,9 @@ export function parseExposition(text: string): Map<string, ParsedFamily> {
     if (line.startsWith('#')) return;
     const name = NAME.exec(line)?.[0];
     if (!name) throw new Error(`${where}: no metric name: ${line}`);
-    const suffixed = (current?.type === 'summary' || current?.type === 'histogram') && [`${current.name}_sum`, `${current.name}_count`, `${current.name}_bucket`].includes(name);
+    const suffixed =
+      (current?.type === 'summary' || current?.type === 'histogram') &&
+      [`${current.name}_sum`, `${current.name}_count`, `${current.name}_bucket`].includes(name);
     if (current?.name !== name && !suffixed) throw new Error(`${where}: sample of ${name} outside its family block`);
     let rest = line.slice(name.length);
     const labels: Record<string, string> = {};

@@ -31,8 +31,21 @@ before(async () => {
   if (!installed) return;
   const port = await freePort();
   base = new URL(`http://127.0.0.1:${port}`);
-  gateway = spawn(BINARY, [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(mkdtempSync(join(tmpdir(), 'pgw-')), 'data')}`], { stdio: 'ignore' });
-  await waitUntil(() => fetch(new URL('/-/ready', base), { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false), 'the pushgateway to be ready', 5000, 50);
+  gateway = spawn(
+    BINARY,
+    [`--web.listen-address=127.0.0.1:${port}`, `--persistence.file=${join(mkdtempSync(join(tmpdir(), 'pgw-')), 'data')}`],
+    { stdio: 'ignore' },
+  );
+  await waitUntil(
+    () =>
+      fetch(new URL('/-/ready', base), { signal: AbortSignal.timeout(1000) }).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    'the pushgateway to be ready',
+    5000,
+    50,
+  );
 });
 after(() => {
   gateway?.kill('SIGTERM');
@@ -40,7 +53,9 @@ after(() => {
 
 const scrape = async () => parseExposition(await (await fetch(new URL('/metrics', base))).text());
 
-test('a run is pushed with PUT under job aml-preflight and the cluster, and the gateway serves it', { skip: !installed && `${BINARY} not installed (apt-get install prometheus-pushgateway)` }, async () => {
+test('a run is pushed with PUT under job aml-preflight and the cluster, and the gateway serves it', {
+  skip: !installed && `${BINARY} not installed (apt-get install prometheus-pushgateway)`,
+}, async () => {
   const report = reportOf([check('mcr/dns', 'pass'), check('mcr/tcp', 'fail')]);
   await pushMetrics(base, renderExposition(reportMetrics(report)), { grouping: { cluster: 'aks/prod' }, timeoutMs: 5000 });
   const status = (await scrape()).get('aml_preflight_check_status')!;
@@ -51,15 +66,22 @@ test('a run is pushed with PUT under job aml-preflight and the cluster, and the 
   assert.equal(tcp.labels.cluster, 'aks/prod');
 });
 
-test('the next push replaces the group: a check no longer run leaves no stale series', { skip: !installed && `${BINARY} not installed` }, async () => {
-  await pushMetrics(base, renderExposition(reportMetrics(reportOf([check('kusto/dns', 'pass'), check('old/dns', 'fail')]))), { grouping: { cluster: 'c2' } });
+test('the next push replaces the group: a check no longer run leaves no stale series', {
+  skip: !installed && `${BINARY} not installed`,
+}, async () => {
+  await pushMetrics(base, renderExposition(reportMetrics(reportOf([check('kusto/dns', 'pass'), check('old/dns', 'fail')]))), {
+    grouping: { cluster: 'c2' },
+  });
   await pushMetrics(base, renderExposition(reportMetrics(reportOf([check('kusto/dns', 'pass')]))), { grouping: { cluster: 'c2' } });
   const samples = (await scrape()).get('aml_preflight_check_status')!.samples.filter((s) => s.labels.cluster === 'c2');
   assert.deepEqual([...new Set(samples.map((s) => s.labels.requirement))], ['kusto']);
 });
 
 test('a gateway that rejects the body is one line with its reason', { skip: !installed && `${BINARY} not installed` }, async () => {
-  await assert.rejects(pushMetrics(base, 'not metrics at all {\n', { grouping: { cluster: 'c3' } }), (e: Error) => e instanceof PushError && /HTTP 400/.test(e.message) && !e.message.includes('\n'));
+  await assert.rejects(
+    pushMetrics(base, 'not metrics at all {\n', { grouping: { cluster: 'c3' } }),
+    (e: Error) => e instanceof PushError && /HTTP 400/.test(e.message) && !e.message.includes('\n'),
+  );
 });
 
 test('a push that gets no answer ends at its deadline', async () => {
@@ -76,5 +98,8 @@ test('a push that gets no answer ends at its deadline', async () => {
 });
 
 test('nothing listening: a one-line error naming the refusal', async () => {
-  await assert.rejects(pushMetrics(new URL('http://127.0.0.1:9'), '# nothing\n', { timeoutMs: 1000 }), /push to http:\/\/127\.0\.0\.1:9 failed: ECONNREFUSED/);
+  await assert.rejects(
+    pushMetrics(new URL('http://127.0.0.1:9'), '# nothing\n', { timeoutMs: 1000 }),
+    /push to http:\/\/127\.0\.0\.1:9 failed: ECONNREFUSED/,
+  );
 });

@@ -4,7 +4,18 @@ import { countStatuses, phaseSummaries, rootCause } from '../../src/engine/summa
 export function check(id: string, status: Status, extra: Partial<CheckResult> = {}): CheckResult {
   const [instance, kind = 'dns'] = id.split('/');
   const requirement = instance.split('@')[0];
-  return { id, requirement, phase: 'router-deploy', kind: kind as CheckResult['kind'], host: `${requirement}.example`, status, message: `${id} ${status}`, durationMs: 12, evidence: {}, ...extra };
+  return {
+    id,
+    requirement,
+    phase: 'router-deploy',
+    kind: kind as CheckResult['kind'],
+    host: `${requirement}.example`,
+    status,
+    message: `${id} ${status}`,
+    durationMs: 12,
+    evidence: {},
+    ...extra,
+  };
 }
 
 export function reportOf(checks: CheckResult[], startedAt = '2025-11-24T22:00:00.000Z'): Report {

@@ -9,7 +9,9 @@ import { parseExposition } from './parse-exposition.ts';
 const TARGET = ['--only', 'mcr', '--region', 'eastus', '--dns-server', '127.0.0.1:9', '--timeout', '300'];
 
 async function startServe(args: string[]) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', ...TARGET, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', ...TARGET, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const url = await new Promise<string>((resolve, reject) => {
@@ -42,7 +44,9 @@ test('serve answers /metrics with the checks, runs on its interval, and stops cl
   try {
     const { res, families } = await scrapeWhenReady(s.url);
     assert.match(res.headers.get('content-type')!, /^text\/plain; version=0\.0\.4/);
-    const dns = families.get('aml_preflight_check_status')!.samples.find((x) => x.labels.requirement === 'mcr' && x.labels.kind === 'dns' && x.value === 1)!;
+    const dns = families
+      .get('aml_preflight_check_status')!
+      .samples.find((x) => x.labels.requirement === 'mcr' && x.labels.kind === 'dns' && x.value === 1)!;
     assert.equal(dns.labels.status, 'fail');
     const runs = async () => (await scrapeWhenReady(s.url)).families.get('aml_preflight_serve_runs_total')!.samples[0].value;
     await waitUntil(async () => (await runs()) >= 2, 'the timer to run the checks again', 15_000, 200);
@@ -62,7 +66,10 @@ test('serve --on-scrape runs when scraped, and a second scrape within --cache re
     const second = (await scrapeWhenReady(s.url)).families;
     assert.equal(first.get('aml_preflight_serve_runs_total')!.samples[0].value, 1);
     assert.equal(second.get('aml_preflight_serve_runs_total')!.samples[0].value, 1);
-    assert.equal(first.get('aml_preflight_run_timestamp_seconds')!.samples[0].value, second.get('aml_preflight_run_timestamp_seconds')!.samples[0].value);
+    assert.equal(
+      first.get('aml_preflight_run_timestamp_seconds')!.samples[0].value,
+      second.get('aml_preflight_run_timestamp_seconds')!.samples[0].value,
+    );
   } finally {
     s.child.kill('SIGTERM');
   }
@@ -70,7 +77,12 @@ test('serve --on-scrape runs when scraped, and a second scrape within --cache re
 });
 
 test('serve rejects bad flags with one line and exit 2', async () => {
-  for (const args of [['--listen', 'nowhere'], ['--interval', 'soon'], ['--cache', '10s'], ['--on-scrape', '--interval', '5m']]) {
+  for (const args of [
+    ['--listen', 'nowhere'],
+    ['--interval', 'soon'],
+    ['--cache', '10s'],
+    ['--on-scrape', '--interval', '5m'],
+  ]) {
     const r = await runCli(['serve', ...args, ...TARGET]);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

@@ -24,14 +24,22 @@ describe('withDeadline', () => {
   it('reports a caller abort as "aborted", and an already aborted signal at once', async () => {
     const controller = new AbortController();
     controller.abort();
-    const result = await withDeadline({ timeoutMs: 5000, signal: controller.signal }, () => new Promise<string>(() => {}), (why) => why);
+    const result = await withDeadline(
+      { timeoutMs: 5000, signal: controller.signal },
+      () => new Promise<string>(() => {}),
+      (why) => why,
+    );
     assert.equal(result, 'aborted');
   });
 
   it('leaves no listener on a shared signal once the body finishes', async () => {
     const controller = new AbortController();
     for (let i = 0; i < 20; i++) {
-      await withDeadline({ timeoutMs: 1000, signal: controller.signal }, async () => 'done', () => 'expired');
+      await withDeadline(
+        { timeoutMs: 1000, signal: controller.signal },
+        async () => 'done',
+        () => 'expired',
+      );
     }
     assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   });

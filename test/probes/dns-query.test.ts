@@ -15,10 +15,19 @@ function dns2Query(id: number, qname: string, qtype: number): Buffer {
   return packet.toBuffer();
 }
 
-const names = ['mcr.microsoft.com', 'myworkspace.privatelink.api.azureml.ms.', 'xn--bcher-kva.example', `${'a'.repeat(63)}.example`, 'localhost'];
+const names = [
+  'mcr.microsoft.com',
+  'myworkspace.privatelink.api.azureml.ms.',
+  'xn--bcher-kva.example',
+  `${'a'.repeat(63)}.example`,
+  'localhost',
+];
 
 for (const name of names) {
-  for (const [type, qtype] of [['A', TYPE_A], ['AAAA', TYPE_AAAA]] as const) {
+  for (const [type, qtype] of [
+    ['A', TYPE_A],
+    ['AAAA', TYPE_AAAA],
+  ] as const) {
     test(`the ${type} query for ${name} is the one dns2 writes`, () => {
       for (const id of [0, 1, 0xabcd, 0xffff]) assert.deepEqual(encodeQuery(id, name, qtype), dns2Query(id, name, qtype));
     });

@@ -69,7 +69,9 @@ const FAST = 400;
 
 describe('probeDns: answers', () => {
   it('passes with IPv4 addresses first and records rcode, transport and the smallest TTL', async () => {
-    const server = await fakeResolver(fixed([rr.aaaa('mcr.microsoft.com', '2001:db8::5', 30), rr.a('mcr.microsoft.com', '203.0.113.5', 300)]));
+    const server = await fakeResolver(
+      fixed([rr.aaaa('mcr.microsoft.com', '2001:db8::5', 30), rr.a('mcr.microsoft.com', '203.0.113.5', 300)]),
+    );
     const out = await probeDns('mcr.microsoft.com', { servers: [server], timeoutMs: FAST });
     assert.equal(out.status, 'pass');
     assert.equal(out.code, undefined);
@@ -199,7 +201,9 @@ describe('probeDns: failures', () => {
 
 describe('probeDns: private endpoints', () => {
   it('passes a private address reached through a privatelink CNAME', async () => {
-    const server = await fakeResolver(fixed([rr.cname('myacr.azurecr.io', 'myacr.privatelink.azurecr.io'), rr.a('myacr.privatelink.azurecr.io', '10.1.2.3')]));
+    const server = await fakeResolver(
+      fixed([rr.cname('myacr.azurecr.io', 'myacr.privatelink.azurecr.io'), rr.a('myacr.privatelink.azurecr.io', '10.1.2.3')]),
+    );
     const out = await probeDns('myacr.azurecr.io', { servers: [server], timeoutMs: FAST });
     assert.equal(out.status, 'pass');
     assert.equal(out.evidence.privateEndpoint, true);
@@ -215,7 +219,12 @@ describe('probeDns: private endpoints', () => {
   });
 
   it('requires the given privateLinkZone when there is one', async () => {
-    const server = await fakeResolver(fixed([rr.cname('myacr.azurecr.io', 'other.privatelink.blob.core.windows.net'), rr.a('other.privatelink.blob.core.windows.net', '172.16.0.4')]));
+    const server = await fakeResolver(
+      fixed([
+        rr.cname('myacr.azurecr.io', 'other.privatelink.blob.core.windows.net'),
+        rr.a('other.privatelink.blob.core.windows.net', '172.16.0.4'),
+      ]),
+    );
     const out = await probeDns('myacr.azurecr.io', { servers: [server], timeoutMs: FAST, privateLinkZone: 'privatelink.azurecr.io' });
     assert.equal(out.code, 'DNS_SUSPECT_PRIVATE');
   });
@@ -239,7 +248,7 @@ describe('probeDns: several resolvers', () => {
     assert.deepEqual(out.evidence.addresses, ['203.0.113.1', '203.0.113.2']);
   });
 
-  it('fails with the failing resolver\'s code and names it', async () => {
+  it("fails with the failing resolver's code and names it", async () => {
     const good = await fakeResolver(fixed([rr.a('mcr.microsoft.com', '203.0.113.1')]));
     const bad = await fakeResolver((q) => reply(q, { rcode: 3 }));
     const out = await probeDns('mcr.microsoft.com', { servers: [good, bad], timeoutMs: FAST });
@@ -249,7 +258,10 @@ describe('probeDns: several resolvers', () => {
 
   it('passes when all resolvers agree', async () => {
     const records = [rr.a('mcr.microsoft.com', '203.0.113.1')];
-    const out = await probeDns('mcr.microsoft.com', { servers: [await fakeResolver(fixed(records)), await fakeResolver(fixed(records))], timeoutMs: FAST });
+    const out = await probeDns('mcr.microsoft.com', {
+      servers: [await fakeResolver(fixed(records)), await fakeResolver(fixed(records))],
+      timeoutMs: FAST,
+    });
     assert.equal(out.status, 'pass');
     assert.match(out.message, /2 resolvers agree/);
   });
@@ -264,7 +276,11 @@ describe('probeDns: what several resolvers must agree on', () => {
     const two = await fakeResolver(fixed([...roundRobin].reverse().map((a) => rr.a(name, a))));
     const out = await probeDns(name, { servers: [one, two], timeoutMs: FAST });
     assert.equal(out.status, 'pass', out.message);
-    assert.deepEqual(resolvers(out).map((r) => r.addresses), [roundRobin, [...roundRobin].reverse()], 'the two resolvers really answered in different orders');
+    assert.deepEqual(
+      resolvers(out).map((r) => r.addresses),
+      [roundRobin, [...roundRobin].reverse()],
+      'the two resolvers really answered in different orders',
+    );
     const comparison = out.evidence.comparison as { compared: string; differences: string[]; notes: string[] };
     assert.match(comparison.compared, /order ignored/);
     assert.deepEqual(comparison.differences, []);
@@ -272,7 +288,11 @@ describe('probeDns: what several resolvers must agree on', () => {
 
   it('notes, without warning, the different edges two resolvers get behind the same Front Door chain', async () => {
     const name = 'contoso-web.example';
-    const chain = (edge: string, address: string) => [rr.cname(name, 'contoso-web.azurefd.net'), rr.cname('contoso-web.azurefd.net', edge), rr.a(edge, address)];
+    const chain = (edge: string, address: string) => [
+      rr.cname(name, 'contoso-web.azurefd.net'),
+      rr.cname('contoso-web.azurefd.net', edge),
+      rr.a(edge, address),
+    ];
     const west = await fakeResolver(fixed(chain('dual.t-0009.t-msedge.net', '13.107.246.1')));
     const east = await fakeResolver(fixed(chain('dual.t-0001.t-msedge.net', '13.107.213.7')));
     const out = await probeDns(name, { servers: [west, east], timeoutMs: FAST });
@@ -312,7 +332,10 @@ describe('probeDns: what several resolvers must agree on', () => {
   ];
   for (const c of warns) {
     it(`warns DNS_INCONSISTENT for ${c.what}`, async () => {
-      const out = await probeDns('api.contoso.example', { servers: [await fakeResolver(fixed(c.one)), await fakeResolver(fixed(c.two))], timeoutMs: FAST });
+      const out = await probeDns('api.contoso.example', {
+        servers: [await fakeResolver(fixed(c.one)), await fakeResolver(fixed(c.two))],
+        timeoutMs: FAST,
+      });
       assert.equal(out.code, 'DNS_INCONSISTENT', out.message);
       assert.equal(out.status, 'warn');
       assert.match(out.message, c.says);
@@ -322,7 +345,9 @@ describe('probeDns: what several resolvers must agree on', () => {
   it('warns DNS_INCONSISTENT when one resolver fails AAAA while the other answers it', async () => {
     const name = 'api.contoso.example';
     const records = [rr.a(name, '203.0.113.1'), rr.aaaa(name, '2001:db8::1')];
-    const failingAaaa = await fakeResolver((q) => (q.questions[0]!.type === Packet.TYPE.AAAA ? reply(q, { rcode: 2 }) : reply(q, { records })));
+    const failingAaaa = await fakeResolver((q) =>
+      q.questions[0]!.type === Packet.TYPE.AAAA ? reply(q, { rcode: 2 }) : reply(q, { records }),
+    );
     const out = await probeDns(name, { servers: [await fakeResolver(fixed(records)), failingAaaa], timeoutMs: FAST });
     assert.equal(out.code, 'DNS_INCONSISTENT', out.message);
     assert.match(out.message, /AAAA: .* gives addresses, .* says SERVFAIL/);
@@ -366,7 +391,9 @@ describe('probeDns: a resolver that never answers AAAA', () => {
   it('asks AAAA again halfway through the grace, so one lost AAAA datagram is not a drop', async () => {
     let aaaaQueries = 0;
     const records = [rr.a('mcr.microsoft.com', '203.0.113.5'), rr.aaaa('mcr.microsoft.com', '2001:db8::5')];
-    const server = await fakeResolver((q) => (q.questions[0]!.type === Packet.TYPE.AAAA && ++aaaaQueries === 1 ? undefined : reply(q, { records })));
+    const server = await fakeResolver((q) =>
+      q.questions[0]!.type === Packet.TYPE.AAAA && ++aaaaQueries === 1 ? undefined : reply(q, { records }),
+    );
     const started = performance.now();
     const out = await probeDns('mcr.microsoft.com', { servers: [server], timeoutMs: 5000 });
     assert.equal(out.status, 'pass', out.message);
@@ -389,7 +416,7 @@ describe('probeDns: a resolver that never answers AAAA', () => {
     assert.match(out.message, /never answered AAAA/);
   });
 
-  it('a silent resolver\'s DNS_TIMEOUT also names a resolver still waiting on its own upstream or delegated servers', async () => {
+  it("a silent resolver's DNS_TIMEOUT also names a resolver still waiting on its own upstream or delegated servers", async () => {
     const out = await probeDns('mcr.microsoft.com', { servers: [await fakeResolver(() => undefined)], timeoutMs: 200 });
     assert.equal(out.code, 'DNS_TIMEOUT');
     assert.match(out.message, /still waiting on its own upstream or delegated servers/);

@@ -33,7 +33,10 @@ const httpsServer = (handler: Handler, cert = leaf) => serve(https.createServer(
 
 // What a registry answers on /v2/ without credentials.
 const registry: Handler = (_req, res) => {
-  res.writeHead(401, { 'docker-distribution-api-version': 'registry/2.0', 'www-authenticate': `Bearer realm="https://${HOST}/oauth2/token"` });
+  res.writeHead(401, {
+    'docker-distribution-api-version': 'registry/2.0',
+    'www-authenticate': `Bearer realm="https://${HOST}/oauth2/token"`,
+  });
   res.end('{"errors":[{"code":"UNAUTHORIZED"}]}');
 };
 const expectRegistry = { proof: { path: '/v2/', expectStatus: [401], expectHeader: 'docker-distribution-api-version' } };
@@ -45,18 +48,29 @@ describe('probeHttp: direct', () => {
       seen = { host: req.headers.host, servername: (req.socket as tls.TLSSocket).servername || undefined };
       registry(req, res);
     });
-    const out = await probeHttp({ url: new URL(`https://${HOST}:${port}/v2/`), address: '127.0.0.1', timeoutMs: 1000, ca: [ca.certPem], ...expectRegistry });
+    const out = await probeHttp({
+      url: new URL(`https://${HOST}:${port}/v2/`),
+      address: '127.0.0.1',
+      timeoutMs: 1000,
+      ca: [ca.certPem],
+      ...expectRegistry,
+    });
     assert.equal(out.status, 'pass', out.message);
     assert.deepEqual(seen, { host: `${HOST}:${port}`, servername: HOST });
     assert.equal(out.evidence.status, 401);
-    assert.deepEqual(out.evidence.headers, { 'docker-distribution-api-version': 'registry/2.0', 'www-authenticate': `Bearer realm="https://${HOST}/oauth2/token"` });
+    assert.deepEqual(out.evidence.headers, {
+      'docker-distribution-api-version': 'registry/2.0',
+      'www-authenticate': `Bearer realm="https://${HOST}/oauth2/token"`,
+    });
     assert.equal(out.evidence.bodySnippet, undefined);
   });
 
   it('reports FIREWALL_DENIED for Azure Firewall\'s 470 "Action: Deny"', async () => {
     const port = await httpServer((_req, res) => {
       res.writeHead(470, { 'content-type': 'text/plain' });
-      res.end('HTTP request from 10.0.0.4:41000 to myacr.azurecr.io:80. Action: Deny. Reason: No rule matched. Proceeding with default action.');
+      res.end(
+        'HTTP request from 10.0.0.4:41000 to myacr.azurecr.io:80. Action: Deny. Reason: No rule matched. Proceeding with default action.',
+      );
     });
     const out = await probeHttp({ url: new URL(`http://${HOST}:${port}/v2/`), address: '127.0.0.1', timeoutMs: 1000, ...expectRegistry });
     assert.equal(out.code, 'FIREWALL_DENIED');
@@ -130,7 +144,14 @@ describe('probeHttp: through a proxy', () => {
     const port = await httpsServer(registry);
     const proxy = await startProxy(() => ({ tunnelTo: port }));
     cleanups.push(proxy.close);
-    const out = await probeHttp({ url: new URL(`https://${HOST}/v2/`), address: HOST, timeoutMs: 1000, ca: [ca.certPem], proxy: proxy.url('alice:s3cret'), ...expectRegistry });
+    const out = await probeHttp({
+      url: new URL(`https://${HOST}/v2/`),
+      address: HOST,
+      timeoutMs: 1000,
+      ca: [ca.certPem],
+      proxy: proxy.url('alice:s3cret'),
+      ...expectRegistry,
+    });
     assert.equal(out.status, 'pass', out.message);
     assert.equal(proxy.requests[0]!.line, `CONNECT ${HOST}:443 HTTP/1.1`);
     assert.equal(proxy.requests[0]!.headers['proxy-authorization'], `Basic ${Buffer.from('alice:s3cret').toString('base64')}`);
@@ -138,7 +159,7 @@ describe('probeHttp: through a proxy', () => {
     assert.doesNotMatch(JSON.stringify(out), /s3cret/);
   });
 
-  it('reports PROXY_DENIED with squid\'s headers when CONNECT is refused', async () => {
+  it("reports PROXY_DENIED with squid's headers when CONNECT is refused", async () => {
     const proxy = await startProxy(() => ({ raw: SQUID_403 }));
     cleanups.push(proxy.close);
     const out = await probeHttp({ url: new URL(`https://${HOST}/v2/`), address: HOST, timeoutMs: 1000, proxy: proxy.url('alice:s3cret') });
@@ -149,14 +170,16 @@ describe('probeHttp: through a proxy', () => {
   });
 
   it('reports PROXY_DENIED for 407 on CONNECT', async () => {
-    const proxy = await startProxy(() => ({ raw: 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\n\r\n' }));
+    const proxy = await startProxy(() => ({
+      raw: 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\nContent-Length: 0\r\n\r\n',
+    }));
     cleanups.push(proxy.close);
     const out = await probeHttp({ url: new URL(`https://${HOST}/v2/`), address: HOST, timeoutMs: 1000, proxy: proxy.url() });
     assert.equal(out.code, 'PROXY_DENIED');
     assert.match(out.message, /authentication/);
   });
 
-  it('reports PROXY_DENIED for squid\'s error page on a forwarded plain-HTTP request', async () => {
+  it("reports PROXY_DENIED for squid's error page on a forwarded plain-HTTP request", async () => {
     const proxy = await startProxy(() => ({ raw: SQUID_403 }));
     cleanups.push(proxy.close);
     const out = await probeHttp({ url: new URL(`http://${HOST}/v2/`), address: HOST, timeoutMs: 1000, proxy: proxy.url() });
@@ -165,7 +188,12 @@ describe('probeHttp: through a proxy', () => {
   });
 
   it('reports PROXY_UNREACHABLE when the proxy port is closed', async () => {
-    const out = await probeHttp({ url: new URL(`https://${HOST}/v2/`), address: HOST, timeoutMs: 1000, proxy: new URL(`http://127.0.0.1:${await closedPort()}`) });
+    const out = await probeHttp({
+      url: new URL(`https://${HOST}/v2/`),
+      address: HOST,
+      timeoutMs: 1000,
+      proxy: new URL(`http://127.0.0.1:${await closedPort()}`),
+    });
     assert.equal(out.code, 'PROXY_UNREACHABLE');
   });
 

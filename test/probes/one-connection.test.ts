@@ -11,7 +11,10 @@ let lab: Lab;
 let report: Report;
 before(async () => {
   lab = await startLab({ extraHosts: ['features.contoso-db.example'] });
-  report = await runPreflight({ ...lab.target, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo }, { timeoutMs: 3000, caPems: [lab.caPem], env: {} });
+  report = await runPreflight(
+    { ...lab.target, dns: { servers: [lab.dnsServer] }, connectTo: lab.connectTo },
+    { timeoutMs: 3000, caPems: [lab.caPem], env: {} },
+  );
 });
 after(() => lab?.stop());
 
@@ -30,7 +33,7 @@ test('every HTTP-probed host accepted exactly one connection, and each step pass
   }
 });
 
-test('a host that is only resolved (the endpoint\'s own name) is never connected to', () => {
+test("a host that is only resolved (the endpoint's own name) is never connected to", () => {
   const dnsOnly = report.checks.filter((c) => c.kind === 'dns' && !report.checks.some((o) => o.host === c.host && o.kind !== 'dns'));
   assert.ok(dnsOnly.length >= 1);
   for (const check of dnsOnly) assert.equal(lab.acceptedConnections()[check.host!], 0, check.host);

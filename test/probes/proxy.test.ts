@@ -54,7 +54,13 @@ describe('proxyFor: NO_PROXY as curl reads it', () => {
 
 describe('proxySettingsFromEnv', () => {
   it('prefers the lower-case names, as curl does, and ignores empty values', () => {
-    const settings = proxySettingsFromEnv({ https_proxy: PROXY, HTTPS_PROXY: 'http://upper:1', HTTP_PROXY: 'http://plain:8080', no_proxy: '', NO_PROXY: '.svc' });
+    const settings = proxySettingsFromEnv({
+      https_proxy: PROXY,
+      HTTPS_PROXY: 'http://upper:1',
+      HTTP_PROXY: 'http://plain:8080',
+      no_proxy: '',
+      NO_PROXY: '.svc',
+    });
     assert.deepEqual(settings, { proxy: PROXY, httpProxy: 'http://plain:8080', noProxy: '.svc' });
   });
 

@@ -8,7 +8,12 @@ import { LAB_HOSTS } from '../../src/lab/lab.ts';
 import { serviceAnswer, type ServiceKind } from '../../src/lab/services.ts';
 
 const SHOWN = 'https://aks.hcp.westeurope.azmk8s.io/healthz';
-const answer = (status: number, headers: Record<string, string> = {}, body = '', statusText = ''): ServiceAnswer => ({ status, statusText, headers, body });
+const answer = (status: number, headers: Record<string, string> = {}, body = '', statusText = ''): ServiceAnswer => ({
+  status,
+  statusText,
+  headers,
+  body,
+});
 
 // The aks-api proof as the rule writes it.
 const kubernetes: RequirementHttp = {
@@ -20,10 +25,15 @@ const kubernetes: RequirementHttp = {
     { headers: ['x-kubernetes-pf-prioritylevel-uid'] },
   ],
 };
-const UNAUTHORIZED = '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}';
+const UNAUTHORIZED =
+  '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized","reason":"Unauthorized","code":401}';
 
 describe('judgeServiceAnswer: status and header (the classic proof)', () => {
-  const registry: RequirementHttp = { path: '/v2/', expectStatus: [401, 200], expectHeader: 'docker-distribution-api-version: registry/2.0' };
+  const registry: RequirementHttp = {
+    path: '/v2/',
+    expectStatus: [401, 200],
+    expectHeader: 'docker-distribution-api-version: registry/2.0',
+  };
 
   it('accepts the real registry and says nothing', () => {
     assert.equal(judgeServiceAnswer(registry, answer(401, { 'docker-distribution-api-version': 'registry/2.0' }), SHOWN), undefined);
@@ -64,7 +74,11 @@ describe('judgeServiceAnswer: any of several signatures (Kubernetes API server)'
   });
 
   it('rejects nginx answering 200 hello as HTTP_NOT_THE_SERVICE, naming what the real server sends', () => {
-    const verdict = judgeServiceAnswer(kubernetes, answer(200, { server: 'nginx/1.22.1', 'content-type': 'text/plain' }, 'hello', 'OK'), SHOWN);
+    const verdict = judgeServiceAnswer(
+      kubernetes,
+      answer(200, { server: 'nginx/1.22.1', 'content-type': 'text/plain' }, 'hello', 'OK'),
+      SHOWN,
+    );
     assert.equal(verdict?.code, 'HTTP_NOT_THE_SERVICE');
     assert.match(verdict.message, /answered 200 OK without any signature of the real service/);
     assert.match(verdict.message, /401 or 403 with JSON \{"kind":"Status","apiVersion":"v1"\}/);
@@ -81,9 +95,15 @@ describe('judgeServiceAnswer: any of several signatures (Kubernetes API server)'
 
   it('rejects a 401 whose JSON is not a Kubernetes Status, and a Status of another apiVersion', () => {
     assert.equal(judgeServiceAnswer(kubernetes, answer(401, {}, '{"error":"unauthorized"}'), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
-    assert.equal(judgeServiceAnswer(kubernetes, answer(401, {}, '{"kind":"Status","apiVersion":"v2"}'), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
+    assert.equal(
+      judgeServiceAnswer(kubernetes, answer(401, {}, '{"kind":"Status","apiVersion":"v2"}'), SHOWN)?.code,
+      'HTTP_NOT_THE_SERVICE',
+    );
     assert.equal(judgeServiceAnswer(kubernetes, answer(401, {}, '<html>{"kind":"Status"'), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
-    assert.equal(judgeServiceAnswer(kubernetes, answer(401, {}, '[{"kind":"Status","apiVersion":"v1"}]'), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
+    assert.equal(
+      judgeServiceAnswer(kubernetes, answer(401, {}, '[{"kind":"Status","apiVersion":"v1"}]'), SHOWN)?.code,
+      'HTTP_NOT_THE_SERVICE',
+    );
   });
 
   it('does not take the Status JSON as proof on a status the signature is not for', () => {
@@ -101,21 +121,35 @@ describe('judgeServiceAnswer: any of several signatures (Kubernetes API server)'
 
   it('requires every header of a signature', () => {
     const storage: RequirementHttp = { path: '/', anyOf: [{ headers: ['x-ms-request-id', 'x-ms-error-code'] }] };
-    assert.equal(judgeServiceAnswer(storage, answer(400, { 'x-ms-request-id': 'r', 'x-ms-error-code': 'InvalidQueryParameterValue' }), SHOWN), undefined);
+    assert.equal(
+      judgeServiceAnswer(storage, answer(400, { 'x-ms-request-id': 'r', 'x-ms-error-code': 'InvalidQueryParameterValue' }), SHOWN),
+      undefined,
+    );
     assert.equal(judgeServiceAnswer(storage, answer(400, { 'x-ms-request-id': 'r' }), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE');
   });
 });
 
-describe('judgeServiceAnswer: nested JSON fields (Kusto\'s cloud metadata)', () => {
-  const kusto: RequirementHttp = { path: '/v1/rest/auth/metadata', expectStatus: [200], anyOf: [{ json: { 'AzureAD.LoginEndpoint': 'https://login.microsoftonline.com' } }] };
-  const METADATA = '{"AzureAD":{"LoginEndpoint":"https://login.microsoftonline.com","LoginMfaRequired":false,"KustoClientAppId":"db662dc1-0cfe-4e1c-a843-19a68e65be58"},"dSTS":{"ServiceName":"kusto"}}';
+describe("judgeServiceAnswer: nested JSON fields (Kusto's cloud metadata)", () => {
+  const kusto: RequirementHttp = {
+    path: '/v1/rest/auth/metadata',
+    expectStatus: [200],
+    anyOf: [{ json: { 'AzureAD.LoginEndpoint': 'https://login.microsoftonline.com' } }],
+  };
+  const METADATA =
+    '{"AzureAD":{"LoginEndpoint":"https://login.microsoftonline.com","LoginMfaRequired":false,"KustoClientAppId":"db662dc1-0cfe-4e1c-a843-19a68e65be58"},"dSTS":{"ServiceName":"kusto"}}';
 
   it('follows a dotted path into nested objects', () => {
     assert.equal(judgeServiceAnswer(kusto, answer(200, { 'content-type': 'application/json' }, METADATA), SHOWN), undefined);
   });
 
   it('rejects a 200 whose JSON lacks the field, has it at the top level only, or holds another value', () => {
-    for (const body of ['{}', '{"AzureAD.LoginEndpoint":"https://login.microsoftonline.com"}', '{"AzureAD":"https://login.microsoftonline.com"}', '{"AzureAD":{"LoginEndpoint":"https://login.example"}}', 'ok']) {
+    for (const body of [
+      '{}',
+      '{"AzureAD.LoginEndpoint":"https://login.microsoftonline.com"}',
+      '{"AzureAD":"https://login.microsoftonline.com"}',
+      '{"AzureAD":{"LoginEndpoint":"https://login.example"}}',
+      'ok',
+    ]) {
       assert.equal(judgeServiceAnswer(kusto, answer(200, {}, body), SHOWN)?.code, 'HTTP_NOT_THE_SERVICE', body);
     }
   });
@@ -125,7 +159,12 @@ describe('the demo lab plays the signatures the catalog proves', () => {
   const catalog = loadCatalog();
   const proven = [...catalog.byId.values()].filter((r) => r.ruleSet === 'aml' && r.http && r.host);
   // The lab's made-up target (src/lab/lab.ts).
-  const values: Record<string, string> = { apiServerFqdn: 'demo-aks-1a2b3c4d.hcp.eastus.azmk8s.io', region: 'eastus', acr: 'demoacr', storageAccount: 'demostore' };
+  const values: Record<string, string> = {
+    apiServerFqdn: 'demo-aks-1a2b3c4d.hcp.eastus.azmk8s.io',
+    region: 'eastus',
+    acr: 'demoacr',
+    storageAccount: 'demostore',
+  };
   const served = proven.flatMap((r) => {
     const host = r.host!.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? name);
     const kind: ServiceKind | undefined = LAB_HOSTS[host];
@@ -133,7 +172,15 @@ describe('the demo lab plays the signatures the catalog proves', () => {
   });
 
   it('serves every proven host of the default rule set', () => {
-    assert.deepEqual(served.map((s) => s.r.id).sort(), ['acr', 'aks-api', 'azureml-token', 'kusto', 'mcr', 'storage-blob', 'storage-table']);
+    assert.deepEqual(served.map((s) => s.r.id).sort(), [
+      'acr',
+      'aks-api',
+      'azureml-token',
+      'kusto',
+      'mcr',
+      'storage-blob',
+      'storage-table',
+    ]);
   });
 
   for (const { r, host, kind } of served) {
@@ -163,8 +210,13 @@ requirements:
   const load = (http: string) => loadRuleFile('custom.yaml', ruleFile(http));
 
   it('reads signatures with statuses, headers and nested JSON fields', () => {
-    const set = load('{ path: /, expectHeader: "server: contoso", anyOf: [{ status: [401], json: { error.code: Unauthorized } }, { headers: [x-contoso-id] }] }');
-    assert.deepEqual(set.requirements[0]!.http!.anyOf, [{ status: [401], json: { 'error.code': 'Unauthorized' } }, { headers: ['x-contoso-id'] }]);
+    const set = load(
+      '{ path: /, expectHeader: "server: contoso", anyOf: [{ status: [401], json: { error.code: Unauthorized } }, { headers: [x-contoso-id] }] }',
+    );
+    assert.deepEqual(set.requirements[0]!.http!.anyOf, [
+      { status: [401], json: { 'error.code': 'Unauthorized' } },
+      { headers: ['x-contoso-id'] },
+    ]);
   });
 
   for (const [bad, where] of [
@@ -177,7 +229,10 @@ requirements:
     ['{ path: /, anyOf: [{ status: [99] }] }', /http\.anyOf\[0\]\.status\[0\]/],
   ] as const) {
     it(`rejects ${bad}`, () => {
-      assert.throws(() => load(bad), (e: unknown) => e instanceof InputError && e.message.startsWith('custom.yaml') && where.test(e.message));
+      assert.throws(
+        () => load(bad),
+        (e: unknown) => e instanceof InputError && e.message.startsWith('custom.yaml') && where.test(e.message),
+      );
     });
   }
 });

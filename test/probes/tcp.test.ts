@@ -67,7 +67,7 @@ describe('probeTcp: through a proxy', () => {
     assert.doesNotMatch(JSON.stringify(out), /s3cret/);
   });
 
-  it('reports PROXY_DENIED with the proxy\'s Server and X-Squid-Error headers', async () => {
+  it("reports PROXY_DENIED with the proxy's Server and X-Squid-Error headers", async () => {
     const proxy = await startProxy(() => ({ raw: SQUID_403 }));
     cleanups.push(proxy.close);
     const out = await probeTcp({ ...base, port: 443, proxy: proxy.url() });
@@ -76,8 +76,10 @@ describe('probeTcp: through a proxy', () => {
     assert.deepEqual(out.evidence.proxyHeaders, { server: 'squid/5.7', 'x-squid-error': 'ERR_ACCESS_DENIED 0' });
   });
 
-  it('reports PROXY_UPSTREAM_DNS, not PROXY_DENIED, for squid\'s ERR_DNS_FAIL', async () => {
-    const proxy = await startProxy(() => ({ raw: 'HTTP/1.1 503 Service Unavailable\r\nServer: squid/5.7\r\nX-Squid-Error: ERR_DNS_FAIL 0\r\nContent-Length: 0\r\n\r\n' }));
+  it("reports PROXY_UPSTREAM_DNS, not PROXY_DENIED, for squid's ERR_DNS_FAIL", async () => {
+    const proxy = await startProxy(() => ({
+      raw: 'HTTP/1.1 503 Service Unavailable\r\nServer: squid/5.7\r\nX-Squid-Error: ERR_DNS_FAIL 0\r\nContent-Length: 0\r\n\r\n',
+    }));
     cleanups.push(proxy.close);
     const out = await probeTcp({ ...base, port: 443, proxy: proxy.url() });
     assert.equal(out.code, 'PROXY_UPSTREAM_DNS');
@@ -85,7 +87,9 @@ describe('probeTcp: through a proxy', () => {
   });
 
   it('reports PROXY_DENIED for 407 (authentication required)', async () => {
-    const proxy = await startProxy(() => ({ raw: 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\n\r\n' }));
+    const proxy = await startProxy(() => ({
+      raw: 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\n\r\n',
+    }));
     cleanups.push(proxy.close);
     const out = await probeTcp({ ...base, port: 443, proxy: proxy.url() });
     assert.equal(out.code, 'PROXY_DENIED');
@@ -93,7 +97,9 @@ describe('probeTcp: through a proxy', () => {
   });
 
   it('reports FIREWALL_DENIED when Azure Firewall answers CONNECT with 470', async () => {
-    const proxy = await startProxy(() => ({ raw: 'HTTP/1.1 470 status code 470\r\nContent-Length: 60\r\n\r\nAction: Deny. Reason: No rule matched. Proceeding with default' }));
+    const proxy = await startProxy(() => ({
+      raw: 'HTTP/1.1 470 status code 470\r\nContent-Length: 60\r\n\r\nAction: Deny. Reason: No rule matched. Proceeding with default',
+    }));
     cleanups.push(proxy.close);
     const out = await probeTcp({ ...base, port: 443, proxy: proxy.url() });
     assert.equal(out.code, 'FIREWALL_DENIED');

@@ -20,7 +20,8 @@ export function assertValidPlan(checks: PlannedCheck[], options: { hostNames?: b
     for (const d of c.dependsOn) assert.ok(ids.has(d), `${c.id} depends on ${d}, which is not planned`);
     assert.ok(PHASES.indexOf(c.phase) >= phase, `${c.id} is out of phase order`);
     phase = PHASES.indexOf(c.phase);
-    if (c.host !== undefined && options.hostNames !== false) assert.ok(HOST.test(c.host) || isIP(c.host) !== 0, `${c.id} would probe ${JSON.stringify(c.host)}, not a host name`);
+    if (c.host !== undefined && options.hostNames !== false)
+      assert.ok(HOST.test(c.host) || isIP(c.host) !== 0, `${c.id} would probe ${JSON.stringify(c.host)}, not a host name`);
     if (c.port !== undefined) assert.ok(Number.isInteger(c.port) && c.port >= 1 && c.port <= 65535, `${c.id} port ${c.port}`);
   }
 }
@@ -34,6 +35,10 @@ export function assertKeyPathError(e: unknown, source: string): void {
     assert.ok(line.startsWith(`${source}: `), `"${line}" does not start with the source ${source}`);
     const rest = line.slice(source.length + 2);
     // Plain keys as .key, list items as [0], odd keys quoted as ["a key"].
-    assert.match(rest, /^(\(top level\)|([A-Za-z0-9_-]+|\["(?:[^"\\]|\\.)*"\])(\.[A-Za-z0-9_-]+|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*): \S/, `"${line}" names no key path`);
+    assert.match(
+      rest,
+      /^(\(top level\)|([A-Za-z0-9_-]+|\["(?:[^"\\]|\\.)*"\])(\.[A-Za-z0-9_-]+|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*): \S/,
+      `"${line}" names no key path`,
+    );
   }
 }

@@ -73,7 +73,10 @@ test('readProfileFile: any YAML text (damaged, binary, aliased) is a profile or 
 test('an alias bomb in a profile is an input error, not a crash', () => {
   const file = join(dir, 'bomb.yaml');
   writeFileSync(file, aliasBomb(6, 9));
-  assert.throws(() => readProfileFile(file), (e: unknown) => e instanceof InputError && e.message.startsWith(`${file}: not valid YAML`));
+  assert.throws(
+    () => readProfileFile(file),
+    (e: unknown) => e instanceof InputError && e.message.startsWith(`${file}: not valid YAML`),
+  );
 });
 
 const HOST_KEYS: [string, (host: string) => Record<string, unknown>][] = [

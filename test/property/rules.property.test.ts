@@ -22,7 +22,9 @@ const emptyRulesDir = mkdtempSync(join(tmpdir(), 'amlpf-rules-empty-'));
 after(() => {
   for (const d of [dir, emptyRulesDir]) rmSync(d, { recursive: true, force: true });
 });
-const SHIPPED = ['aml-aks.yaml', 'aks-egress.yaml'].map((f) => parse(readFileSync(new URL(`../../rules/${f}`, import.meta.url), 'utf8')) as { requirements: Record<string, unknown>[] });
+const SHIPPED = ['aml-aks.yaml', 'aks-egress.yaml'].map(
+  (f) => parse(readFileSync(new URL(`../../rules/${f}`, import.meta.url), 'utf8')) as { requirements: Record<string, unknown>[] },
+);
 
 const TARGET = targetOf({
   cluster: { apiServerFqdn: 'myaks-dns-1a2b3c.hcp.eastus.azmk8s.io', region: 'eastus' },
@@ -30,10 +32,43 @@ const TARGET = targetOf({
   endpoint: { auth: 'token', domainLabel: 'mysvc-ab12' },
 });
 
-const KEYS = ['id', 'phase', 'title', 'host', 'each', 'port', 'vantage', 'probes', 'http', 'privateLinkZone', 'when', 'dependsOn', 'severity', 'remediation', 'firewall', 'source', 'unknownKey'];
+const KEYS = [
+  'id',
+  'phase',
+  'title',
+  'host',
+  'each',
+  'port',
+  'vantage',
+  'probes',
+  'http',
+  'privateLinkZone',
+  'when',
+  'dependsOn',
+  'severity',
+  'remediation',
+  'firewall',
+  'source',
+  'unknownKey',
+];
 const template = fc.oneof(
   hostileHost,
-  fc.constantFrom('{acr}.azurecr.io', '{nope}.example', '{acr', 'acr}', '{{acr}}', '*.{region}.example', '{region}*.example', 'a..b', '.x', 'x.', '-x.example', '{}', '{acr}{storageAccount}', ''),
+  fc.constantFrom(
+    '{acr}.azurecr.io',
+    '{nope}.example',
+    '{acr',
+    'acr}',
+    '{{acr}}',
+    '*.{region}.example',
+    '{region}*.example',
+    'a..b',
+    '.x',
+    'x.',
+    '-x.example',
+    '{}',
+    '{acr}{storageAccount}',
+    '',
+  ),
   fc.tuple(fc.constantFrom(...METACHARACTERS), fc.constantFrom('{acr}.azurecr.io', 'mcr.microsoft.com')).map(([m, h]) => `${h}${m}`),
 );
 const anyValue = fc.oneof(fc.jsonValue({ maxDepth: 2 }), template, fc.string({ maxLength: 30 }));
@@ -79,7 +114,12 @@ function load(text: string): { file: string; set?: ReturnType<typeof loadRuleFil
 function planDamaged(edits: Edit[]): ReturnType<typeof planChecks> | undefined {
   const { file, set, error } = load(applyEdits(edits).text);
   if (error) {
-    for (const line of error.message.split('\n')) assert.match(line, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: (\\(top level\\)|ruleSet|title|requirements\\[\\d+\\]|[a-z]).*: \\S`), error.message);
+    for (const line of error.message.split('\n'))
+      assert.match(
+        line,
+        new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: (\\(top level\\)|ruleSet|title|requirements\\[\\d+\\]|[a-z]).*: \\S`),
+        error.message,
+      );
     return undefined;
   }
   try {
@@ -104,7 +144,7 @@ test('a damaged rule file loads and plans a well-formed plan, or is an input err
 
 // Found by this property: host templates that do not expand to a host name ("}x.example", "a..b",
 // "*.{region}.example") used to load and be probed; checkTemplates now rejects them.
-test('template and shell metacharacters in a rule\'s host never reach a planned check', () => {
+test("template and shell metacharacters in a rule's host never reach a planned check", () => {
   fc.assert(
     fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
       const plan = planDamaged(edits);
@@ -116,9 +156,16 @@ test('template and shell metacharacters in a rule\'s host never reach a planned 
 
 test('any text as a rule file is a rule set or an input error naming the file', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.constant(aliasBomb(6, 9)), fc.jsonValue().map((v) => stringify(v))), (text) => {
-      load(text);
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string({ unit: 'binary', maxLength: 300 }),
+        fc.constant(aliasBomb(6, 9)),
+        fc.jsonValue().map((v) => stringify(v)),
+      ),
+      (text) => {
+        load(text);
+      },
+    ),
     { numRuns: RUNS },
   );
 });

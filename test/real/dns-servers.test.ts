@@ -110,7 +110,10 @@ describe('DNS verdicts on BIND, dnsmasq and unbound', { skip, concurrency: 1 }, 
   });
 
   test('dnsmasq address=/contosoml.azurecr.io/10.66.6.6 in front of BIND: the A answer has no privatelink CNAME, so DNS_SUSPECT_PRIVATE', async () => {
-    const dnsmasq = await startDnsmasq({ upstream: `${bind.address}#${bind.port}`, addresses: [[REGISTRY, STALE_OVERRIDE]] }, { dir: join(dir, 'dnsmasq'), address: '127.0.0.1', port: await freePort() });
+    const dnsmasq = await startDnsmasq(
+      { upstream: `${bind.address}#${bind.port}`, addresses: [[REGISTRY, STALE_OVERRIDE]] },
+      { dir: join(dir, 'dnsmasq'), address: '127.0.0.1', port: await freePort() },
+    );
     started.push(dnsmasq);
     const out = await probeDns(REGISTRY, { servers: [server(dnsmasq)], timeoutMs: TIMEOUT_MS, privateLinkZone: 'privatelink.azurecr.io' });
     assert.equal(out.status, 'warn', out.message);
@@ -125,7 +128,9 @@ describe('DNS verdicts on BIND, dnsmasq and unbound', { skip, concurrency: 1 }, 
     assert.match(dnsmasq.log(), /forwarded contosoml\.azurecr\.io/);
   });
 
-  test('a cold unbound whose delegation is down: DNS_TIMEOUT at our deadline, naming the resolver still waiting on delegated servers', { skip: process.getuid?.() === 0 ? false : 'needs root: the dead name server listens on port 53' }, async () => {
+  test('a cold unbound whose delegation is down: DNS_TIMEOUT at our deadline, naming the resolver still waiting on delegated servers', {
+    skip: process.getuid?.() === 0 ? false : 'needs root: the dead name server listens on port 53',
+  }, async () => {
     // The delegated name server: a UDP socket on port 53 of its own loopback address that never answers.
     const deadAddress = `127.53.${1 + Math.floor(Math.random() * 250)}.1`;
     const dead = dgram.createSocket('udp4');
@@ -145,8 +150,11 @@ describe('DNS verdicts on BIND, dnsmasq and unbound', { skip, concurrency: 1 }, 
       const out = await probeDns('api.delegated.example', { servers: [server(cold)], timeoutMs: TIMEOUT_MS });
       assert.equal(out.code, 'DNS_TIMEOUT', out.message);
       assert.match(out.message, /still waiting on its own upstream or delegated servers/);
-      assert.ok(performance.now() - startedAt < TIMEOUT_MS + 500, 'the checker gives up at its own deadline, not unbound\'s');
-      assert.ok(asked.some((q) => q.includes('delegated')), 'unbound did ask the delegated name server');
+      assert.ok(performance.now() - startedAt < TIMEOUT_MS + 500, "the checker gives up at its own deadline, not unbound's");
+      assert.ok(
+        asked.some((q) => q.includes('delegated')),
+        'unbound did ask the delegated name server',
+      );
     } finally {
       dead.close();
     }

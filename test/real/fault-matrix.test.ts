@@ -12,7 +12,20 @@ import type { CheckResult, PhaseId } from '../../src/types.ts';
 import { startDnsPeer, relay, type DnsPeer } from '../hostile/peers/dns-peer.ts';
 import { runChecker, summary, type CheckerRun } from './support/checker.ts';
 import { freePort } from './support/free-port.ts';
-import { ACR, BLOB, CLUSTER_FQDN, DEPENDENCY, KUSTO, MCR, MCR_DATA, TABLE, TARGET_FLAGS, TOKEN, laterChecks, zonesFor } from './support/lab-target.ts';
+import {
+  ACR,
+  BLOB,
+  CLUSTER_FQDN,
+  DEPENDENCY,
+  KUSTO,
+  MCR,
+  MCR_DATA,
+  TABLE,
+  TARGET_FLAGS,
+  TOKEN,
+  laterChecks,
+  zonesFor,
+} from './support/lab-target.ts';
 import { startLoopbackWorld, type LoopbackWorld } from './support/loopback-world.ts';
 import { startMitmproxy } from './support/mitmproxy.ts';
 import { startNetnsWorld, type NetnsWorld } from './support/netns-world.ts';
@@ -48,7 +61,12 @@ interface Row {
 const common = (caFile: string): string[] => [...TARGET_FLAGS, '--ca-file', caFile, '--timeout', String(TIMEOUT_MS), '-o', 'json'];
 
 /** The loopback world with the customer's DNS server configured by `tweak` (a fresh unbound for this row). */
-async function withResolver(w: Worlds, name: string, tweak: (healthy: ResolverConfig) => ResolverConfig, flags: string[] = []): Promise<CheckerRun> {
+async function withResolver(
+  w: Worlds,
+  name: string,
+  tweak: (healthy: ResolverConfig) => ResolverConfig,
+  flags: string[] = [],
+): Promise<CheckerRun> {
   const resolver = await w.lw.startResolver(name, tweak({ zones: w.lw.healthyZones() }));
   try {
     return await runChecker([...common(w.lw.caFile), '--dependency', `https://${DEPENDENCY}`, '--dns-server', resolver.server, ...flags]);
@@ -59,14 +77,24 @@ async function withResolver(w: Worlds, name: string, tweak: (healthy: ResolverCo
 
 /** Through one of squid's policies (every host proxied: no local DNS checks). */
 function throughProxy(w: Worlds, policy: string): Promise<CheckerRun> {
-  return runChecker([...common(w.lw.caFile), '--dependency', `https://${DEPENDENCY}`, '--dns-server', w.lw.resolver.server, '--proxy', w.lw.squid!.url(policy)]);
+  return runChecker([
+    ...common(w.lw.caFile),
+    '--dependency',
+    `https://${DEPENDENCY}`,
+    '--dns-server',
+    w.lw.resolver.server,
+    '--proxy',
+    w.lw.squid!.url(policy),
+  ]);
 }
 
 /** In the firewall lab, with these nftables rules in front of Azure. */
 async function behindFirewall(w: Worlds, rules: (address: Record<string, string>) => string[]): Promise<CheckerRun> {
   await w.nw.ns.setFirewall(rules(w.nw.addresses));
   try {
-    return await runChecker([...common(w.nw.caFile), '--dependency', `http://${PLAIN}`, '--dns-server', w.nw.dnsServer], { netns: w.nw.ns.client });
+    return await runChecker([...common(w.nw.caFile), '--dependency', `http://${PLAIN}`, '--dns-server', w.nw.dnsServer], {
+      netns: w.nw.ns.client,
+    });
   } finally {
     await w.nw.ns.setFirewall([]);
   }
@@ -77,20 +105,30 @@ const GONE = 'gone.contoso.example';
 let ownProxies = 0;
 
 /** A proxy of the row's own that only the model's dependency uses (NO_PROXY sends Azure direct). */
-async function throughOwnProxy(w: Worlds, dependency: string, start: (dir: string) => Promise<{ url: string; stop(): Promise<void> }>): Promise<CheckerRun> {
+async function throughOwnProxy(
+  w: Worlds,
+  dependency: string,
+  start: (dir: string) => Promise<{ url: string; stop(): Promise<void> }>,
+): Promise<CheckerRun> {
   const proxy = await start(join(w.lw.dir, `own-proxy-${++ownProxies}`));
   try {
-    return await runChecker([...common(w.lw.caFile), '--dependency', dependency, '--dns-server', w.lw.resolver.server], { env: { HTTPS_PROXY: proxy.url, NO_PROXY: AZURE_NO_PROXY } });
+    return await runChecker([...common(w.lw.caFile), '--dependency', dependency, '--dns-server', w.lw.resolver.server], {
+      env: { HTTPS_PROXY: proxy.url, NO_PROXY: AZURE_NO_PROXY },
+    });
   } finally {
     await proxy.stop();
   }
 }
 
-const without = (addresses: Record<string, string>, host: string): Record<string, string> => Object.fromEntries(Object.entries(addresses).filter(([h]) => h !== host));
+const without = (addresses: Record<string, string>, host: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(addresses).filter(([h]) => h !== host));
 
 /** An nftables rule dropping AAAA queries (QTYPE 28) for one name: its QNAME's first 16 bytes, and the QTYPE right after the QNAME. */
 function dropAaaaQueries(name: string): string {
-  const qname = Buffer.concat([...name.split('.').map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label)])), Buffer.from([0])]);
+  const qname = Buffer.concat([
+    ...name.split('.').map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label)])),
+    Buffer.from([0]),
+  ]);
   const head = qname.subarray(0, 16);
   // The UDP header (8 bytes) and the DNS header (12): the question starts at byte 20 of the transport header.
   return `udp dport 53 @th,160,${head.length * 8} 0x${head.toString('hex')} @th,${(20 + qname.length) * 8},16 28 drop`;
@@ -100,12 +138,15 @@ const ROWS: Row[] = [
   // ── The custom DNS server (unbound) ─────────────────────────────────────
   {
     code: 'DNS_NXDOMAIN',
-    how: 'unbound: the blob CNAME leads into the privatelink zone, which lacks the account\'s record',
+    how: "unbound: the blob CNAME leads into the privatelink zone, which lacks the account's record",
     check: 'storage-blob@demostore/dns',
     phase: 'model-deploy',
     run: (w) =>
       withResolver(w, 'nxdomain', () => ({
-        zones: zonesFor(without(w.lw.addresses, BLOB), [`${BLOB}. IN CNAME demostore.privatelink.blob.core.windows.net.`, 'other.privatelink.blob.core.windows.net. IN A 10.9.9.9']),
+        zones: zonesFor(without(w.lw.addresses, BLOB), [
+          `${BLOB}. IN CNAME demostore.privatelink.blob.core.windows.net.`,
+          'other.privatelink.blob.core.windows.net. IN A 10.9.9.9',
+        ]),
       })),
     evidence: (c) => {
       const [resolver] = c.evidence.resolvers as { rcode: string; cnameChain: string[] }[];
@@ -115,12 +156,15 @@ const ROWS: Row[] = [
   },
   {
     code: 'DNS_NODATA',
-    how: 'unbound: MCR\'s data endpoint is a CNAME to a name with no A or AAAA record',
+    how: "unbound: MCR's data endpoint is a CNAME to a name with no A or AAAA record",
     check: 'mcr-data/dns',
     phase: 'router-deploy',
     run: (w) =>
       withResolver(w, 'nodata', () => ({
-        zones: zonesFor(without(w.lw.addresses, MCR_DATA), [`${MCR_DATA}. IN CNAME mcr-0001.mcr-msedge.net.`, 'mcr-0001.mcr-msedge.net. IN TXT "edge"']),
+        zones: zonesFor(without(w.lw.addresses, MCR_DATA), [
+          `${MCR_DATA}. IN CNAME mcr-0001.mcr-msedge.net.`,
+          'mcr-0001.mcr-msedge.net. IN TXT "edge"',
+        ]),
       })),
     evidence: (c) => assert.equal((c.evidence.resolvers as { rcode: string }[])[0]!.rcode, 'NOERROR'),
   },
@@ -129,7 +173,11 @@ const ROWS: Row[] = [
     how: 'unbound: a conditional forwarder for kusto.windows.net to an upstream that refuses it',
     check: 'kusto/dns',
     phase: 'router-run',
-    run: (w) => withResolver(w, 'servfail', (healthy) => ({ ...healthy, forwardZones: [{ name: 'kusto.windows.net', to: [w.lw.upstream.refusing] }] })),
+    run: (w) =>
+      withResolver(w, 'servfail', (healthy) => ({
+        ...healthy,
+        forwardZones: [{ name: 'kusto.windows.net', to: [w.lw.upstream.refusing] }],
+      })),
     evidence: (c) => assert.equal((c.evidence.resolvers as { rcode: string }[])[0]!.rcode, 'SERVFAIL'),
   },
   {
@@ -145,7 +193,8 @@ const ROWS: Row[] = [
     how: 'unbound: a conditional forwarder for azureml.ms to an upstream that never answers',
     check: 'azureml-token/dns',
     phase: 'router-run',
-    run: (w) => withResolver(w, 'timeout', (healthy) => ({ ...healthy, forwardZones: [{ name: 'azureml.ms', to: [w.lw.upstream.silent] }] })),
+    run: (w) =>
+      withResolver(w, 'timeout', (healthy) => ({ ...healthy, forwardZones: [{ name: 'azureml.ms', to: [w.lw.upstream.silent] }] })),
     // The checker gives up at its own deadline, not unbound's, and says the resolver may be the one waiting.
     evidence: (c) => {
       assert.ok(c.durationMs <= TIMEOUT_MS + 500, `${c.durationMs} ms`);
@@ -154,7 +203,7 @@ const ROWS: Row[] = [
   },
   {
     code: 'DNS_MALFORMED',
-    how: 'a middlebox on port 53 (purpose-built peer) relays unbound\'s answers and cuts the registry\'s short',
+    how: "a middlebox on port 53 (purpose-built peer) relays unbound's answers and cuts the registry's short",
     check: 'acr@demoacr/dns',
     phase: 'model-deploy',
     hostilePeer: true,
@@ -182,14 +231,25 @@ const ROWS: Row[] = [
     check: 'azureml-token/dns',
     phase: 'router-run',
     run: async (w) => {
-      const stale = await w.lw.startResolver('stale-secondary', { zones: zonesFor({ ...w.lw.addresses, [TOKEN]: w.lw.spare.secondToken }) });
+      const stale = await w.lw.startResolver('stale-secondary', {
+        zones: zonesFor({ ...w.lw.addresses, [TOKEN]: w.lw.spare.secondToken }),
+      });
       try {
-        return await runChecker([...common(w.lw.caFile), '--dependency', `https://${DEPENDENCY}`, '--dns-server', w.lw.resolver.server, '--dns-server', stale.server]);
+        return await runChecker([
+          ...common(w.lw.caFile),
+          '--dependency',
+          `https://${DEPENDENCY}`,
+          '--dns-server',
+          w.lw.resolver.server,
+          '--dns-server',
+          stale.server,
+        ]);
       } finally {
         await stale.stop();
       }
     },
-    evidence: (c, w) => assert.deepEqual([...(c.evidence.addresses as string[])].sort(), [w.lw.addresses[TOKEN], w.lw.spare.secondToken].sort()),
+    evidence: (c, w) =>
+      assert.deepEqual([...(c.evidence.addresses as string[])].sort(), [w.lw.addresses[TOKEN], w.lw.spare.secondToken].sort()),
   },
   {
     code: 'DNS_AAAA_DROPPED',
@@ -213,7 +273,10 @@ const ROWS: Row[] = [
     phase: 'router-deploy',
     // DNS only: --connect-to keeps the TCP/TLS/HTTP checks off 10.0.0.7.
     run: (w) =>
-      withResolver(w, 'suspect-private', (healthy) => ({ ...healthy, localData: [`${MCR}. 60 IN A 10.0.0.7`] }), ['--connect-to', `${MCR}:443:${w.lw.addresses[MCR]}:443`]),
+      withResolver(w, 'suspect-private', (healthy) => ({ ...healthy, localData: [`${MCR}. 60 IN A 10.0.0.7`] }), [
+        '--connect-to',
+        `${MCR}:443:${w.lw.addresses[MCR]}:443`,
+      ]),
     evidence: (c) => {
       assert.deepEqual(c.evidence.addresses, ['10.0.0.7']);
       assert.equal(c.evidence.privateEndpoint, false);
@@ -221,7 +284,7 @@ const ROWS: Row[] = [
   },
   {
     code: 'TLS_HOSTNAME_MISMATCH',
-    how: 'unbound: a stale record sends the registry\'s name to the blob storage front end',
+    how: "unbound: a stale record sends the registry's name to the blob storage front end",
     check: 'acr@demoacr/tls',
     phase: 'model-deploy',
     run: (w) => withResolver(w, 'hostname-mismatch', (healthy) => ({ ...healthy, localData: [`${ACR}. 60 IN A ${w.lw.addresses[BLOB]}`] })),
@@ -240,15 +303,20 @@ const ROWS: Row[] = [
     how: 'unbound: mcr.microsoft.com resolves to a default web server ("It works!") with a valid certificate',
     check: 'mcr/http',
     phase: 'router-deploy',
-    run: (w) => withResolver(w, 'wrong-service', (healthy) => ({ ...healthy, localData: [`${MCR}. 60 IN A ${w.lw.spare.wrongServiceMcr}`] })),
+    run: (w) =>
+      withResolver(w, 'wrong-service', (healthy) => ({ ...healthy, localData: [`${MCR}. 60 IN A ${w.lw.spare.wrongServiceMcr}`] })),
     evidence: (c) => assert.equal(c.evidence.status, 200),
   },
   {
     code: 'HTTP_NOT_THE_SERVICE',
-    how: 'unbound: the API server\'s name resolves to a default web server whose certificate for that name is trusted; it answers 200 without a Kubernetes signature',
+    how: "unbound: the API server's name resolves to a default web server whose certificate for that name is trusted; it answers 200 without a Kubernetes signature",
     check: 'aks-api/http',
     phase: 'router-deploy',
-    run: (w) => withResolver(w, 'not-the-api-server', (healthy) => ({ ...healthy, localData: [`${CLUSTER_FQDN}. 60 IN A ${w.lw.spare.wrongServiceApi}`] })),
+    run: (w) =>
+      withResolver(w, 'not-the-api-server', (healthy) => ({
+        ...healthy,
+        localData: [`${CLUSTER_FQDN}. 60 IN A ${w.lw.spare.wrongServiceApi}`],
+      })),
     evidence: (c) => assert.equal(c.evidence.status, 200),
   },
 
@@ -274,7 +342,7 @@ const ROWS: Row[] = [
   },
   {
     code: 'TLS_UNTRUSTED',
-    how: 'squid ssl-bump: api.azureml.ms is inspected and re-signed with the proxy\'s own CA, the rest spliced',
+    how: "squid ssl-bump: api.azureml.ms is inspected and re-signed with the proxy's own CA, the rest spliced",
     check: 'azureml-token/tls',
     phase: 'router-run',
     run: (w) => throughProxy(w, 'inspect'),
@@ -282,7 +350,7 @@ const ROWS: Row[] = [
   },
   {
     code: 'PROXY_UNREACHABLE',
-    how: 'HTTPS_PROXY names a port where nothing listens; NO_PROXY sends Azure direct, so only the model\'s dependency uses it',
+    how: "HTTPS_PROXY names a port where nothing listens; NO_PROXY sends Azure direct, so only the model's dependency uses it",
     check: `dependency@${DEPENDENCY}:443/tcp`,
     phase: 'model-serve',
     run: async (w) =>
@@ -293,12 +361,17 @@ const ROWS: Row[] = [
   },
   {
     code: 'PROXY_UPSTREAM_UNREACHABLE',
-    how: 'squid allows the model\'s dependency but nothing listens where its hosts file puts it (ERR_CONNECT_FAIL); NO_PROXY sends Azure direct',
+    how: "squid allows the model's dependency but nothing listens where its hosts file puts it (ERR_CONNECT_FAIL); NO_PROXY sends Azure direct",
     check: `dependency@${GONE}:443/tcp`,
     phase: 'model-serve',
     run: (w) =>
       throughOwnProxy(w, `https://${GONE}`, async (dir) => {
-        const squid = await startSquid({ dir, hosts: { [GONE]: '127.255.255.254' }, originCaFile: w.lw.caFile, policies: [{ name: 'open', allow: [GONE] }] });
+        const squid = await startSquid({
+          dir,
+          hosts: { [GONE]: '127.255.255.254' },
+          originCaFile: w.lw.caFile,
+          policies: [{ name: 'open', allow: [GONE] }],
+        });
         return { url: squid.url('open'), stop: squid.stop };
       }),
     evidence: (c) => assert.match(String((c.evidence.proxyHeaders as Record<string, string>)['x-squid-error']), /^ERR_CONNECT_FAIL/),
@@ -331,7 +404,7 @@ const ROWS: Row[] = [
   },
   {
     code: 'TCP_UNREACHABLE',
-    how: 'nftables: reject with icmpx host-unreachable to MCR\'s data endpoint',
+    how: "nftables: reject with icmpx host-unreachable to MCR's data endpoint",
     check: 'mcr-data/tcp',
     phase: 'router-deploy',
     run: (w) => behindFirewall(w, (a) => [`ip daddr ${a[MCR_DATA]} tcp dport 443 reject with icmpx type host-unreachable`]),
@@ -394,17 +467,28 @@ describe('fault matrix: every failure code from a real component', { skip, concu
       const shown = `\n${summary(run.report)}\n${run.stderr}`;
       const status = row.status ?? 'fail';
       const notable = run.report.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
-      assert.deepEqual(notable.map((c) => [c.id, c.status, c.code]), [[row.check, status, row.code]], shown);
+      assert.deepEqual(
+        notable.map((c) => [c.id, c.status, c.code]),
+        [[row.check, status, row.code]],
+        shown,
+      );
       const check = run.check(row.check);
       assert.equal(check.phase, row.phase);
       if (status === 'fail') {
-        const later = laterChecks(row.check, run.report.checks.map((c) => c.id));
+        const later = laterChecks(
+          row.check,
+          run.report.checks.map((c) => c.id),
+        );
         for (const id of later) assert.equal(run.check(id).blockedBy, row.check, `${id} is blocked by ${row.check}${shown}`);
         assert.deepEqual(run.report.rootCause, { phase: row.phase, checks: [row.check] });
         assert.equal(run.code, 1);
       } else {
         // A warning blocks nothing and fails nothing.
-        for (const id of laterChecks(row.check, run.report.checks.map((c) => c.id))) assert.equal(run.check(id).status, 'pass', shown);
+        for (const id of laterChecks(
+          row.check,
+          run.report.checks.map((c) => c.id),
+        ))
+          assert.equal(run.check(id).status, 'pass', shown);
         assert.equal(run.report.rootCause, null);
         assert.equal(run.code, 0);
       }
@@ -418,9 +502,18 @@ test('every probe code of the registry is produced by at least one real-componen
   // The network's codes; the run's own deadline, our own bugs and the in-cluster (Kubernetes API) codes are not a network component's.
   const network = codesOf('probe');
   assert.ok(network.length >= 20, `found ${network.length} probe codes in the registry`);
-  assert.deepEqual(network.filter((c) => !ROWS.some((r) => r.code === c)), []);
+  assert.deepEqual(
+    network.filter((c) => !ROWS.some((r) => r.code === c)),
+    [],
+  );
   // Each row expects the status the registry gives its code.
-  assert.deepEqual(ROWS.filter((r) => (r.status ?? 'fail') !== CODES[r.code].severity).map((r) => r.code), []);
+  assert.deepEqual(
+    ROWS.filter((r) => (r.status ?? 'fail') !== CODES[r.code].severity).map((r) => r.code),
+    [],
+  );
   // Purpose-built peers stand in only where no Debian component can produce the code.
-  assert.deepEqual(ROWS.filter((r) => r.hostilePeer).map((r) => r.code), ['DNS_MALFORMED']);
+  assert.deepEqual(
+    ROWS.filter((r) => r.hostilePeer).map((r) => r.code),
+    ['DNS_MALFORMED'],
+  );
 });

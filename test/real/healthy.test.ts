@@ -34,7 +34,17 @@ describe('healthy networks of real components pass', { skip, concurrency: 1 }, (
   let flags: string[];
   before(async () => {
     w = await startLoopbackWorld({ squid: true });
-    flags = [...TARGET_FLAGS, '--ca-file', w.caFile, '--timeout', String(TIMEOUT_MS), '-o', 'json', '--dependency', `https://${DEPENDENCY}`];
+    flags = [
+      ...TARGET_FLAGS,
+      '--ca-file',
+      w.caFile,
+      '--timeout',
+      String(TIMEOUT_MS),
+      '-o',
+      'json',
+      '--dependency',
+      `https://${DEPENDENCY}`,
+    ];
   });
   after(async () => {
     await w?.stop();
@@ -49,23 +59,33 @@ describe('healthy networks of real components pass', { skip, concurrency: 1 }, (
     }
   });
 
-  test('through the egress proxy: no local DNS checks but the endpoint\'s own name, every tunnel opened by squid', { timeout: 60_000 }, async () => {
+  test("through the egress proxy: no local DNS checks but the endpoint's own name, every tunnel opened by squid", {
+    timeout: 60_000,
+  }, async () => {
     const before = w.squid!.accessLog().length;
     const run = await runChecker([...flags, '--dns-server', w.resolver.server, '--proxy', w.squid!.url('open')]);
     assertAllPassed(run);
     // The proxy resolves every host it is asked to tunnel to; the scoring endpoint's name is
     // resolved by its clients, so that DNS-only requirement keeps its local check.
-    assert.deepEqual(run.report.checks.filter((c) => c.kind === 'dns').map((c) => c.id), ['cloudapp/dns']);
+    assert.deepEqual(
+      run.report.checks.filter((c) => c.kind === 'dns').map((c) => c.id),
+      ['cloudapp/dns'],
+    );
     const log = w.squid!.accessLog().slice(before);
     for (const [host] of TARGET_HOSTS.filter(([h]) => !h.includes('cloudapp'))) {
-      assert.ok(tunnels(log, host).some((l) => /TCP_TUNNEL\/200/.test(l)), `squid tunnelled ${host}:\n${log}`);
+      assert.ok(
+        tunnels(log, host).some((l) => /TCP_TUNNEL\/200/.test(l)),
+        `squid tunnelled ${host}:\n${log}`,
+      );
     }
     assert.equal(run.check('mcr/tcp').evidence.via, `127.0.0.1:${w.squid!.port('open')}`);
   });
 
   test('NO_PROXY from the environment sends the AKS API server direct, the rest through the proxy', { timeout: 60_000 }, async () => {
     const before = w.squid!.accessLog().length;
-    const run = await runChecker([...flags, '--dns-server', w.resolver.server], { env: { HTTPS_PROXY: w.squid!.url('open'), NO_PROXY: '.azmk8s.io' } });
+    const run = await runChecker([...flags, '--dns-server', w.resolver.server], {
+      env: { HTTPS_PROXY: w.squid!.url('open'), NO_PROXY: '.azmk8s.io' },
+    });
     assertAllPassed(run);
     assert.equal(run.check('aks-api/dns').status, 'pass');
     assert.equal(run.check('aks-api/tcp').evidence.via, undefined);
@@ -80,9 +100,25 @@ describe('healthy networks of real components pass', { skip, concurrency: 1 }, (
     const profile = join(w.dir, 'no-proxy-profile.yaml');
     writeFileSync(profile, `${TARGET_YAML}proxy: { url: "${w.squid!.url('open')}", noProxy: ".azmk8s.io, ${DEPENDENCY}" }\n`);
     const before = w.squid!.accessLog().length;
-    const run = await runChecker(['-c', profile, '--ca-file', w.caFile, '--timeout', String(TIMEOUT_MS), '-o', 'json', '--dns-server', w.resolver.server, '--dependency', `https://${DEPENDENCY}`], {
-      env: { NO_PROXY: '' },
-    });
+    const run = await runChecker(
+      [
+        '-c',
+        profile,
+        '--ca-file',
+        w.caFile,
+        '--timeout',
+        String(TIMEOUT_MS),
+        '-o',
+        'json',
+        '--dns-server',
+        w.resolver.server,
+        '--dependency',
+        `https://${DEPENDENCY}`,
+      ],
+      {
+        env: { NO_PROXY: '' },
+      },
+    );
     assertAllPassed(run);
     assert.equal(run.check(`dependency@${DEPENDENCY}:443/dns`).status, 'pass');
     const log = w.squid!.accessLog().slice(before);
@@ -91,7 +127,9 @@ describe('healthy networks of real components pass', { skip, concurrency: 1 }, (
     assert.ok(tunnels(log, MCR).length > 0);
   });
 
-  test('a proxy that wants credentials: the right ones pass, wrong ones are PROXY_DENIED (407), the password is never shown', { timeout: 60_000 }, async () => {
+  test('a proxy that wants credentials: the right ones pass, wrong ones are PROXY_DENIED (407), the password is never shown', {
+    timeout: 60_000,
+  }, async () => {
     const { user, password } = PROXY_CREDENTIALS;
     const good = await runChecker([...flags, '--dns-server', w.resolver.server, '--proxy', w.squid!.url('auth', `${user}:${password}`)]);
     assertAllPassed(good);
@@ -121,9 +159,20 @@ describe('healthy networks of real components pass', { skip, concurrency: 1 }, (
     });
     try {
       // The TCP/TLS/HTTP checks go to the loopback origins, never to 10.x.
-      const run = await runChecker([...flags, '--dns-server', resolver.server, '--connect-to', `${ACR}:443:${w.addresses[ACR]}:443`, '--connect-to', `${BLOB}:443:${w.addresses[BLOB]}:443`]);
+      const run = await runChecker([
+        ...flags,
+        '--dns-server',
+        resolver.server,
+        '--connect-to',
+        `${ACR}:443:${w.addresses[ACR]}:443`,
+        '--connect-to',
+        `${BLOB}:443:${w.addresses[BLOB]}:443`,
+      ]);
       assertAllPassed(run);
-      for (const [id, address, zone] of [['acr@demoacr/dns', '10.1.2.3', 'privatelink.azurecr.io'], ['storage-blob@demostore/dns', '10.1.2.4', 'privatelink.blob.core.windows.net']] as const) {
+      for (const [id, address, zone] of [
+        ['acr@demoacr/dns', '10.1.2.3', 'privatelink.azurecr.io'],
+        ['storage-blob@demostore/dns', '10.1.2.4', 'privatelink.blob.core.windows.net'],
+      ] as const) {
         const dns = run.check(id);
         assert.match(dns.message, /private endpoint/);
         assert.equal(dns.evidence.privateEndpoint, true);

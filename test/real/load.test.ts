@@ -28,7 +28,10 @@ after(async () => {
 
 test(`${COUNT} dependency endpoints in one run: all pass, peak RSS under ${MAX_RSS_MB} MB`, { timeout: 120_000 }, async () => {
   const profile = join(dir, 'many.yaml');
-  writeFileSync(profile, `dns: { servers: ["${endpoints.dnsServer}"] }\ndependencies:\n${endpoints.urls.map((u) => `  - "${u}"`).join('\n')}\n`);
+  writeFileSync(
+    profile,
+    `dns: { servers: ["${endpoints.dnsServer}"] }\ndependencies:\n${endpoints.urls.map((u) => `  - "${u}"`).join('\n')}\n`,
+  );
   const ca = join(dir, 'ca.pem');
   writeFileSync(ca, endpoints.caPem);
   const rssFile = join(dir, 'max-rss');
@@ -38,10 +41,16 @@ test(`${COUNT} dependency endpoints in one run: all pass, peak RSS under ${MAX_R
     timeoutMs: 110_000,
   });
   const notPassed = run.report.checks.filter((c) => c.status !== 'pass');
-  assert.deepEqual(notPassed.slice(0, 5).map((c) => `${c.id} ${c.code} ${c.message}`), [], `${notPassed.length} checks did not pass`);
+  assert.deepEqual(
+    notPassed.slice(0, 5).map((c) => `${c.id} ${c.code} ${c.message}`),
+    [],
+    `${notPassed.length} checks did not pass`,
+  );
   assert.equal(run.report.checks.length, COUNT * 4);
   assert.equal(run.code, 0);
   const maxRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
   assert.ok(maxRssMb < MAX_RSS_MB, `peak RSS ${Math.round(maxRssMb)} MB`);
-  process.stderr.write(`# ${COUNT} endpoints: ${run.report.durationMs} ms in the report, ${run.wallMs} ms wall, peak RSS ${Math.round(maxRssMb)} MB\n`);
+  process.stderr.write(
+    `# ${COUNT} endpoints: ${run.report.durationMs} ms in the report, ${run.wallMs} ms wall, peak RSS ${Math.round(maxRssMb)} MB\n`,
+  );
 });

@@ -31,7 +31,12 @@ describe('mitmproxy as an inspecting proxy', { skip, concurrency: 1 }, () => {
     writeFileSync(labCaFile, lab.caPem, { mode: 0o644 });
     const hosts = Object.fromEntries(lab.endpoints.map((e) => [e.host, e.address]));
     // mitmproxy hands every tunnel to squid, which knows the lab's names.
-    squid = await startSquid({ dir: join(dir, 'squid'), hosts, originCaFile: labCaFile, policies: [{ name: 'open', allow: Object.keys(hosts) }] });
+    squid = await startSquid({
+      dir: join(dir, 'squid'),
+      hosts,
+      originCaFile: labCaFile,
+      policies: [{ name: 'open', allow: Object.keys(hosts) }],
+    });
     mitm = await startMitmproxy({ dir: join(dir, 'mitm'), originCaFile: labCaFile, upstream: squid.url('open') });
     const endpoint = lab.endpoints.find((e) => e.host === 'features.contoso-db.example')!;
     dependency = `https://${endpoint.host}:${endpoint.port}/`;
@@ -44,9 +49,9 @@ describe('mitmproxy as an inspecting proxy', { skip, concurrency: 1 }, () => {
   const check = (extra: string[]) =>
     runChecker(['--dependency', dependency, '--only', 'dependency', '--proxy', mitm.url, '--timeout', '5000', '-o', 'json', ...extra]);
 
-  test('TLS_UNTRUSTED, naming mitmproxy\'s CA, when only the lab\'s CA is trusted', async () => {
+  test("TLS_UNTRUSTED, naming mitmproxy's CA, when only the lab's CA is trusted", async () => {
     const run = await check(['--ca-file', labCaFile]);
-    const tls = run.check('dependency@features.contoso-db.example:' + new URL(dependency).port + '/tls');
+    const tls = run.check(`dependency@features.contoso-db.example:${new URL(dependency).port}/tls`);
     assert.equal(tls.code, 'TLS_UNTRUSTED', tls.message);
     assert.match(tls.message, /mitmproxy/);
     assert.match(String(tls.evidence.issuer), /mitmproxy/);
@@ -54,16 +59,30 @@ describe('mitmproxy as an inspecting proxy', { skip, concurrency: 1 }, () => {
     assert.equal(run.code, 1);
   });
 
-  test('passes with --ca-file naming mitmproxy\'s CA', async () => {
+  test("passes with --ca-file naming mitmproxy's CA", async () => {
     const run = await check(['--ca-file', mitm.caFile]);
-    assert.deepEqual(run.report.checks.map((c) => [c.kind, c.status]), [['tcp', 'pass'], ['tls', 'pass'], ['http', 'pass']], run.stderr);
+    assert.deepEqual(
+      run.report.checks.map((c) => [c.kind, c.status]),
+      [
+        ['tcp', 'pass'],
+        ['tls', 'pass'],
+        ['http', 'pass'],
+      ],
+      run.stderr,
+    );
     assert.equal(run.code, 0);
   });
 
   test('a name it cannot resolve → PROXY_UPSTREAM_DNS, not PROXY_DENIED', async () => {
     const direct = await startMitmproxy({ dir: join(dir, 'mitm-direct'), originCaFile: labCaFile });
     try {
-      const out = await probeTcp({ host: 'model-db.invalid', address: 'model-db.invalid', port: 443, timeoutMs: 5000, proxy: new URL(direct.url) });
+      const out = await probeTcp({
+        host: 'model-db.invalid',
+        address: 'model-db.invalid',
+        port: 443,
+        timeoutMs: 5000,
+        proxy: new URL(direct.url),
+      });
       assert.equal(out.code, 'PROXY_UPSTREAM_DNS', out.message);
       assert.equal(out.evidence.proxyStatus, 502);
     } finally {

@@ -49,7 +49,10 @@ describe('through real proxies', { skip, concurrency: 1 }, () => {
     lab = await startLab();
     const caFile = join(dir, 'lab-ca.pem');
     writeFileSync(caFile, lab.caPem, { mode: 0o644 });
-    proxyDns = await startUnbound({ zones: {}, localZones: [['contoso.example', 'static']] }, { dir: join(dir, 'proxy-dns'), address: PROXY_DNS, port: 53 });
+    proxyDns = await startUnbound(
+      { zones: {}, localZones: [['contoso.example', 'static']] },
+      { dir: join(dir, 'proxy-dns'), address: PROXY_DNS, port: 53 },
+    );
     const hosts = Object.fromEntries(lab.endpoints.map((e) => [e.host, e.address]));
     squid = await startSquid({
       dir: join(dir, 'squid'),
@@ -73,11 +76,18 @@ describe('through real proxies', { skip, concurrency: 1 }, () => {
     const httpChecks = report.checks.filter((c) => c.kind === 'http');
     assert.ok(httpChecks.length >= 7, `${httpChecks.length} http checks`);
     // squid logs a tunnel when it closes: wait until every host's tunnel is in the log.
-    const log = await accessLogWith(squid, httpChecks.map((c) => c.host!));
+    const log = await accessLogWith(
+      squid,
+      httpChecks.map((c) => c.host!),
+    );
     const accepted = lab.acceptedConnections();
     for (const check of httpChecks) {
       const prefix = check.id.slice(0, check.id.lastIndexOf('/'));
-      assert.equal(report.checks.find((c) => c.id === `${prefix}/dns`), undefined, `${prefix}: the proxy resolves it`);
+      assert.equal(
+        report.checks.find((c) => c.id === `${prefix}/dns`),
+        undefined,
+        `${prefix}: the proxy resolves it`,
+      );
       for (const kind of ['tcp', 'tls', 'http']) {
         const step = report.checks.find((c) => c.id === `${prefix}/${kind}`)!;
         assert.equal(step.status, 'pass', `${step.id}: ${step.message}`);

@@ -43,8 +43,17 @@ after(async () => {
 /** The checker on one requirement, its host sent to a local port. */
 function checkOne(requirement: string, connectTo: [string, number][]): Promise<CheckerRun> {
   return runChecker([
-    ...TARGET_FLAGS, '--only', requirement, '--ca-file', caFile, '--timeout', String(TIMEOUT_MS), '-o', 'json',
-    '--dns-server', `${dns.address}:${dns.port}`,
+    ...TARGET_FLAGS,
+    '--only',
+    requirement,
+    '--ca-file',
+    caFile,
+    '--timeout',
+    String(TIMEOUT_MS),
+    '-o',
+    'json',
+    '--dns-server',
+    `${dns.address}:${dns.port}`,
     ...connectTo.flatMap(([host, port]) => ['--connect-to', `${host}:443:127.0.0.1:${port}`]),
   ]);
 }
@@ -56,7 +65,9 @@ function assertProofsPass(run: CheckerRun, ids: string[]): void {
   for (const id of ids) assert.equal(run.check(id).status, 'pass', `${id}${shown}`);
 }
 
-describe('nginx with a trusted certificate for the API server\'s name is not the API server', { skip: missingPrerequisite(['nginx'], noRoot) }, () => {
+describe("nginx with a trusted certificate for the API server's name is not the API server", {
+  skip: missingPrerequisite(['nginx'], noRoot),
+}, () => {
   test('"200 hello" fails aks-api/http with HTTP_NOT_THE_SERVICE; DNS, TCP and TLS pass', { timeout: 60_000 }, async () => {
     const nginx = await startNginx({ dir: join(dir, 'nginx'), cert: await ca.issue([CLUSTER_FQDN]), status: 200, body: 'hello\n' });
     stops.push(nginx.stop);
@@ -83,8 +94,12 @@ describe('nginx with a trusted certificate for the API server\'s name is not the
   });
 });
 
-describe('the real Azure Storage emulator passes the storage proofs', { skip: azuriteEntry() ? undefined : 'needs azurite: npm install (a devDependency)' }, () => {
-  test('Azurite\'s blob and table answers carry the storage signature (x-ms-request-id and x-ms-error-code)', { timeout: 90_000 }, async () => {
+describe('the real Azure Storage emulator passes the storage proofs', {
+  skip: azuriteEntry() ? undefined : 'needs azurite: npm install (a devDependency)',
+}, () => {
+  test("Azurite's blob and table answers carry the storage signature (x-ms-request-id and x-ms-error-code)", {
+    timeout: 90_000,
+  }, async () => {
     const azurite = await startAzurite({ dir: join(dir, 'azurite'), cert: await ca.issue([BLOB, TABLE]), account: 'demostore' });
     stops.push(azurite.stop);
     const run = await checkOne('storage-blob', [[BLOB, azurite.ports.blob]]);
@@ -93,10 +108,13 @@ describe('the real Azure Storage emulator passes the storage proofs', { skip: az
     assert.match(String((blob.evidence.headers as Record<string, string>).server), /^Azurite-Blob\//);
     const tables = await checkOne('storage-table', [[TABLE, azurite.ports.table]]);
     assertProofsPass(tables, ['storage-table@demostore/tls', 'storage-table@demostore/http']);
-    assert.match(String((tables.check('storage-table@demostore/http').evidence.headers as Record<string, string>).server), /^Azurite-Table\//);
+    assert.match(
+      String((tables.check('storage-table@demostore/http').evidence.headers as Record<string, string>).server),
+      /^Azurite-Table\//,
+    );
   });
 
-  test('Azurite on the API server\'s name is still not the API server', { timeout: 90_000 }, async () => {
+  test("Azurite on the API server's name is still not the API server", { timeout: 90_000 }, async () => {
     const azurite = await startAzurite({ dir: join(dir, 'azurite-aks'), cert: await ca.issue([CLUSTER_FQDN]), account: 'demostore' });
     stops.push(azurite.stop);
     const run = await checkOne('aks-api', [[CLUSTER_FQDN, azurite.ports.blob]]);
@@ -113,7 +131,10 @@ describe('the real registry passes the registry proofs', { skip: missingPrerequi
     assertProofsPass(run, ['acr@demoacr/tls', 'acr@demoacr/http']);
     const http = run.check('acr@demoacr/http');
     assert.equal(http.evidence.status, 401);
-    assert.equal((http.evidence.headers as Record<string, string>)['www-authenticate'], `Bearer realm="https://${ACR}/oauth2/token",service="${ACR}"`);
+    assert.equal(
+      (http.evidence.headers as Record<string, string>)['www-authenticate'],
+      `Bearer realm="https://${ACR}/oauth2/token",service="${ACR}"`,
+    );
   });
 
   test('docker-registry open to anyone answers /v2/ as MCR does: 200 with registry/2.0', { timeout: 60_000 }, async () => {

@@ -20,7 +20,7 @@ before(async () => {
   report = JSON.parse(readFileSync(saved, 'utf8')) as Report;
 });
 
-test('a saved report renders again in every format; the exit code is the report\'s verdict', async () => {
+test("a saved report renders again in every format; the exit code is the report's verdict", async () => {
   const json = await runCli(['report', '--from', saved, '-o', 'json']);
   assert.equal(json.code, 1, 'the demo report has failures');
   assert.deepEqual(JSON.parse(json.stdout), report);
@@ -35,7 +35,10 @@ test('a saved report renders again in every format; the exit code is the report\
 test('every check that ran carries its start, and a report without starts (older) still renders, laid out by dependency order', async () => {
   const ran = report.checks.filter((c) => c.status !== 'skip');
   assert.ok(ran.length > 20);
-  assert.deepEqual(ran.filter((c) => c.startedMs === undefined), []);
+  assert.deepEqual(
+    ran.filter((c) => c.startedMs === undefined),
+    [],
+  );
   const older = structuredClone(report);
   for (const c of older.checks) delete c.startedMs;
   const file = join(dir, 'older.json');
@@ -43,7 +46,10 @@ test('every check that ran carries its start, and a report without starts (older
   const r = await runCli(['report', '--from', file, '-o', 'html']);
   assert.equal(r.code, 1, r.stderr);
   assert.match(r.stdout, /this report has no start times/);
-  const timeline = r.stdout.slice(r.stdout.indexOf('<svg id="timeline"'), r.stdout.indexOf('</svg>', r.stdout.indexOf('<svg id="timeline"')));
+  const timeline = r.stdout.slice(
+    r.stdout.indexOf('<svg id="timeline"'),
+    r.stdout.indexOf('</svg>', r.stdout.indexOf('<svg id="timeline"')),
+  );
   assert.equal(timeline.match(/data-check="/g)?.length, report.checks.length);
 });
 
@@ -67,8 +73,23 @@ test('what is not a report is refused with one line and exit 2', async () => {
 });
 
 test('a proxy password and a SAS signature never reach the HTML page, written directly or from the saved JSON', async () => {
-  const args = ['check', '--proxy', 'http://alice:pa55%3Cw0rd@127.0.0.1:9', '--cluster-fqdn', 'a.hcp.eastus.azmk8s.io', '--region', 'eastus',
-    '--dependency', 'https://db.contoso.example/x?sig=S1GNATURE&sv=2024', '--only', 'router-deploy', '--only', 'dependency', '--timeout', '300'];
+  const args = [
+    'check',
+    '--proxy',
+    'http://alice:pa55%3Cw0rd@127.0.0.1:9',
+    '--cluster-fqdn',
+    'a.hcp.eastus.azmk8s.io',
+    '--region',
+    'eastus',
+    '--dependency',
+    'https://db.contoso.example/x?sig=S1GNATURE&sv=2024',
+    '--only',
+    'router-deploy',
+    '--only',
+    'dependency',
+    '--timeout',
+    '300',
+  ];
   const direct = await runCli([...args, '-o', 'html']);
   assert.equal(direct.code, 1, direct.stderr);
   assert.match(direct.stdout, /PROXY_UNREACHABLE/, 'the checks did go to the proxy');
@@ -105,10 +126,23 @@ test('audit history -o html: the newest kept run drawn in full, the runs before 
 test('audit -o html: a compliance-only report lists its rules, with no map and no timeline to draw', async () => {
   const fixture = new URL('../compliance/fixtures/v1-cluster.yaml', import.meta.url).pathname;
   const file = join(dir, 'audit.html');
-  const r = await runCli(['audit', '--from-manifests', fixture, '--cluster-fqdn', 'x.hcp.eastus.azmk8s.io', '--region', 'eastus', '--output-file', file]);
+  const r = await runCli([
+    'audit',
+    '--from-manifests',
+    fixture,
+    '--cluster-fqdn',
+    'x.hcp.eastus.azmk8s.io',
+    '--region',
+    'eastus',
+    '--output-file',
+    file,
+  ]);
   assert.ok(r.code === 0 || r.code === 1, r.stderr);
   const html = readFileSync(file, 'utf8');
-  const json = JSON.parse((await runCli(['audit', '--from-manifests', fixture, '--cluster-fqdn', 'x.hcp.eastus.azmk8s.io', '--region', 'eastus', '-o', 'json'])).stdout) as Report;
+  const json = JSON.parse(
+    (await runCli(['audit', '--from-manifests', fixture, '--cluster-fqdn', 'x.hcp.eastus.azmk8s.io', '--region', 'eastus', '-o', 'json']))
+      .stdout,
+  ) as Report;
   assert.ok(json.checks.length > 3 && json.checks.every((c) => c.kind === 'compliance'));
   assert.equal(html.match(/<td colspan="4" class="cell [a-z]+" data-check="/g)?.length, json.checks.length);
   assert.doesNotMatch(html, /id="map-section"|id="timeline"/);

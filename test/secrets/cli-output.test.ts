@@ -41,7 +41,9 @@ async function startEchoingProxy(): Promise<LoopbackServer> {
         return;
       }
       const body = `<html><body><h1>Access denied</h1><pre>${head}</pre></body></html>`;
-      client.end(`HTTP/1.1 403 Forbidden\r\nServer: squid/5.7\r\nX-Squid-Error: ERR_ACCESS_DENIED 0\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      client.end(
+        `HTTP/1.1 403 Forbidden\r\nServer: squid/5.7\r\nX-Squid-Error: ERR_ACCESS_DENIED 0\r\nContent-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
     });
   });
   return listenOnLoopback(server);
@@ -93,7 +95,10 @@ test('--output-file holds no credential either, and the report still says what h
   for (const secret of SECRETS) assert.ok(!text.includes(secret), `the report file holds ${secret}`);
   const report = JSON.parse(text) as Report;
   // The proxy did get the credentials and did echo them: there was something to leak.
-  assert.ok(seen.some((h) => h.toLowerCase().includes(`proxy-authorization: basic ${PROXY_BASIC.toLowerCase()}`)), 'the proxy saw the credentials');
+  assert.ok(
+    seen.some((h) => h.toLowerCase().includes(`proxy-authorization: basic ${PROXY_BASIC.toLowerCase()}`)),
+    'the proxy saw the credentials',
+  );
   const http = report.checks.find((c) => c.id === 'dependency@features.contoso.example:80/http')!;
   assert.equal(http.code, 'PROXY_DENIED');
   assert.match(String(http.evidence.bodySnippet), /proxy-authorization: Basic \*\*\*/i);

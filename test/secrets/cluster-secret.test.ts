@@ -38,19 +38,43 @@ after(() => h?.stop());
 
 describe('cluster manifests', () => {
   test('prints no secret value, not even base64; the Jobs mount the Secret it tells you how to create', { timeout: 30_000 }, async () => {
-    const r = await runCli(['cluster', 'manifests', '-c', h.writeProfile(PROFILE), '--node-pool', 'gpu', '--toleration', 'sku=gpu:NoSchedule']);
+    const r = await runCli([
+      'cluster',
+      'manifests',
+      '-c',
+      h.writeProfile(PROFILE),
+      '--node-pool',
+      'gpu',
+      '--toleration',
+      'sku=gpu:NoSchedule',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     for (const s of SECRETS) assert.ok(!shows(r.stdout, s), `the manifests show ${s}`);
-    assert.match(r.stdout, /^#   kubectl -n aml-preflight create secret generic aml-preflight-profile-secret --from-file=profile\.yaml=aml-preflight-secret\.yaml$/m);
+    assert.match(
+      r.stdout,
+      /^# {3}kubectl -n aml-preflight create secret generic aml-preflight-profile-secret --from-file=profile\.yaml=aml-preflight-secret\.yaml$/m,
+    );
     assert.match(r.stdout, /^# The profile's secret parts \(proxy\.url, dependencies\)/m);
-    const objects = parseAllDocuments(r.stdout).map((d) => d.toJS() as Obj).filter(Boolean);
+    const objects = parseAllDocuments(r.stdout)
+      .map((d) => d.toJS() as Obj)
+      .filter(Boolean);
     assert.ok(!objects.some((o) => o.kind === 'Secret'), 'no Secret object is printed');
     const map = parse(objects.find((o) => o.kind === 'ConfigMap')!.data!['profile.yaml']!);
     assert.deepEqual(map.proxy, { noProxy: '.svc,.cluster.local' });
     assert.equal(map.dependencies, undefined);
     const pod = podSpec(objects.find((o) => o.kind === 'Job')!);
-    assert.deepEqual(pod.volumes.find((v: { name: string }) => v.name === 'profile-secret'), { name: 'profile-secret', secret: { secretName: 'aml-preflight-profile-secret' } });
-    assert.deepEqual(pod.containers[0].args.slice(0, 6), ['cluster', 'probe', '--config', '/etc/aml-preflight/profile.yaml', '--config', '/etc/aml-preflight-secret/profile.yaml']);
+    assert.deepEqual(
+      pod.volumes.find((v: { name: string }) => v.name === 'profile-secret'),
+      { name: 'profile-secret', secret: { secretName: 'aml-preflight-profile-secret' } },
+    );
+    assert.deepEqual(pod.containers[0].args.slice(0, 6), [
+      'cluster',
+      'probe',
+      '--config',
+      '/etc/aml-preflight/profile.yaml',
+      '--config',
+      '/etc/aml-preflight-secret/profile.yaml',
+    ]);
     assert.deepEqual(pod.tolerations, [{ key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }]);
   });
 
@@ -67,7 +91,9 @@ const SECRET = typeOfObject('v1', 'Secret')!;
 const JOB = typeOfObject('batch/v1', 'Job')!;
 
 describe('cluster run', () => {
-  test('creates the Secret through the API, keeps the ConfigMap free of secrets, mounts it, and tolerates exactly the pool\'s taints', { timeout: 90_000 }, async () => {
+  test("creates the Secret through the API, keeps the ConfigMap free of secrets, mounts it, and tolerates exactly the pool's taints", {
+    timeout: 90_000,
+  }, async () => {
     const r = await h.run(['-c', h.writeProfile(PROFILE), '--all-node-pools', '--keep', '-o', 'json'], 60_000);
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     for (const s of SECRETS) assert.ok(!shows(r.stdout + r.stderr, s), `the run printed ${s}`);
@@ -81,18 +107,32 @@ describe('cluster run', () => {
     assert.equal(jobs.length, 2);
     for (const job of jobs) {
       const pod = podSpec(job as unknown as Obj);
-      assert.ok(pod.volumes.some((v: { secret?: { secretName: string } }) => v.secret?.secretName === 'aml-preflight-profile-secret'), job.metadata.name);
+      assert.ok(
+        pod.volumes.some((v: { secret?: { secretName: string } }) => v.secret?.secretName === 'aml-preflight-profile-secret'),
+        job.metadata.name,
+      );
       assert.ok(pod.containers[0].args.includes('/etc/aml-preflight-secret/profile.yaml'));
       // The GPU pool's nodes carry sku=gpu:NoSchedule; the system pool none.
-      assert.deepEqual(pod.tolerations, job.metadata.name === 'aml-preflight-gpu' ? [{ key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }] : undefined, job.metadata.name);
+      assert.deepEqual(
+        pod.tolerations,
+        job.metadata.name === 'aml-preflight-gpu' ? [{ key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }] : undefined,
+        job.metadata.name,
+      );
     }
   });
 
   for (const kind of ['ConfigMap', 'Secret'] as const) {
-    test(`an aml-preflight-profile ${kind} that aml-preflight did not create is neither replaced nor deleted`, { timeout: 90_000 }, async () => {
+    test(`an aml-preflight-profile ${kind} that aml-preflight did not create is neither replaced nor deleted`, {
+      timeout: 90_000,
+    }, async () => {
       const type = kind === 'ConfigMap' ? CONFIG_MAP : SECRET;
       const name = kind === 'ConfigMap' ? 'aml-preflight-profile' : 'aml-preflight-profile-secret';
-      const theirs = { apiVersion: 'v1', kind, metadata: { name, namespace: 'aml-preflight', labels: { team: 'platform' } } as unknown as StoredObject['metadata'], data: { 'profile.yaml': kind === 'Secret' ? b64('theirs: true\n') : 'theirs: true\n' } };
+      const theirs = {
+        apiVersion: 'v1',
+        kind,
+        metadata: { name, namespace: 'aml-preflight', labels: { team: 'platform' } } as unknown as StoredObject['metadata'],
+        data: { 'profile.yaml': kind === 'Secret' ? b64('theirs: true\n') : 'theirs: true\n' },
+      };
       for (const t of [CONFIG_MAP, SECRET]) {
         for (const n of ['aml-preflight-profile', 'aml-preflight-profile-secret']) {
           try {
@@ -111,7 +151,9 @@ describe('cluster run', () => {
       assert.deepEqual(after.metadata.labels, { team: 'platform' });
       // Nothing of ours is left behind beside it.
       const other = kind === 'ConfigMap' ? SECRET : CONFIG_MAP;
-      assert.throws(() => h.api.store.get(other, 'aml-preflight', kind === 'ConfigMap' ? 'aml-preflight-profile-secret' : 'aml-preflight-profile'));
+      assert.throws(() =>
+        h.api.store.get(other, 'aml-preflight', kind === 'ConfigMap' ? 'aml-preflight-profile-secret' : 'aml-preflight-profile'),
+      );
     });
   }
 });
@@ -123,5 +165,8 @@ test('-c twice: the later profile wins key by key (how the pod reads the ConfigM
   const report = JSON.parse(r.stdout) as { target: Record<string, any>; checks: { id: string }[] };
   assert.deepEqual(report.target.proxy, { noProxy: '.svc', url: 'http://***@127.0.0.1:9' });
   assert.deepEqual(report.target.cluster, PROFILE.cluster);
-  assert.deepEqual(report.checks.map((c) => c.id), ['dependency@127.0.0.1:1/tcp']);
+  assert.deepEqual(
+    report.checks.map((c) => c.id),
+    ['dependency@127.0.0.1:1/tcp'],
+  );
 });

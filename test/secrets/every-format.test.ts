@@ -47,7 +47,10 @@ function reportWith(texts: string[]): Report {
 for (const format of OUTPUT_FORMATS) {
   test(`-o ${format}: no planted secret comes out`, () => {
     const out = formatReport(reportWith(PLANTED.map((p) => p.text)), format, { color: false, width: 400 });
-    assert.deepEqual(leaks(out).map((p) => p.what), []);
+    assert.deepEqual(
+      leaks(out).map((p) => p.what),
+      [],
+    );
   });
 }
 

@@ -15,8 +15,16 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const MISTYPED: [string, string[], string][] = [
   ['a proxy URL whose host has a space', ['check', '--proxy', 'http://aks-egress:Pr0xyPa55@proxy contoso:3128'], 'Pr0xyPa55'],
-  ['a proxy URL whose password has a space, with an invalid host', ['check', '--proxy', 'http://aks-egress:pa55 w0rd@proxy_contoso:3128'], 'w0rd'],
-  ['a dependency URL with a SAS signature and the wrong scheme', ['check', '--dependency', 'ftp://demostore.blob.core.windows.net/m.pkl?sv=2022-11-02&sig=U0FTc2lnU0VDUkVU'], 'U0FTc2lnU0VDUkVU'],
+  [
+    'a proxy URL whose password has a space, with an invalid host',
+    ['check', '--proxy', 'http://aks-egress:pa55 w0rd@proxy_contoso:3128'],
+    'w0rd',
+  ],
+  [
+    'a dependency URL with a SAS signature and the wrong scheme',
+    ['check', '--dependency', 'ftp://demostore.blob.core.windows.net/m.pkl?sv=2022-11-02&sig=U0FTc2lnU0VDUkVU'],
+    'U0FTc2lnU0VDUkVU',
+  ],
   ['a Pushgateway URL with a password and a query', ['audit', 'run', '--pushgateway', 'https://ci:PushPa55@push.example/?x=1'], 'PushPa55'],
   ['a Pushgateway URL that is not a URL at all', ['audit', 'run', '--pushgateway', 'push://ci:PushPa55@[bad'], 'PushPa55'],
 ];
@@ -45,7 +53,19 @@ const AWKWARD = [`pa'ss`, 'pa"ss', 'pa<ss>', 'pa ss', `p'a"s<s> w@rd`];
 for (const password of AWKWARD) {
   test(`a proxy password ${JSON.stringify(password)} never reaches the JSON report`, { timeout: 30_000 }, async () => {
     const url = `http://aks-egress:${password}@127.0.0.1:1`;
-    const run = await runCli(['check', '--proxy', url, '--dependency', 'https://features.contoso.example', '--only', 'dependency', '--timeout', '1000', '-o', 'json']);
+    const run = await runCli([
+      'check',
+      '--proxy',
+      url,
+      '--dependency',
+      'https://features.contoso.example',
+      '--only',
+      'dependency',
+      '--timeout',
+      '1000',
+      '-o',
+      'json',
+    ]);
     assert.equal(run.code, 1, run.stderr);
     const report = JSON.parse(run.stdout) as { target: { proxy?: { url?: string } } };
     assert.equal(report.target.proxy?.url, 'http://***@127.0.0.1:1');

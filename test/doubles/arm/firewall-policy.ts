@@ -41,9 +41,16 @@ export interface ArmDouble {
   stop(): Promise<void>;
 }
 
-const GROUP_PATH = new RegExp(`^/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\\.Network/firewallPolicies/${POLICY}/ruleCollectionGroups/([^/?]+)$`, 'i');
-const POLICY_PATH = new RegExp(`^/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\\.Network/firewallPolicies/${POLICY}$`, 'i');
-const OPERATION_PATH = /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Network\/locations\/eastus\/(operations|operationResults)\/([^/?]+)$/;
+const GROUP_PATH = new RegExp(
+  `^/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\\.Network/firewallPolicies/${POLICY}/ruleCollectionGroups/([^/?]+)$`,
+  'i',
+);
+const POLICY_PATH = new RegExp(
+  `^/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft\\.Network/firewallPolicies/${POLICY}$`,
+  'i',
+);
+const OPERATION_PATH =
+  /^\/subscriptions\/[^/]+\/providers\/Microsoft\.Network\/locations\/eastus\/(operations|operationResults)\/([^/?]+)$/;
 
 const newEtag = () => `W/"${randomUUID()}"`;
 
@@ -75,65 +82,75 @@ export async function startFirewallPolicyArm(options: ArmDoubleOptions = {}): Pr
   };
 
   function route({ req, url, body, base, send, error }: ArmRequest): boolean {
-      const op = OPERATION_PATH.exec(url.pathname);
-      if (op && req.method === 'GET') {
-        const o = operations.get(op[2]);
-        if (!o) return error(404, 'OperationNotFound', 'no such operation');
-        if (o.polls > 0) {
-          o.polls--;
-          return op[1] === 'operations' ? send(200, { status: 'InProgress' }, { 'retry-after': '1' }) : send(202, undefined, { location: `${base}${url.pathname}?${url.searchParams}`, 'retry-after': '1' });
-        }
-        o.finish();
-        return op[1] === 'operations' ? send(200, { status: 'Succeeded' }) : send(200, groupResource(o.group, groups.get(o.group)!));
+    const op = OPERATION_PATH.exec(url.pathname);
+    if (op && req.method === 'GET') {
+      const o = operations.get(op[2]);
+      if (!o) return error(404, 'OperationNotFound', 'no such operation');
+      if (o.polls > 0) {
+        o.polls--;
+        return op[1] === 'operations'
+          ? send(200, { status: 'InProgress' }, { 'retry-after': '1' })
+          : send(202, undefined, { location: `${base}${url.pathname}?${url.searchParams}`, 'retry-after': '1' });
       }
+      o.finish();
+      return op[1] === 'operations' ? send(200, { status: 'Succeeded' }) : send(200, groupResource(o.group, groups.get(o.group)!));
+    }
 
-      if (POLICY_PATH.test(url.pathname) && req.method === 'GET') {
-        return send(200, {
-          id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/firewallPolicies/${POLICY}`,
-          name: POLICY,
-          type: 'Microsoft.Network/FirewallPolicies',
-          location: 'eastus',
-          etag: 'W/"policy"',
-          properties: {
-            provisioningState: 'Succeeded',
-            sku: { tier: 'Standard' },
-            dnsSettings: { enableProxy: options.dnsProxy ?? false, servers: [] },
-            ruleCollectionGroups: [...groups.keys()].map((g) => ({ id: groupResource(g, groups.get(g)!).id })),
-          },
+    if (POLICY_PATH.test(url.pathname) && req.method === 'GET') {
+      return send(200, {
+        id: `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/firewallPolicies/${POLICY}`,
+        name: POLICY,
+        type: 'Microsoft.Network/FirewallPolicies',
+        location: 'eastus',
+        etag: 'W/"policy"',
+        properties: {
+          provisioningState: 'Succeeded',
+          sku: { tier: 'Standard' },
+          dnsSettings: { enableProxy: options.dnsProxy ?? false, servers: [] },
+          ruleCollectionGroups: [...groups.keys()].map((g) => ({ id: groupResource(g, groups.get(g)!).id })),
+        },
+      });
+    }
+    if (url.pathname.includes('/firewallPolicies/') && !url.pathname.toLowerCase().includes(`/firewallpolicies/${POLICY}`.toLowerCase())) {
+      const name = url.pathname.split('/firewallPolicies/')[1].split('/')[0];
+      return error(
+        404,
+        'ResourceNotFound',
+        `The Resource 'Microsoft.Network/firewallPolicies/${name}' under resource group '${RESOURCE_GROUP}' was not found.`,
+      );
+    }
+
+    const m = GROUP_PATH.exec(url.pathname);
+    if (m) {
+      const name = decodeURIComponent(m[1]).toLowerCase();
+      if (req.method === 'GET') {
+        const g = groups.get(name);
+        return g ? send(200, groupResource(name, g)) : error(404, 'NotFound', `Resource ${url.pathname} not found.`);
+      }
+      if (req.method === 'PUT') {
+        double.beforeNextPut?.();
+        double.beforeNextPut = undefined;
+        const existing = groups.get(name);
+        const ifMatch = req.headers['if-match'];
+        const ifNoneMatch = req.headers['if-none-match'];
+        if ((ifMatch && ifMatch !== existing?.etag) || (ifNoneMatch === '*' && existing)) {
+          return error(412, 'PreconditionFailed', 'The condition specified using HTTP conditional header(s) is not met.');
+        }
+        const properties = (body as { properties?: Record<string, unknown> })?.properties ?? {};
+        const id = randomUUID();
+        const pending: StoredGroup = { body: { ...properties, provisioningState: 'Updating' }, etag: newEtag() };
+        groups.set(name, pending);
+        operations.set(id, {
+          polls: options.pollsBeforeDone ?? 1,
+          group: name,
+          finish: () => ((pending.body.provisioningState = 'Succeeded'), (pending.etag = newEtag())),
         });
+        const opsUrl = `${base}/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Network/locations/eastus/${options.lro === 'location' ? 'operationResults' : 'operations'}/${id}?api-version=${url.searchParams.get('api-version')}`;
+        if (options.lro === 'location') return send(202, undefined, { location: opsUrl, 'retry-after': '1' });
+        return send(existing ? 200 : 201, groupResource(name, pending), { 'azure-asyncoperation': opsUrl, 'retry-after': '1' });
       }
-      if (url.pathname.includes('/firewallPolicies/') && !url.pathname.toLowerCase().includes(`/firewallpolicies/${POLICY}`.toLowerCase())) {
-        const name = url.pathname.split('/firewallPolicies/')[1].split('/')[0];
-        return error(404, 'ResourceNotFound', `The Resource 'Microsoft.Network/firewallPolicies/${name}' under resource group '${RESOURCE_GROUP}' was not found.`);
-      }
-
-      const m = GROUP_PATH.exec(url.pathname);
-      if (m) {
-        const name = decodeURIComponent(m[1]).toLowerCase();
-        if (req.method === 'GET') {
-          const g = groups.get(name);
-          return g ? send(200, groupResource(name, g)) : error(404, 'NotFound', `Resource ${url.pathname} not found.`);
-        }
-        if (req.method === 'PUT') {
-          double.beforeNextPut?.();
-          double.beforeNextPut = undefined;
-          const existing = groups.get(name);
-          const ifMatch = req.headers['if-match'];
-          const ifNoneMatch = req.headers['if-none-match'];
-          if ((ifMatch && ifMatch !== existing?.etag) || (ifNoneMatch === '*' && existing)) {
-            return error(412, 'PreconditionFailed', 'The condition specified using HTTP conditional header(s) is not met.');
-          }
-          const properties = (body as { properties?: Record<string, unknown> })?.properties ?? {};
-          const id = randomUUID();
-          const pending: StoredGroup = { body: { ...properties, provisioningState: 'Updating' }, etag: newEtag() };
-          groups.set(name, pending);
-          operations.set(id, { polls: options.pollsBeforeDone ?? 1, group: name, finish: () => ((pending.body.provisioningState = 'Succeeded'), (pending.etag = newEtag())) });
-          const opsUrl = `${base}/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Network/locations/eastus/${options.lro === 'location' ? 'operationResults' : 'operations'}/${id}?api-version=${url.searchParams.get('api-version')}`;
-          if (options.lro === 'location') return send(202, undefined, { location: opsUrl, 'retry-after': '1' });
-          return send(existing ? 200 : 201, groupResource(name, pending), { 'azure-asyncoperation': opsUrl, 'retry-after': '1' });
-        }
-      }
-      return false;
+    }
+    return false;
   }
   return double;
 }

@@ -119,16 +119,25 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ms-request-id': `req-${requests.length}`, ...headers });
     res.end(text);
   };
-  const armError = (res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) => send(res, status, { error: { code, message } }, headers);
+  const armError = (res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) =>
+    send(res, status, { error: { code, message } }, headers);
 
   const handle = async (req: IncomingMessage, res: ServerResponse, record: RecordedRequest) => {
     const url = new URL(req.url ?? '/', base);
     const path = url.pathname;
     record.apiVersion = url.searchParams.get('api-version') ?? undefined;
     // As ARM: no credential is AuthenticationFailed, a credential it does not accept is InvalidAuthenticationToken.
-    if (!req.headers.authorization) return armError(res, 401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
-    if (req.headers.authorization !== `Bearer ${fixture.token}`) return armError(res, 401, 'InvalidAuthenticationToken', 'The access token is invalid.');
-    if (!record.apiVersion) return armError(res, 400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    if (!req.headers.authorization)
+      return armError(res, 401, 'AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.");
+    if (req.headers.authorization !== `Bearer ${fixture.token}`)
+      return armError(res, 401, 'InvalidAuthenticationToken', 'The access token is invalid.');
+    if (!record.apiVersion)
+      return armError(
+        res,
+        400,
+        'MissingApiVersionParameter',
+        'The api-version query parameter (?api-version=) is required for all requests.',
+      );
     const sub = `/subscriptions/${fixture.subscriptionId}`;
 
     const fault = fixture.faults?.find((f) => (f.method ?? 'GET') === req.method && f.path.test(path) && (f.times ?? 1) > 0);
@@ -156,8 +165,16 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
     let m = new RegExp(`^${sub}/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerService/managedClusters/([^/]+)$`, 'i').exec(path);
     if (m && req.method === 'GET') {
       const [, rg, name] = m;
-      const c = fixture.clusters?.find((x) => x.resourceGroup.toLowerCase() === rg.toLowerCase() && x.name.toLowerCase() === name.toLowerCase());
-      if (!c) return armError(res, 404, 'ResourceNotFound', `The Resource 'Microsoft.ContainerService/managedClusters/${name}' under resource group '${rg}' was not found.`);
+      const c = fixture.clusters?.find(
+        (x) => x.resourceGroup.toLowerCase() === rg.toLowerCase() && x.name.toLowerCase() === name.toLowerCase(),
+      );
+      if (!c)
+        return armError(
+          res,
+          404,
+          'ResourceNotFound',
+          `The Resource 'Microsoft.ContainerService/managedClusters/${name}' under resource group '${rg}' was not found.`,
+        );
       return send(res, 200, {
         id: `${sub}/resourcegroups/${c.resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${c.name}`,
         name: c.name,
@@ -166,7 +183,12 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
         properties: {
           provisioningState: 'Succeeded',
           securityProfile: c.defenderEnabled
-            ? { defender: { logAnalyticsWorkspaceResourceId: `${sub}/resourceGroups/${c.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/defender`, securityMonitoring: { enabled: true } } }
+            ? {
+                defender: {
+                  logAnalyticsWorkspaceResourceId: `${sub}/resourceGroups/${c.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/defender`,
+                  securityMonitoring: { enabled: true },
+                },
+              }
             : {},
         },
       });
@@ -179,36 +201,70 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
       const page = Number(url.searchParams.get('page') ?? '0');
       const item = all[page];
       const value = item
-        ? [{ id: registryId(item), name: item.name, type: 'Microsoft.ContainerRegistry/registries', location: 'eastus', sku: { name: 'Premium', tier: 'Premium' }, properties: { loginServer: loginServerOf(item), provisioningState: 'Succeeded' } }]
+        ? [
+            {
+              id: registryId(item),
+              name: item.name,
+              type: 'Microsoft.ContainerRegistry/registries',
+              location: 'eastus',
+              sku: { name: 'Premium', tier: 'Premium' },
+              properties: { loginServer: loginServerOf(item), provisioningState: 'Succeeded' },
+            },
+          ]
         : [];
       const nextLink = page + 1 < all.length ? `${base}${path}?api-version=${record.apiVersion}&page=${page + 1}` : undefined;
       return send(res, 200, { value, ...(nextLink ? { nextLink } : {}) });
     }
 
-    m = new RegExp(`^${sub}/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerRegistry/registries/([^/]+)/importImage$`, 'i').exec(path);
+    m = new RegExp(`^${sub}/resourceGroups/([^/]+)/providers/Microsoft\\.ContainerRegistry/registries/([^/]+)/importImage$`, 'i').exec(
+      path,
+    );
     if (m && req.method === 'POST') {
       if (throttled < (fixture.throttleImports ?? 0)) {
         throttled++;
         return armError(res, 429, 'TooManyRequests', 'The request is being throttled.', { 'retry-after': '0' });
       }
       const [, rg, name] = m;
-      const registry = fixture.registries?.find((r) => r.resourceGroup.toLowerCase() === rg.toLowerCase() && r.name.toLowerCase() === name.toLowerCase());
-      if (!registry) return armError(res, 404, 'ResourceNotFound', `The Resource 'Microsoft.ContainerRegistry/registries/${name}' under resource group '${rg}' was not found.`);
+      const registry = fixture.registries?.find(
+        (r) => r.resourceGroup.toLowerCase() === rg.toLowerCase() && r.name.toLowerCase() === name.toLowerCase(),
+      );
+      if (!registry)
+        return armError(
+          res,
+          404,
+          'ResourceNotFound',
+          `The Resource 'Microsoft.ContainerRegistry/registries/${name}' under resource group '${rg}' was not found.`,
+        );
       const body = record.body as ImportRecord & { source?: ImportRecord['source'] };
       if (!body?.source?.sourceImage) return armError(res, 400, 'InvalidParameters', 'source.sourceImage is required.');
-      if (!body.source.resourceId && !body.source.registryUri) return armError(res, 400, 'InvalidParameters', 'One of source.resourceId or source.registryUri is required.');
-      if (!body.untaggedTargetRepositories?.length && !body.targetTags?.length) return armError(res, 400, 'InvalidParameters', 'At least one of targetTags or untaggedTargetRepositories is required.');
-      const source = fixture.registries?.find((r) => body.source.resourceId && registryId(r).toLowerCase() === body.source.resourceId.toLowerCase());
+      if (!body.source.resourceId && !body.source.registryUri)
+        return armError(res, 400, 'InvalidParameters', 'One of source.resourceId or source.registryUri is required.');
+      if (!body.untaggedTargetRepositories?.length && !body.targetTags?.length)
+        return armError(res, 400, 'InvalidParameters', 'At least one of targetTags or untaggedTargetRepositories is required.');
+      const source = fixture.registries?.find(
+        (r) => body.source.resourceId && registryId(r).toLowerCase() === body.source.resourceId.toLowerCase(),
+      );
       const [repo, ref] = body.source.sourceImage.includes('@') ? body.source.sourceImage.split('@') : body.source.sourceImage.split(':');
       const digest = DIGEST.test(ref ?? '') ? ref : source?.repositories[repo]?.tags[ref ?? 'latest'];
       const found = !!digest && !!source?.repositories[repo]?.digests.includes(digest);
       const failing = fixture.failImportsOf?.includes(body.source.sourceImage);
-      imports.push({ registry: registry.name, resourceGroup: registry.resourceGroup, source: body.source, untaggedTargetRepositories: body.untaggedTargetRepositories, targetTags: body.targetTags, mode: body.mode, at: Date.now() });
+      imports.push({
+        registry: registry.name,
+        resourceGroup: registry.resourceGroup,
+        source: body.source,
+        untaggedTargetRepositories: body.untaggedTargetRepositories,
+        targetTags: body.targetTags,
+        mode: body.mode,
+        at: Date.now(),
+      });
       const id = `op-${++opCounter}`;
       operations.set(id, {
         polls: 0,
         outcome: !found
-          ? { code: 'ImportSourceImageNotFound', message: `The source image ${body.source.sourceImage} was not found in the source registry.` }
+          ? {
+              code: 'ImportSourceImageNotFound',
+              message: `The source image ${body.source.sourceImage} was not found in the source registry.`,
+            }
           : failing
             ? { code: 'InternalServerError', message: 'The import failed: the registry could not copy the manifest.' }
             : null,
@@ -224,7 +280,9 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
       return send(res, 202, undefined, { 'azure-asyncoperation': ops, location: results });
     }
 
-    m = new RegExp(`^${sub}/providers/Microsoft\\.ContainerRegistry/locations/eastus/(operations|operationResults)/([^/]+)$`, 'i').exec(path);
+    m = new RegExp(`^${sub}/providers/Microsoft\\.ContainerRegistry/locations/eastus/(operations|operationResults)/([^/]+)$`, 'i').exec(
+      path,
+    );
     if (m && req.method === 'GET') {
       const op = operations.get(m[2]);
       if (!op) return armError(res, 404, 'OperationNotFound', `No operation ${m[2]}.`);
@@ -240,13 +298,24 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
     if (path === '/providers/Microsoft.ResourceGraph/resources' && req.method === 'POST') {
       const body = record.body as { query?: string; subscriptions?: string[] };
       const query = body?.query ?? '';
-      if (!body?.subscriptions?.includes(fixture.subscriptionId)) return armError(res, 403, 'AuthorizationFailed', 'The client does not have access to the subscriptions of the query.');
+      if (!body?.subscriptions?.includes(fixture.subscriptionId))
+        return armError(res, 403, 'AuthorizationFailed', 'The client does not have access to the subscriptions of the query.');
       // This double understands the query shapes aml-preflight sends, nothing else.
-      const understood = /^securityresources\n\| where type == "microsoft\.security\/assessments\/subassessments"/.test(query) && /summarize lastScan = max\(todatetime\(properties\.timeGenerated\)\), findings = count\(\) by digest$/.test(query);
+      const understood =
+        /^securityresources\n\| where type == "microsoft\.security\/assessments\/subassessments"/.test(query) &&
+        /summarize lastScan = max\(todatetime\(properties\.timeGenerated\)\), findings = count\(\) by digest$/.test(query);
       const list = /\| where digest in \(([^)]*)\)/.exec(query);
-      if (!understood || !list) return armError(res, 400, 'BadRequest', 'Please provide below info when asking for support: the query is not one this double understands.');
+      if (!understood || !list)
+        return armError(
+          res,
+          400,
+          'BadRequest',
+          'Please provide below info when asking for support: the query is not one this double understands.',
+        );
       const digests = [...list[1].matchAll(/"(sha256:[0-9a-f]{64})"/g)].map((x) => x[1]);
-      const data = digests.filter((d) => fixture.scans?.[d]).map((d) => ({ digest: d, lastScan: fixture.scans![d].lastScan, findings: fixture.scans![d].findings }));
+      const data = digests
+        .filter((d) => fixture.scans?.[d])
+        .map((d) => ({ digest: d, lastScan: fixture.scans![d].lastScan, findings: fixture.scans![d].findings }));
       return send(res, 200, { totalRecords: data.length, count: data.length, resultTruncated: 'false', data, facets: [] });
     }
 
@@ -264,7 +333,13 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
       } catch {
         body = text;
       }
-      const record: RecordedRequest = { method: req.method ?? '', path: new URL(req.url ?? '/', 'https://x').pathname, headers: req.headers, body, status: 0 };
+      const record: RecordedRequest = {
+        method: req.method ?? '',
+        path: new URL(req.url ?? '/', 'https://x').pathname,
+        headers: req.headers,
+        body,
+        status: 0,
+      };
       const write = res.writeHead.bind(res);
       res.writeHead = ((status: number, ...rest: unknown[]) => {
         record.status = status;
@@ -284,7 +359,13 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
 }
 
 /** A GET answered from the resources: one by id, a collection of children, a subscription's list, a dependency list. */
-function fromResources(resources: ArmResource[], path: string, url: URL, base: string, apiVersion: string): { status: number; body: unknown } | undefined {
+function fromResources(
+  resources: ArmResource[],
+  path: string,
+  url: URL,
+  base: string,
+  apiVersion: string,
+): { status: number; body: unknown } | undefined {
   const key = path.toLowerCase().replace(/\/+$/, '');
   const byId = resources.find((r) => r.id.toLowerCase() === key);
   if (byId) {
@@ -294,7 +375,11 @@ function fromResources(resources: ArmResource[], path: string, url: URL, base: s
   }
   const inSubscription = /^\/subscriptions\/([^/]+)\/providers\/([^/]+)\/([^/]+)$/.exec(key);
   const children = inSubscription
-    ? resources.filter((r) => r.type.toLowerCase() === `${inSubscription[2]}/${inSubscription[3]}` && r.id.toLowerCase().startsWith(`/subscriptions/${inSubscription[1]}/`))
+    ? resources.filter(
+        (r) =>
+          r.type.toLowerCase() === `${inSubscription[2]}/${inSubscription[3]}` &&
+          r.id.toLowerCase().startsWith(`/subscriptions/${inSubscription[1]}/`),
+      )
     : resources.filter((r) => r.id.toLowerCase().startsWith(`${key}/`) && !r.id.slice(key.length + 1).includes('/'));
   const parent = key.slice(0, key.lastIndexOf('/'));
   const parentKnown = resources.some((r) => r.id.toLowerCase() === parent);
@@ -309,13 +394,22 @@ function fromResources(resources: ArmResource[], path: string, url: URL, base: s
   const m = /\/resourcegroups\/([^/]+)\/providers\/([^/]+\/[^/]+)\/([^/]+)/.exec(key);
   if (m && resources.some((r) => r.id.toLowerCase().includes(`/resourcegroups/${m[1]}/`))) {
     const name = path.split('/').pop();
-    return { status: 404, body: { error: { code: 'ResourceNotFound', message: `The Resource '${m[2]}/${name}' under resource group '${m[1]}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix` } } };
+    return {
+      status: 404,
+      body: {
+        error: {
+          code: 'ResourceNotFound',
+          message: `The Resource '${m[2]}/${name}' under resource group '${m[1]}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+        },
+      },
+    };
   }
   return undefined;
 }
 
 function defaultMessage(fault: ArmFault, path: string): string {
-  if (fault.status === 403) return `The client 'aml-preflight-tests' with object id '00000000-0000-0000-0000-00000000c0de' does not have authorization to perform action 'read' over scope '${path}' or the scope is invalid. If access was recently granted, please refresh your credentials.`;
+  if (fault.status === 403)
+    return `The client 'aml-preflight-tests' with object id '00000000-0000-0000-0000-00000000c0de' does not have authorization to perform action 'read' over scope '${path}' or the scope is invalid. If access was recently granted, please refresh your credentials.`;
   if (fault.status === 429) return 'The request is being throttled.';
   return 'The service failed to process the request.';
 }

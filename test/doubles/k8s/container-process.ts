@@ -50,7 +50,11 @@ export interface ProcessRuntimeOptions {
 /** Whether containers can run in their own mount namespace as another user. */
 export function canIsolate(): boolean {
   if (process.getuid?.() !== 0) return false;
-  const probe = spawnSync('unshare', ['--mount', '--propagation', 'private', 'setpriv', '--reuid=65532', '--regid=65532', '--clear-groups', 'true'], { stdio: 'ignore' });
+  const probe = spawnSync(
+    'unshare',
+    ['--mount', '--propagation', 'private', 'setpriv', '--reuid=65532', '--regid=65532', '--clear-groups', 'true'],
+    { stdio: 'ignore' },
+  );
   return probe.status === 0;
 }
 
@@ -86,7 +90,8 @@ export function processRuntime(options: ProcessRuntimeOptions) {
       KUBERNETES_SERVICE_PORT: String(options.api.port),
       ...options.nodeEnv?.(node),
     };
-    for (const e of container.env ?? []) env[e.name] = e.value ?? (e.valueFrom?.fieldRef ? fieldOf(pod, e.valueFrom.fieldRef.fieldPath) : '');
+    for (const e of container.env ?? [])
+      env[e.name] = e.value ?? (e.valueFrom?.fieldRef ? fieldOf(pod, e.valueFrom.fieldRef.fieldPath) : '');
 
     if (spec.automountServiceAccountToken !== false) {
       const dir = join(sandbox, 'serviceaccount');
@@ -104,11 +109,13 @@ export function processRuntime(options: ProcessRuntimeOptions) {
       mkdirSync(dir, { mode: 0o755 });
       if (volume?.configMap) {
         const cm = options.api.store.get(CONFIG_MAP, ns, volume.configMap.name);
-        for (const [key, value] of Object.entries((cm.data as Record<string, string> | undefined) ?? {})) writeFileSync(join(dir, key), value, { mode: 0o644 });
+        for (const [key, value] of Object.entries((cm.data as Record<string, string> | undefined) ?? {}))
+          writeFileSync(join(dir, key), value, { mode: 0o644 });
       } else if (volume?.secret) {
         // As the kubelet does: data is base64 on the wire, each key a file.
         const secret = options.api.store.get(SECRET, ns, volume.secret.secretName);
-        for (const [key, value] of Object.entries((secret.data as Record<string, string> | undefined) ?? {})) writeFileSync(join(dir, key), Buffer.from(value, 'base64'), { mode: 0o644 });
+        for (const [key, value] of Object.entries((secret.data as Record<string, string> | undefined) ?? {}))
+          writeFileSync(join(dir, key), Buffer.from(value, 'base64'), { mode: 0o644 });
       } else chmodSync(dir, 0o777);
       mounts.push({ source: dir, target: m.mountPath, readOnly: !!m.readOnly || !!volume?.configMap || !!volume?.secret });
     }
@@ -119,12 +126,25 @@ export function processRuntime(options: ProcessRuntimeOptions) {
     let child;
     if (isolate) {
       const script = [
-        ...mounts.flatMap((m, i) => [`mkdir -p "$M${i}"`, `mount --bind "$S${i}" "$M${i}"`, ...(m.readOnly ? [`mount -o remount,bind,ro "$M${i}"`] : [])]),
+        ...mounts.flatMap((m, i) => [
+          `mkdir -p "$M${i}"`,
+          `mount --bind "$S${i}" "$M${i}"`,
+          ...(m.readOnly ? [`mount -o remount,bind,ro "$M${i}"`] : []),
+        ]),
         ...(container.securityContext?.readOnlyRootFilesystem ? ['mount -o remount,bind,ro /'] : []),
         `exec setpriv --reuid=${uid} --regid=${gid} --clear-groups --no-new-privs -- "$@"`,
       ].join(' && ');
-      const mountEnv = Object.fromEntries(mounts.flatMap((m, i) => [[`S${i}`, m.source], [`M${i}`, m.target]]));
-      child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', script, 'sh', ...command], { env: { ...env, ...mountEnv }, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
+      const mountEnv = Object.fromEntries(
+        mounts.flatMap((m, i) => [
+          [`S${i}`, m.source],
+          [`M${i}`, m.target],
+        ]),
+      );
+      child = spawn('unshare', ['--mount', '--propagation', 'private', '/bin/sh', '-c', script, 'sh', ...command], {
+        env: { ...env, ...mountEnv },
+        cwd: '/',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } else {
       // Without a mount namespace, point the container at its volumes where they really are.
       command = command.map((arg) => mounts.reduce((a, m) => (a.startsWith(m.target) ? m.source + a.slice(m.target.length) : a), arg));

@@ -10,13 +10,22 @@ function resourceList(groupVersion: string, types: ResourceType[]) {
     kind: 'APIResourceList',
     apiVersion: 'v1',
     groupVersion,
-    resources: types.map((t) => ({ name: t.plural, singularName: t.kind.toLowerCase(), namespaced: t.namespaced, kind: t.kind, verbs: t.virtual ? ['create'] : STORED_VERBS })),
+    resources: types.map((t) => ({
+      name: t.plural,
+      singularName: t.kind.toLowerCase(),
+      namespaced: t.namespaced,
+      kind: t.kind,
+      verbs: t.virtual ? ['create'] : STORED_VERBS,
+    })),
   };
 }
 
 /** Versions in table order: the first one listed is the preferred one (autoscaling/v2 before v1). */
 function groupOf(name: string, types: ResourceType[]) {
-  const versions = [...new Set(types.filter((t) => t.group === name).map((t) => t.version))].map((version) => ({ groupVersion: `${name}/${version}`, version }));
+  const versions = [...new Set(types.filter((t) => t.group === name).map((t) => t.version))].map((version) => ({
+    groupVersion: `${name}/${version}`,
+    version,
+  }));
   return { name, versions, preferredVersion: versions[0] };
 }
 
@@ -24,13 +33,19 @@ function groupOf(name: string, types: ResourceType[]) {
 export function discoveryDocument(path: string, served: ResourceType[], serverAddress: string): unknown {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'api') {
-    if (parts.length === 1) return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
-    if (parts.length === 2 && parts[1] === 'v1') return resourceList('v1', served.filter((t) => t.group === ''));
+    if (parts.length === 1)
+      return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+    if (parts.length === 2 && parts[1] === 'v1')
+      return resourceList(
+        'v1',
+        served.filter((t) => t.group === ''),
+      );
     return undefined;
   }
   if (parts[0] !== 'apis') return undefined;
   const named = served.filter((t) => t.group !== '');
-  if (parts.length === 1) return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...new Set(named.map((t) => t.group))].map((g) => groupOf(g, named)) };
+  if (parts.length === 1)
+    return { kind: 'APIGroupList', apiVersion: 'v1', groups: [...new Set(named.map((t) => t.group))].map((g) => groupOf(g, named)) };
   const inGroup = named.filter((t) => t.group === parts[1]);
   if (!inGroup.length) return undefined;
   if (parts.length === 2) return { kind: 'APIGroup', apiVersion: 'v1', ...groupOf(parts[1], named) };

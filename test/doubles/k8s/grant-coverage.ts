@@ -22,14 +22,28 @@ export interface GrantCoverage {
 
 const SUBJECT: UserInfo = { username: 'coverage', groups: ['system:authenticated'] };
 const RBAC = 'rbac.authorization.k8s.io/v1';
-const describeCall = (a: Attributes) => (a.path ? `${a.verb} ${a.path}` : `${a.verb} ${a.apiGroup}/${a.resource}${a.subresource ? `/${a.subresource}` : ''} ${a.namespace ?? '(cluster)'}/${a.name ?? '*'}`);
+const describeCall = (a: Attributes) =>
+  a.path
+    ? `${a.verb} ${a.path}`
+    : `${a.verb} ${a.apiGroup}/${a.resource}${a.subresource ? `/${a.subresource}` : ''} ${a.namespace ?? '(cluster)'}/${a.name ?? '*'}`;
 
 function grantStore(role: RoleLike, rule: RoleLike['rules'][number]): ObjectStore {
   const store = new ObjectStore();
   const binding = role.kind === 'Role' ? 'RoleBinding' : 'ClusterRoleBinding';
   store.load([
-    { apiVersion: RBAC, kind: role.kind, metadata: { name: role.metadata.name, namespace: role.metadata.namespace } as StoredObject['metadata'], rules: [rule] },
-    { apiVersion: RBAC, kind: binding, metadata: { name: role.metadata.name, namespace: role.metadata.namespace } as StoredObject['metadata'], roleRef: { kind: role.kind, name: role.metadata.name }, subjects: [{ kind: 'User', name: SUBJECT.username }] },
+    {
+      apiVersion: RBAC,
+      kind: role.kind,
+      metadata: { name: role.metadata.name, namespace: role.metadata.namespace } as StoredObject['metadata'],
+      rules: [rule],
+    },
+    {
+      apiVersion: RBAC,
+      kind: binding,
+      metadata: { name: role.metadata.name, namespace: role.metadata.namespace } as StoredObject['metadata'],
+      roleRef: { kind: role.kind, name: role.metadata.name },
+      subjects: [{ kind: 'User', name: SUBJECT.username }],
+    },
   ]);
   return store;
 }
@@ -41,7 +55,12 @@ export function grantCoverage(roles: RoleLike[], calls: RecordedRequest[]): Gran
         rule.resources.flatMap((resource) =>
           rule.verbs.map((verb) => ({
             label: `${role.kind} ${role.metadata.namespace ? `${role.metadata.namespace}/` : ''}${role.metadata.name}: ${verb} ${apiGroup}/${resource}${rule.resourceNames?.length ? ` [${rule.resourceNames.join(', ')}]` : ''}`,
-            store: grantStore(role, { apiGroups: [apiGroup], resources: [resource], verbs: [verb], ...(rule.resourceNames ? { resourceNames: rule.resourceNames } : {}) }),
+            store: grantStore(role, {
+              apiGroups: [apiGroup],
+              resources: [resource],
+              verbs: [verb],
+              ...(rule.resourceNames ? { resourceNames: rule.resourceNames } : {}),
+            }),
             used: false,
           })),
         ),

@@ -33,14 +33,30 @@ interface PolicyRule {
 const DEFAULT_RULES: PolicyRule[] = [
   { verbs: ['create'], apiGroups: ['authorization.k8s.io'], resources: ['selfsubjectaccessreviews', 'selfsubjectrulesreviews'] },
   { verbs: ['create'], apiGroups: ['authentication.k8s.io'], resources: ['selfsubjectreviews'] },
-  { verbs: ['get'], nonResourceURLs: ['/api', '/api/*', '/apis', '/apis/*', '/version', '/version/', '/healthz', '/livez', '/readyz', '/openapi', '/openapi/*'] },
+  {
+    verbs: ['get'],
+    nonResourceURLs: [
+      '/api',
+      '/api/*',
+      '/apis',
+      '/apis/*',
+      '/version',
+      '/version/',
+      '/healthz',
+      '/livez',
+      '/readyz',
+      '/openapi',
+      '/openapi/*',
+    ],
+  },
 ];
 
 const has = (list: string[] | undefined, value: string): boolean => !!list && (list.includes('*') || list.includes(value));
 
 function ruleAllows(rule: PolicyRule, a: Attributes): boolean {
   if (!has(rule.verbs, a.verb)) return false;
-  if (a.path !== undefined) return (rule.nonResourceURLs ?? []).some((u) => u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))));
+  if (a.path !== undefined)
+    return (rule.nonResourceURLs ?? []).some((u) => u === a.path || (u.endsWith('*') && a.path!.startsWith(u.slice(0, -1))));
   if (!has(rule.apiGroups, a.apiGroup ?? '')) return false;
   const resource = a.subresource ? `${a.resource}/${a.subresource}` : a.resource!;
   if (!has(rule.resources, resource) && !(rule.resources ?? []).includes(`*/${a.subresource}`)) return false;
@@ -62,21 +78,26 @@ function rulesOf(store: ObjectStore, roleRef: { kind: string; name: string }, na
 
 export function authorize(store: ObjectStore, user: UserInfo, a: Attributes): { allowed: boolean; reason: string } {
   if (user.groups.includes('system:masters')) return { allowed: true, reason: 'system:masters' };
-  if (user.groups.includes('system:authenticated') && DEFAULT_RULES.some((r) => ruleAllows(r, a))) return { allowed: true, reason: 'default grants of authenticated users' };
+  if (user.groups.includes('system:authenticated') && DEFAULT_RULES.some((r) => ruleAllows(r, a)))
+    return { allowed: true, reason: 'default grants of authenticated users' };
   const bindings = (kind: string) => store.list(typeOfObject('rbac.authorization.k8s.io/v1', kind)!);
   for (const b of bindings('ClusterRoleBinding')) {
-    if (matches(b, user) && rulesOf(store, b.roleRef as { kind: string; name: string }).some((r) => ruleAllows(r, a))) return { allowed: true, reason: `ClusterRoleBinding ${b.metadata.name}` };
+    if (matches(b, user) && rulesOf(store, b.roleRef as { kind: string; name: string }).some((r) => ruleAllows(r, a)))
+      return { allowed: true, reason: `ClusterRoleBinding ${b.metadata.name}` };
   }
   if (a.namespace) {
     for (const b of bindings('RoleBinding').filter((b) => b.metadata.namespace === a.namespace)) {
-      if (matches(b, user) && rulesOf(store, b.roleRef as { kind: string; name: string }, a.namespace).some((r) => ruleAllows(r, a))) return { allowed: true, reason: `RoleBinding ${a.namespace}/${b.metadata.name}` };
+      if (matches(b, user) && rulesOf(store, b.roleRef as { kind: string; name: string }, a.namespace).some((r) => ruleAllows(r, a)))
+        return { allowed: true, reason: `RoleBinding ${a.namespace}/${b.metadata.name}` };
     }
   }
   return { allowed: false, reason: '' };
 }
 
 function matches(binding: StoredObject, user: UserInfo): boolean {
-  return ((binding.subjects as { kind: string; name: string; namespace?: string }[] | undefined) ?? []).some((s) => subjectMatches(s, user));
+  return ((binding.subjects as { kind: string; name: string; namespace?: string }[] | undefined) ?? []).some((s) =>
+    subjectMatches(s, user),
+  );
 }
 
 /** The text kube-apiserver puts in a 403. */

@@ -33,8 +33,22 @@ export const RESOURCE_TYPES: ResourceType[] = [
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', namespaced: false },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', namespaced: true },
   { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true },
-  { group: 'authorization.k8s.io', version: 'v1', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', namespaced: false, virtual: true },
-  { group: 'authorization.k8s.io', version: 'v1', kind: 'SubjectAccessReview', plural: 'subjectaccessreviews', namespaced: false, virtual: true },
+  {
+    group: 'authorization.k8s.io',
+    version: 'v1',
+    kind: 'SelfSubjectAccessReview',
+    plural: 'selfsubjectaccessreviews',
+    namespaced: false,
+    virtual: true,
+  },
+  {
+    group: 'authorization.k8s.io',
+    version: 'v1',
+    kind: 'SubjectAccessReview',
+    plural: 'subjectaccessreviews',
+    namespaced: false,
+    virtual: true,
+  },
   { group: 'wgpolicyk8s.io', version: 'v1alpha2', kind: 'PolicyReport', plural: 'policyreports', namespaced: true },
   { group: 'wgpolicyk8s.io', version: 'v1alpha2', kind: 'ClusterPolicyReport', plural: 'clusterpolicyreports', namespaced: false },
 ];
@@ -48,5 +62,8 @@ export function typeByPath(group: string, version: string, plural: string): Reso
 /** The stored type for an object: its apiVersion and kind (HPA v1 and v2 share one store key). */
 export function typeOfObject(apiVersion: string, kind: string): ResourceType | undefined {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  return RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.kind === kind) ?? RESOURCE_TYPES.find((t) => t.group === group && t.kind === kind);
+  return (
+    RESOURCE_TYPES.find((t) => t.group === group && t.version === version && t.kind === kind) ??
+    RESOURCE_TYPES.find((t) => t.group === group && t.kind === kind)
+  );
 }

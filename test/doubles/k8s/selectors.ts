@@ -23,7 +23,15 @@ function terms(selector: string): string[] {
 export function parseLabelSelector(selector: string): Requirement[] {
   return terms(selector).map((t) => {
     let m = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(t);
-    if (m) return { key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map((v) => v.trim()).filter(Boolean) };
+    if (m)
+      return {
+        key: m[1],
+        op: m[2] as 'in' | 'notin',
+        values: m[3]
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      };
     m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(t);
     if (m) return { key: m[1], op: m[2] === '!=' ? 'ne' : 'eq', values: [m[3]] };
     if (t.startsWith('!')) return { key: t.slice(1), op: 'absent', values: [] };

@@ -56,7 +56,19 @@ export interface KubeApiDouble {
   stop(): Promise<void>;
 }
 
-const REASONS: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 409: 'AlreadyExists', 410: 'Expired', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable' };
+const REASONS: Record<number, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  409: 'AlreadyExists',
+  410: 'Expired',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
+};
 const ANONYMOUS_PATHS = new Set(['/healthz', '/livez', '/readyz', '/version']);
 const APF_FLOW_SCHEMA_UID = 'd3f1e2c4-0000-4000-8000-00000000f10a';
 const APF_PRIORITY_LEVEL_UID = 'd3f1e2c4-0000-4000-8000-00000000b1e5';
@@ -116,8 +128,18 @@ function verbOf(method: string, r: Route, query: Record<string, string>): string
   return method.toLowerCase();
 }
 
-export async function startKubeApi(options: { names?: string[]; objects?: Partial<StoredObject>[]; unservedGroups?: string[] } = {}): Promise<KubeApiDouble> {
-  const cert = await servingCert(['kubernetes', 'kubernetes.default', 'kubernetes.default.svc', 'kubernetes.default.svc.cluster.local', 'localhost', '127.0.0.1', ...(options.names ?? [])]);
+export async function startKubeApi(
+  options: { names?: string[]; objects?: Partial<StoredObject>[]; unservedGroups?: string[] } = {},
+): Promise<KubeApiDouble> {
+  const cert = await servingCert([
+    'kubernetes',
+    'kubernetes.default',
+    'kubernetes.default.svc',
+    'kubernetes.default.svc.cluster.local',
+    'localhost',
+    '127.0.0.1',
+    ...(options.names ?? []),
+  ]);
   const store = new ObjectStore();
   if (options.objects) store.load(options.objects);
   const users = new Map<string, UserInfo>();
@@ -142,15 +164,26 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
     const user = token ? users.get(token) : undefined;
     const r = route(url.pathname, served);
     const attributes: Attributes = r
-      ? { verb: verbOf(method, r, query), apiGroup: r.type.group, resource: r.type.plural, subresource: r.subresource, namespace: r.namespace, name: r.name }
+      ? {
+          verb: verbOf(method, r, query),
+          apiGroup: r.type.group,
+          resource: r.type.plural,
+          subresource: r.subresource,
+          namespace: r.namespace,
+          name: r.name,
+        }
       : { verb: method === 'GET' ? 'get' : method.toLowerCase(), path: url.pathname };
-    const record = (code: number) => requests.push({ method, path: url.pathname, query, user: user?.username ?? 'system:anonymous', attributes, status: code });
+    const record = (code: number) =>
+      requests.push({ method, path: url.pathname, query, user: user?.username ?? 'system:anonymous', attributes, status: code });
 
     if (!user && !(ANONYMOUS_PATHS.has(url.pathname) && method === 'GET')) {
       record(401);
       return status(res, 401, 'Unauthorized');
     }
-    const fault = faults.find((f) => (!f.method || f.method === method) && f.path.test(url.pathname) && (!f.user || f.user === user?.username) && (f.times ?? 1) > 0);
+    const fault = faults.find(
+      (f) =>
+        (!f.method || f.method === method) && f.path.test(url.pathname) && (!f.user || f.user === user?.username) && (f.times ?? 1) > 0,
+    );
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       record(fault.status);
@@ -164,10 +197,14 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
       }
     }
     if (!r) {
-      const discovery = method === 'GET' ? discoveryDocument(url.pathname, RESOURCE_TYPES.filter(served), `${req.socket.localAddress}:${req.socket.localPort}`) : undefined;
+      const discovery =
+        method === 'GET'
+          ? discoveryDocument(url.pathname, RESOURCE_TYPES.filter(served), `${req.socket.localAddress}:${req.socket.localPort}`)
+          : undefined;
       record(ANONYMOUS_PATHS.has(url.pathname) || discovery ? 200 : 404);
       if (discovery) return json(res, 200, discovery);
-      if (url.pathname === '/version') return json(res, 200, { major: '1', minor: '31', gitVersion: 'v1.31.2-double', platform: 'linux/amd64' });
+      if (url.pathname === '/version')
+        return json(res, 200, { major: '1', minor: '31', gitVersion: 'v1.31.2-double', platform: 'linux/amd64' });
       if (ANONYMOUS_PATHS.has(url.pathname)) {
         res.writeHead(200, { 'content-type': 'text/plain' });
         return void res.end('ok');
@@ -184,18 +221,47 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
     }
   };
 
-  const serve = async (r: Route, a: Attributes, req: IncomingMessage, res: ServerResponse, query: Record<string, string>, user: UserInfo): Promise<number> => {
+  const serve = async (
+    r: Route,
+    a: Attributes,
+    req: IncomingMessage,
+    res: ServerResponse,
+    query: Record<string, string>,
+    user: UserInfo,
+  ): Promise<number> => {
     const { type } = r;
     if (type.virtual) {
       if (a.verb !== 'create') throw new ApiError(405, 'MethodNotAllowed', `${type.plural} only supports create`);
-      const review = (await readBody(req)) as { spec?: { user?: string; groups?: string[]; resourceAttributes?: Record<string, string>; nonResourceAttributes?: { path: string; verb: string } } };
-      const subject = type.kind === 'SelfSubjectAccessReview' ? user : { username: review?.spec?.user ?? '', groups: [...(review?.spec?.groups ?? []), 'system:authenticated'] };
+      const review = (await readBody(req)) as {
+        spec?: {
+          user?: string;
+          groups?: string[];
+          resourceAttributes?: Record<string, string>;
+          nonResourceAttributes?: { path: string; verb: string };
+        };
+      };
+      const subject =
+        type.kind === 'SelfSubjectAccessReview'
+          ? user
+          : { username: review?.spec?.user ?? '', groups: [...(review?.spec?.groups ?? []), 'system:authenticated'] };
       const ra = review?.spec?.resourceAttributes;
       const asked: Attributes = ra
-        ? { verb: ra.verb, apiGroup: ra.group ?? '', resource: ra.resource, subresource: ra.subresource || undefined, namespace: ra.namespace || undefined, name: ra.name || undefined }
+        ? {
+            verb: ra.verb,
+            apiGroup: ra.group ?? '',
+            resource: ra.resource,
+            subresource: ra.subresource || undefined,
+            namespace: ra.namespace || undefined,
+            name: ra.name || undefined,
+          }
         : { verb: review?.spec?.nonResourceAttributes?.verb ?? 'get', path: review?.spec?.nonResourceAttributes?.path ?? '/' };
       const decision = authorize(store, subject, asked);
-      json(res, 201, { ...review, apiVersion: apiVersionOf(type), kind: type.kind, status: { allowed: decision.allowed, reason: decision.reason || undefined } });
+      json(res, 201, {
+        ...review,
+        apiVersion: apiVersionOf(type),
+        kind: type.kind,
+        status: { allowed: decision.allowed, reason: decision.reason || undefined },
+      });
       return 201;
     }
     if (r.namespace && type.namespaced && a.verb === 'create') {
@@ -207,11 +273,22 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
       const text = logs.get(`${r.namespace}/${r.name}`);
       if (text === undefined) {
         const phase = (pod.status as { phase?: string } | undefined)?.phase ?? 'Pending';
-        throw new ApiError(400, 'BadRequest', `container "${(pod.spec as { containers?: { name: string }[] })?.containers?.[0]?.name}" in pod "${r.name}" is waiting to start: ${phase === 'Pending' ? 'ContainerCreating' : phase}`);
+        throw new ApiError(
+          400,
+          'BadRequest',
+          `container "${(pod.spec as { containers?: { name: string }[] })?.containers?.[0]?.name}" in pod "${r.name}" is waiting to start: ${phase === 'Pending' ? 'ContainerCreating' : phase}`,
+        );
       }
       const limit = Number(query.limitBytes) || Infinity;
       const tail = Number(query.tailLines);
-      const body = (tail ? text.split('\n').slice(-tail - 1).join('\n') : text).slice(0, limit);
+      const body = (
+        tail
+          ? text
+              .split('\n')
+              .slice(-tail - 1)
+              .join('\n')
+          : text
+      ).slice(0, limit);
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(body);
       return 200;
@@ -221,7 +298,12 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
         json(res, 200, store.get(type, r.namespace, r.name!));
         return 200;
       case 'list':
-        json(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: { resourceVersion: store.resourceVersion }, items: store.list(type, { namespace: r.namespace, labelSelector: query.labelSelector, fieldSelector: query.fieldSelector }) });
+        json(res, 200, {
+          kind: `${type.kind}List`,
+          apiVersion: apiVersionOf(type),
+          metadata: { resourceVersion: store.resourceVersion },
+          items: store.list(type, { namespace: r.namespace, labelSelector: query.labelSelector, fieldSelector: query.fieldSelector }),
+        });
         return 200;
       case 'watch':
         watch(r, query, req, res);
@@ -242,13 +324,20 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
       case 'delete': {
         const body = (await readBody(req)) as { propagationPolicy?: string } | undefined;
         const deleted = store.delete(type, r.namespace, r.name!, query.propagationPolicy ?? body?.propagationPolicy);
-        json(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: deleted.metadata.name, kind: type.plural, uid: deleted.metadata.uid } });
+        json(res, 200, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Success',
+          details: { name: deleted.metadata.name, kind: type.plural, uid: deleted.metadata.uid },
+        });
         return 200;
       }
       case 'deletecollection': {
         const body = (await readBody(req)) as { propagationPolicy?: string } | undefined;
         const items = store.list(type, { namespace: r.namespace, labelSelector: query.labelSelector, fieldSelector: query.fieldSelector });
-        for (const o of items) store.delete(type, o.metadata.namespace, o.metadata.name, query.propagationPolicy ?? body?.propagationPolicy);
+        for (const o of items)
+          store.delete(type, o.metadata.namespace, o.metadata.name, query.propagationPolicy ?? body?.propagationPolicy);
         json(res, 200, { kind: `${type.kind}List`, apiVersion: apiVersionOf(type), metadata: {}, items });
         return 200;
       }
@@ -263,11 +352,21 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
     res.flushHeaders();
     watches.add(res);
     const matches = (o: StoredObject) =>
-      (!r.namespace || o.metadata.namespace === r.namespace) && labelsMatch(query.labelSelector, o.metadata.labels) && fieldsMatch(query.fieldSelector, o);
-    const send = (type: string, object: StoredObject) => res.write(`${JSON.stringify({ type, object: { ...object, apiVersion: apiVersionOf(r.type) } })}\n`);
-    if (!query.resourceVersion || query.resourceVersion === '0') for (const o of store.list(r.type, { namespace: r.namespace, labelSelector: query.labelSelector, fieldSelector: query.fieldSelector })) send('ADDED', o);
+      (!r.namespace || o.metadata.namespace === r.namespace) &&
+      labelsMatch(query.labelSelector, o.metadata.labels) &&
+      fieldsMatch(query.fieldSelector, o);
+    const send = (type: string, object: StoredObject) =>
+      res.write(`${JSON.stringify({ type, object: { ...object, apiVersion: apiVersionOf(r.type) } })}\n`);
+    if (!query.resourceVersion || query.resourceVersion === '0')
+      for (const o of store.list(r.type, {
+        namespace: r.namespace,
+        labelSelector: query.labelSelector,
+        fieldSelector: query.fieldSelector,
+      }))
+        send('ADDED', o);
     const unsubscribe = store.subscribe((change) => {
-      if (change.resource.group === r.type.group && change.resource.kind === r.type.kind && matches(change.object)) send(change.type, change.object);
+      if (change.resource.group === r.type.group && change.resource.kind === r.type.kind && matches(change.object))
+        send(change.type, change.object);
     });
     const end = () => {
       unsubscribe();
@@ -326,7 +425,8 @@ export async function startKubeApi(options: { names?: string[]; objects?: Partia
     store,
     requests,
     addUser,
-    serviceAccountToken: (namespace, name) => addUser(`system:serviceaccount:${namespace}:${name}`, ['system:serviceaccounts', `system:serviceaccounts:${namespace}`]),
+    serviceAccountToken: (namespace, name) =>
+      addUser(`system:serviceaccount:${namespace}:${name}`, ['system:serviceaccounts', `system:serviceaccounts:${namespace}`]),
     kubeconfig,
     writeKubeconfig(dir, token, o = {}) {
       const file = join(dir, `kubeconfig-${o.context ?? 'double'}`);

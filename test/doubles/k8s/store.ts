@@ -117,24 +117,32 @@ export class ObjectStore {
   create(t: ResourceType, input: Partial<StoredObject>, namespace?: string): StoredObject {
     const metadata = { ...(input.metadata ?? {}) } as Partial<Meta>;
     if (!metadata.name && metadata.generateName) metadata.name = `${metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
-    if (!metadata.name) throw new ApiError(422, 'Invalid', `${t.kind} is invalid: metadata.name: Required value: name or generateName is required`);
+    if (!metadata.name)
+      throw new ApiError(422, 'Invalid', `${t.kind} is invalid: metadata.name: Required value: name or generateName is required`);
     if (t.namespaced) {
       const ns = namespace ?? metadata.namespace;
-      if (!ns) throw new ApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+      if (!ns)
+        throw new ApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
       metadata.namespace = ns;
     } else delete metadata.namespace;
     const object = {
       ...clone(input),
       apiVersion: apiVersionOf(t),
       kind: t.kind,
-      metadata: { ...metadata, uid: randomUUID(), resourceVersion: String(++this.revision), creationTimestamp: metadata.creationTimestamp ?? new Date().toISOString() },
+      metadata: {
+        ...metadata,
+        uid: randomUUID(),
+        resourceVersion: String(++this.revision),
+        creationTimestamp: metadata.creationTimestamp ?? new Date().toISOString(),
+      },
     } as StoredObject;
     for (const hook of this.admission) {
       const rejection = hook(t, object);
       if (rejection) throw new ApiError(rejection.status ?? 403, rejection.status === 422 ? 'Invalid' : 'Forbidden', rejection.message);
     }
     const id = this.id(t, object.metadata.namespace, object.metadata.name);
-    if (this.bucket(t).has(id)) throw new ApiError(409, 'AlreadyExists', `${t.plural}${t.group ? `.${t.group}` : ''} "${object.metadata.name}" already exists`);
+    if (this.bucket(t).has(id))
+      throw new ApiError(409, 'AlreadyExists', `${t.plural}${t.group ? `.${t.group}` : ''} "${object.metadata.name}" already exists`);
     this.bucket(t).set(id, object);
     this.emit('ADDED', t, object);
     return this.view(t, object);
@@ -146,7 +154,14 @@ export class ObjectStore {
       ...clone(input),
       apiVersion: current.apiVersion,
       kind: t.kind,
-      metadata: { ...(input.metadata ?? {}), name, namespace: current.metadata.namespace, uid: current.metadata.uid, creationTimestamp: current.metadata.creationTimestamp, resourceVersion: String(++this.revision) },
+      metadata: {
+        ...(input.metadata ?? {}),
+        name,
+        namespace: current.metadata.namespace,
+        uid: current.metadata.uid,
+        creationTimestamp: current.metadata.creationTimestamp,
+        resourceVersion: String(++this.revision),
+      },
     } as StoredObject;
     this.bucket(t).set(this.id(t, namespace, name), object);
     this.emit('MODIFIED', t, object);
@@ -203,7 +218,8 @@ export class ObjectStore {
 
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return clone(patch);
-  const out: Record<string, unknown> = target && typeof target === 'object' && !Array.isArray(target) ? clone(target as Record<string, unknown>) : {};
+  const out: Record<string, unknown> =
+    target && typeof target === 'object' && !Array.isArray(target) ? clone(target as Record<string, unknown>) : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
     else out[k] = mergePatch(out[k], v);

@@ -37,7 +37,9 @@ type Expr = { key: string; operator: string; values?: string[] };
 interface PodSpecLike {
   nodeSelector?: Record<string, string>;
   nodeName?: string;
-  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: Expr[] }[] } } };
+  affinity?: {
+    nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: { matchExpressions?: Expr[] }[] } };
+  };
   tolerations?: { key?: string; operator?: string; value?: string; effect?: string }[];
   containers: { name: string; image: string }[];
 }
@@ -57,9 +59,15 @@ function fits(spec: PodSpecLike, node: StoredObject): boolean {
   if (!Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v)) return false;
   const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (terms?.length && !terms.some((t) => (t.matchExpressions ?? []).every((e) => exprMatches(e, labels)))) return false;
-  const taints = ((node.spec as { taints?: { key: string; value?: string; effect: string }[] } | undefined)?.taints ?? []).filter((t) => t.effect !== 'PreferNoSchedule');
+  const taints = ((node.spec as { taints?: { key: string; value?: string; effect: string }[] } | undefined)?.taints ?? []).filter(
+    (t) => t.effect !== 'PreferNoSchedule',
+  );
   return taints.every((t) =>
-    (spec.tolerations ?? []).some((tol) => (tol.operator === 'Exists' && (!tol.key || tol.key === t.key)) || (tol.key === t.key && (tol.value ?? '') === (t.value ?? '') && (!tol.effect || tol.effect === t.effect))),
+    (spec.tolerations ?? []).some(
+      (tol) =>
+        (tol.operator === 'Exists' && (!tol.key || tol.key === t.key)) ||
+        (tol.key === t.key && (tol.value ?? '') === (t.value ?? '') && (!tol.effect || tol.effect === t.effect)),
+    ),
   );
 }
 
@@ -89,13 +97,19 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
       j.status = s;
     });
   const jobDone = (ns: string, name: string): boolean => {
-    const conditions = ((store.find(JOB, ns, name)?.status as { conditions?: { type: string }[] } | undefined)?.conditions ?? []);
+    const conditions = (store.find(JOB, ns, name)?.status as { conditions?: { type: string }[] } | undefined)?.conditions ?? [];
     return conditions.some((c) => c.type === 'Complete' || c.type === 'Failed');
   };
   const event = (job: StoredObject, reason: string, message: string) =>
     store.create(EVENT, {
       metadata: { name: `${job.metadata.name}.${Date.now().toString(16)}`, namespace: job.metadata.namespace } as StoredObject['metadata'],
-      involvedObject: { kind: 'Job', name: job.metadata.name, namespace: job.metadata.namespace, uid: job.metadata.uid, apiVersion: 'batch/v1' },
+      involvedObject: {
+        kind: 'Job',
+        name: job.metadata.name,
+        namespace: job.metadata.namespace,
+        uid: job.metadata.uid,
+        apiVersion: 'batch/v1',
+      },
       reason,
       message,
       type: 'Warning',
@@ -107,7 +121,10 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
 
   const startJob = (job: StoredObject) => {
     const ns = job.metadata.namespace!;
-    const spec = job.spec as { template: { metadata?: { labels?: Record<string, string> }; spec: PodSpecLike }; activeDeadlineSeconds?: number };
+    const spec = job.spec as {
+      template: { metadata?: { labels?: Record<string, string> }; spec: PodSpecLike };
+      activeDeadlineSeconds?: number;
+    };
     jobStatus(ns, job.metadata.name, (s) => (s.startTime = new Date().toISOString()));
     if (spec.activeDeadlineSeconds) later(spec.activeDeadlineSeconds * 1000 * (options.deadlineScale ?? 1), () => deadline(job));
     later(step, () => {
@@ -117,7 +134,12 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
           metadata: {
             generateName: `${job.metadata.name}-`,
             namespace: ns,
-            labels: { ...(spec.template.metadata?.labels ?? {}), 'job-name': job.metadata.name, 'batch.kubernetes.io/job-name': job.metadata.name, 'controller-uid': job.metadata.uid },
+            labels: {
+              ...(spec.template.metadata?.labels ?? {}),
+              'job-name': job.metadata.name,
+              'batch.kubernetes.io/job-name': job.metadata.name,
+              'controller-uid': job.metadata.uid,
+            },
             ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name, uid: job.metadata.uid, controller: true }],
           } as unknown as StoredObject['metadata'],
           spec: structuredClone(spec.template.spec),
@@ -145,7 +167,9 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
     jobStatus(ns, job.metadata.name, (s) => {
       s.active = 0;
       s.failed = 1;
-      s.conditions = [{ type: 'Failed', status: 'True', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' }];
+      s.conditions = [
+        { type: 'Failed', status: 'True', reason: 'DeadlineExceeded', message: 'Job was active longer than specified deadline' },
+      ];
     });
   };
 
@@ -156,7 +180,14 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
     const node = nodes.find((n) => fits(spec, n));
     if (!node) {
       podStatus(ns, pod.metadata.name, (s) => {
-        s.conditions = [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: `0/${nodes.length} nodes are available: ${nodes.length} node(s) didn't match Pod's node affinity/selector. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.` }];
+        s.conditions = [
+          {
+            type: 'PodScheduled',
+            status: 'False',
+            reason: 'Unschedulable',
+            message: `0/${nodes.length} nodes are available: ${nodes.length} node(s) didn't match Pod's node affinity/selector. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`,
+          },
+        ];
       });
       return;
     }
@@ -173,8 +204,19 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
     if (!pod) return;
     const container = (pod.spec as PodSpecLike).containers[0];
     if (options.pullable && !options.pullable(container.image)) {
-      const waiting = (reason: string, message: string) => podStatus(ns, meta.name, (s) => (s.containerStatuses = [{ name: container.name, image: container.image, ready: false, restartCount: 0, state: { waiting: { reason, message } } }]));
-      waiting('ErrImagePull', `failed to pull and unpack image "${container.image}": failed to resolve reference "${container.image}": ${container.image.split('/')[0]}: not found`);
+      const waiting = (reason: string, message: string) =>
+        podStatus(
+          ns,
+          meta.name,
+          (s) =>
+            (s.containerStatuses = [
+              { name: container.name, image: container.image, ready: false, restartCount: 0, state: { waiting: { reason, message } } },
+            ]),
+        );
+      waiting(
+        'ErrImagePull',
+        `failed to pull and unpack image "${container.image}": failed to resolve reference "${container.image}": ${container.image.split('/')[0]}: not found`,
+      );
       later(step, () => store.find(POD, ns, meta.name) && waiting('ImagePullBackOff', `Back-off pulling image "${container.image}"`));
       return;
     }
@@ -182,7 +224,15 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
       s.phase = 'Running';
       s.podIP = '127.0.0.1';
       s.startTime = new Date().toISOString();
-      s.containerStatuses = [{ name: container.name, image: container.image, ready: true, restartCount: 0, state: { running: { startedAt: new Date().toISOString() } } }];
+      s.containerStatuses = [
+        {
+          name: container.name,
+          image: container.image,
+          ready: true,
+          restartCount: 0,
+          state: { running: { startedAt: new Date().toISOString() } },
+        },
+      ];
     });
     const abort = new AbortController();
     running.set(pod.metadata.uid, abort);
@@ -195,7 +245,21 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
         api.setLogs(ns, meta.name, exit.logs);
         podStatus(ns, meta.name, (s) => {
           s.phase = exit.exitCode === 0 ? 'Succeeded' : 'Failed';
-          s.containerStatuses = [{ name: container.name, image: container.image, ready: false, restartCount: 0, state: { terminated: { exitCode: exit.exitCode, reason: exit.reason ?? (exit.exitCode === 0 ? 'Completed' : 'Error'), message: exit.terminationMessage } } }];
+          s.containerStatuses = [
+            {
+              name: container.name,
+              image: container.image,
+              ready: false,
+              restartCount: 0,
+              state: {
+                terminated: {
+                  exitCode: exit.exitCode,
+                  reason: exit.reason ?? (exit.exitCode === 0 ? 'Completed' : 'Error'),
+                  message: exit.terminationMessage,
+                },
+              },
+            },
+          ];
         });
         const job = pod.metadata.ownerReferences?.find((o) => o.kind === 'Job');
         if (job && !jobDone(ns, job.name)) {
@@ -206,7 +270,9 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
               s.conditions = [{ type: 'Complete', status: 'True' }];
             } else {
               s.failed = 1;
-              s.conditions = [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }];
+              s.conditions = [
+                { type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' },
+              ];
             }
           });
         }
@@ -215,7 +281,8 @@ export function startWorkloads(api: KubeApiDouble, options: WorkloadOptions = {}
 
   const unsubscribe = store.subscribe((change) => {
     if (change.type === 'ADDED' && change.resource.kind === 'Job') startJob(change.object);
-    if (change.type === 'ADDED' && change.resource.kind === 'Pod' && !(change.object.spec as PodSpecLike).nodeName) later(step, () => store.find(POD, change.object.metadata.namespace, change.object.metadata.name) && schedule(change.object));
+    if (change.type === 'ADDED' && change.resource.kind === 'Pod' && !(change.object.spec as PodSpecLike).nodeName)
+      later(step, () => store.find(POD, change.object.metadata.namespace, change.object.metadata.name) && schedule(change.object));
     if (change.type === 'DELETED' && change.resource.kind === 'Pod') running.get(change.object.metadata.uid)?.abort();
   });
 

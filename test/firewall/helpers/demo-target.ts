@@ -11,4 +11,5 @@ export async function demoTarget(dnsServer = '198.18.0.53'): Promise<Profile> {
 type Json = Record<string, any>;
 
 /** Every rule of an azure-policy document, with its collection. */
-export const policyRules = (doc: Json): Json[] => doc.properties.ruleCollections.flatMap((c: Json) => c.rules.map((r: Json) => ({ ...r, collection: c.name })));
+export const policyRules = (doc: Json): Json[] =>
+  doc.properties.ruleCollections.flatMap((c: Json) => c.rules.map((r: Json) => ({ ...r, collection: c.name })));

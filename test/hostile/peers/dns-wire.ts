@@ -25,7 +25,13 @@ export function parseQuery(raw: Buffer): Query | undefined {
   }
   const end = offset + 5;
   if (end > raw.length) return undefined;
-  return { id: raw.readUInt16BE(0), question: raw.subarray(12, end), name: labels.join('.').toLowerCase(), type: raw.readUInt16BE(offset + 1), raw };
+  return {
+    id: raw.readUInt16BE(0),
+    question: raw.subarray(12, end),
+    name: labels.join('.').toLowerCase(),
+    type: raw.readUInt16BE(offset + 1),
+    raw,
+  };
 }
 
 export interface ReplyOptions {

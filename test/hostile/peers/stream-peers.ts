@@ -32,7 +32,10 @@ export interface StreamPeer {
 
 const TLS_RECORD_START = Buffer.from([0x16, 0x03, 0x03, 0x00, 0x7a, 0x02, 0x00, 0x00, 0x76, 0x03, 0x03]);
 
-export async function startStreamPeer(mischief: StreamMischief, options: { tlsContext?: { cert: string; key: string } } = {}): Promise<StreamPeer> {
+export async function startStreamPeer(
+  mischief: StreamMischief,
+  options: { tlsContext?: { cert: string; key: string } } = {},
+): Promise<StreamPeer> {
   const timers = new Set<NodeJS.Timeout>();
   const every = (ms: number, socket: net.Socket, tick: () => void): void => {
     const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : tick()), ms);
@@ -96,7 +99,9 @@ export async function startStreamPeer(mischief: StreamMischief, options: { tlsCo
     socket.on('error', () => {}); // a TLS peer's wrapped socket; the harness covers the raw one
     behave(socket);
   };
-  const listening = await listenOnLoopback(options.tlsContext ? tls.createServer({ ...options.tlsContext }, accept) : net.createServer(accept));
+  const listening = await listenOnLoopback(
+    options.tlsContext ? tls.createServer({ ...options.tlsContext }, accept) : net.createServer(accept),
+  );
   return {
     port: listening.port,
     close: () => {
@@ -108,6 +113,8 @@ export async function startStreamPeer(mischief: StreamMischief, options: { tlsCo
 
 /** An HTTP proxy that misbehaves when asked to CONNECT. */
 export async function startHostileProxy(mischief: 'connect-trickle' | 'connect-header-flood' | 'connect-garbage'): Promise<StreamPeer> {
-  const peer = await startStreamPeer(mischief === 'connect-trickle' ? 'http-trickle' : mischief === 'connect-header-flood' ? 'http-header-flood' : 'ssh-banner');
+  const peer = await startStreamPeer(
+    mischief === 'connect-trickle' ? 'http-trickle' : mischief === 'connect-header-flood' ? 'http-header-flood' : 'ssh-banner',
+  );
   return peer;
 }

@@ -34,14 +34,37 @@ export async function startAzurite(options: { dir: string; cert: IssuedCert; acc
   // Azurite knows only its development account unless told of others: "name:base64 key".
   const env = { ...process.env, AZURITE_ACCOUNTS: `${options.account}:${Buffer.from(`${options.account}-lab-key`).toString('base64')}` };
   const args = [
-    entry, '--inMemoryPersistence', '--disableTelemetry', '--silent', '--skipApiVersionCheck',
-    '--cert', join(dir, 'cert.pem'), '--key', join(dir, 'key.pem'),
-    '--blobHost', '127.0.0.1', '--blobPort', String(ports.blob),
-    '--queueHost', '127.0.0.1', '--queuePort', String(ports.queue),
-    '--tableHost', '127.0.0.1', '--tablePort', String(ports.table),
+    entry,
+    '--inMemoryPersistence',
+    '--disableTelemetry',
+    '--silent',
+    '--skipApiVersionCheck',
+    '--cert',
+    join(dir, 'cert.pem'),
+    '--key',
+    join(dir, 'key.pem'),
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(ports.blob),
+    '--queueHost',
+    '127.0.0.1',
+    '--queuePort',
+    String(ports.queue),
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(ports.table),
   ];
-  const ready = async (): Promise<boolean> => (await Promise.all(Object.values(ports).map((p) => acceptsTls('127.0.0.1', p)))).every(Boolean);
+  const ready = async (): Promise<boolean> =>
+    (await Promise.all(Object.values(ports).map((p) => acceptsTls('127.0.0.1', p)))).every(Boolean);
   // The Node running this test (24), not whatever `node` is on PATH.
-  const daemon = await startDaemon(process.execPath, args, { logFile: join(dir, 'azurite.log'), ready, readyTimeoutMs: 30_000, cwd: dir, env });
+  const daemon = await startDaemon(process.execPath, args, {
+    logFile: join(dir, 'azurite.log'),
+    ready,
+    readyTimeoutMs: 30_000,
+    cwd: dir,
+    env,
+  });
   return { ports, stop: daemon.stop };
 }

@@ -54,7 +54,10 @@ export async function startBind(config: BindConfig, options: { dir: string; addr
   writeFileSync(conf, namedConfig(config, options.dir, options.address, options.port));
   const logFile = join(options.dir, 'named.log');
   // -g: foreground, log to stderr; "running" alone on a line comes once every zone is loaded and every socket bound.
-  const daemon = await startDaemon(named, ['-g', '-4', '-c', conf], { logFile, ready: async () => /^\S+ \S+ running$/m.test(readLog(logFile)) });
+  const daemon = await startDaemon(named, ['-g', '-4', '-c', conf], {
+    logFile,
+    ready: async () => /^\S+ \S+ running$/m.test(readLog(logFile)),
+  });
   return { server: `${options.address}:${options.port}`, address: options.address, port: options.port, log: daemon.log, stop: daemon.stop };
 }
 

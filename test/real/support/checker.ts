@@ -24,10 +24,18 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-export async function runChecker(args: string[], options: { netns?: string; env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<CheckerRun> {
+export async function runChecker(
+  args: string[],
+  options: { netns?: string; env?: Record<string, string>; timeoutMs?: number; nodeArgs?: string[] } = {},
+): Promise<CheckerRun> {
   // cleanEnv already holds process.env without its proxy variables; runCli lays it over process.env, so blank those.
   const env = { ...Object.fromEntries(PROXY_VARIABLES.map((name) => [name, undefined])), ...cleanEnv(options.env) };
-  const run = await runCli(['check', ...args], { netns: options.netns, nodeArgs: options.nodeArgs, env, timeoutMs: options.timeoutMs ?? 60_000 });
+  const run = await runCli(['check', ...args], {
+    netns: options.netns,
+    nodeArgs: options.nodeArgs,
+    env,
+    timeoutMs: options.timeoutMs ?? 60_000,
+  });
   let report: Report;
   try {
     report = JSON.parse(run.stdout) as Report;

@@ -71,7 +71,9 @@ export async function startDaemon(command: string, args: string[], options: Daem
   for (;;) {
     if (spawnError) throw new Error(`${command} could not start: ${spawnError.message}`);
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${command} ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${log().slice(-2000)}`);
+      throw new Error(
+        `${command} ${args.join(' ')} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${log().slice(-2000)}`,
+      );
     }
     if (await options.ready().catch(() => false)) break;
     if (Date.now() > until) {

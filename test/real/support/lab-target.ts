@@ -21,12 +21,18 @@ export const DEPENDENCY = 'features.contoso-db.example';
 export const TARGET_HOSTS: [string, ServiceKind][] = Object.entries(LAB_HOSTS);
 
 export const TARGET_FLAGS = [
-  '--cluster-fqdn', CLUSTER_FQDN,
-  '--region', 'eastus',
-  '--acr', 'demoacr',
-  '--storage-account', 'demostore',
-  '--auth', 'token',
-  '--domain-label', 'demo-svc-1a2b',
+  '--cluster-fqdn',
+  CLUSTER_FQDN,
+  '--region',
+  'eastus',
+  '--acr',
+  'demoacr',
+  '--storage-account',
+  'demostore',
+  '--auth',
+  'token',
+  '--domain-label',
+  'demo-svc-1a2b',
 ];
 
 /** The same target as a YAML profile, for tests that need the file form. */
@@ -37,7 +43,20 @@ endpoint: { auth: token, domainLabel: demo-svc-1a2b }
 
 // Azure's DNS zones (and the dependency's), most specific first: each host
 // lands in the zone that would serve it on the Internet.
-const ZONES = ['privatelink.azurecr.io', 'privatelink.blob.core.windows.net', 'azmk8s.io', 'mcr-msedge.net', 'microsoft.com', 'azurecr.io', 'core.windows.net', 'azureml.ms', 'kusto.windows.net', 'azure.com', 'contoso-db.example', 'contoso.example'];
+const ZONES = [
+  'privatelink.azurecr.io',
+  'privatelink.blob.core.windows.net',
+  'azmk8s.io',
+  'mcr-msedge.net',
+  'microsoft.com',
+  'azurecr.io',
+  'core.windows.net',
+  'azureml.ms',
+  'kusto.windows.net',
+  'azure.com',
+  'contoso-db.example',
+  'contoso.example',
+];
 
 export function zoneOf(host: string): string {
   const zone = ZONES.find((z) => host === z || host.endsWith(`.${z}`));

@@ -78,10 +78,13 @@ export async function startLoopbackWorld(options: { squid?: boolean } = {}): Pro
     const startResolver = async (name: string, config: ResolverConfig): Promise<Resolver> => {
       const resolver = await startUnbound(config, { dir: join(dir, `dns-${name}`), address: '127.0.0.1', port: await freePort() });
       resolvers.add(resolver);
-      return { ...resolver, stop: async () => {
-        resolvers.delete(resolver);
-        await resolver.stop();
-      } };
+      return {
+        ...resolver,
+        stop: async () => {
+          resolvers.delete(resolver);
+          await resolver.stop();
+        },
+      };
     };
 
     // An upstream that refuses everything makes the resolver answer SERVFAIL.
@@ -133,7 +136,11 @@ export async function startLoopbackWorld(options: { squid?: boolean } = {}): Pro
 
 function originSpecs(base: string): OriginSpec[] {
   const services = new Map(TARGET_HOSTS);
-  const healthy: OriginSpec[] = ALL_HOSTS.map((host, i) => ({ host, service: services.get(host) ?? 'other', address: `${base}.${10 + i}` }));
+  const healthy: OriginSpec[] = ALL_HOSTS.map((host, i) => ({
+    host,
+    service: services.get(host) ?? 'other',
+    address: `${base}.${10 + i}`,
+  }));
   return [
     ...healthy,
     { host: TABLE, service: 'storage', address: `${base}.40`, fault: 'expired' },
@@ -142,4 +149,3 @@ function originSpecs(base: string): OriginSpec[] {
     { host: CLUSTER_FQDN, service: 'aks-api', address: `${base}.43`, fault: 'wrong-service' },
   ];
 }
-

@@ -35,10 +35,15 @@ export async function startMitmproxy(options: { dir: string; originCaFile: strin
   const port = await freePort();
   const caFile = join(options.dir, 'mitmproxy-ca-cert.pem');
   const args = [
-    '--listen-host', '127.0.0.1', '--listen-port', String(port),
-    '--set', `confdir=${options.dir}`,
+    '--listen-host',
+    '127.0.0.1',
+    '--listen-port',
+    String(port),
+    '--set',
+    `confdir=${options.dir}`,
     // It verifies the origins as a real deployment does, against the lab's CA.
-    '--set', `ssl_verify_upstream_trusted_ca=${options.originCaFile}`,
+    '--set',
+    `ssl_verify_upstream_trusted_ca=${options.originCaFile}`,
     '--quiet',
     ...(options.upstream ? ['--mode', `upstream:${options.upstream}`] : []),
   ];

@@ -50,7 +50,10 @@ export async function startNetnsWorld(tag: string, extraHttpHosts: string[] = []
       readyTimeoutMs: 20_000,
     });
     stops.push(side.stop);
-    const dns = await startUnbound({ zones: zonesFor(addresses), allow: [`${CLIENT_ADDRESS}/32`] }, { dir: join(dir, 'dns'), address: DNS_ADDRESS, port: 53, netns: ns.azure });
+    const dns = await startUnbound(
+      { zones: zonesFor(addresses), allow: [`${CLIENT_ADDRESS}/32`] },
+      { dir: join(dir, 'dns'), address: DNS_ADDRESS, port: 53, netns: ns.azure },
+    );
     stops.push(dns.stop);
     return { ns, caFile, dnsServer: `${DNS_ADDRESS}:53`, addresses, stop };
   } catch (e) {

@@ -49,7 +49,10 @@ async function deleteNamespace(name: string): Promise<void> {
 
 /** Leftovers of runs whose process died before their `after` hook. */
 async function removeStale(): Promise<void> {
-  const names = (await run('ip', ['netns', 'list'])).split('\n').map((l) => l.split(' ')[0]!).filter(Boolean);
+  const names = (await run('ip', ['netns', 'list']))
+    .split('\n')
+    .map((l) => l.split(' ')[0]!)
+    .filter(Boolean);
   for (const name of names) {
     const m = /^amlpf-real-(\d+)-/.exec(name);
     if (m && !pidAlive(Number(m[1]))) await deleteNamespace(name);
@@ -69,8 +72,15 @@ export async function createNamespaces(tag: string, azureAddresses: string[]): P
     // Both ends are created inside their namespaces: no name is ever taken in the host's.
     await run('ip', ['link', 'add', 'node0', 'netns', client, 'type', 'veth', 'peer', 'name', 'azure0', 'netns', azure]);
     await run('ip', ['-n', client, 'addr', 'add', `${CLIENT_ADDRESS}/24`, 'dev', 'node0']);
-    for (const address of [`${AZURE_PREFIX}.2`, ...azureAddresses]) await run('ip', ['-n', azure, 'addr', 'add', `${address}/24`, 'dev', 'azure0']);
-    for (const [ns, dev] of [[client, 'node0'], [azure, 'azure0'], [client, 'lo'], [azure, 'lo']] as const) await run('ip', ['-n', ns, 'link', 'set', dev, 'up']);
+    for (const address of [`${AZURE_PREFIX}.2`, ...azureAddresses])
+      await run('ip', ['-n', azure, 'addr', 'add', `${address}/24`, 'dev', 'azure0']);
+    for (const [ns, dev] of [
+      [client, 'node0'],
+      [azure, 'azure0'],
+      [client, 'lo'],
+      [azure, 'lo'],
+    ] as const)
+      await run('ip', ['-n', ns, 'link', 'set', dev, 'up']);
   } catch (e) {
     await destroy();
     throw e;

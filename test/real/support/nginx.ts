@@ -41,6 +41,9 @@ export async function startNginx(options: { dir: string; cert: IssuedCert; statu
       '',
     ].join('\n'),
   );
-  const daemon = await startDaemon(nginx, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], { logFile: join(dir, 'nginx.log'), ready: () => acceptsTls('127.0.0.1', port) });
+  const daemon = await startDaemon(nginx, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], {
+    logFile: join(dir, 'nginx.log'),
+    ready: () => acceptsTls('127.0.0.1', port),
+  });
   return { port, stop: daemon.stop };
 }

@@ -27,7 +27,12 @@ export interface Origins {
 const DAY = 86_400_000;
 
 function answer(spec: OriginSpec, path: string): HttpAnswer {
-  if (spec.fault === 'wrong-service') return { status: 200, headers: { 'content-type': 'text/html', server: 'Apache/2.4.57 (Debian)' }, body: '<html><body><h1>It works!</h1></body></html>' };
+  if (spec.fault === 'wrong-service')
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/html', server: 'Apache/2.4.57 (Debian)' },
+      body: '<html><body><h1>It works!</h1></body></html>',
+    };
   return serviceAnswer(spec.service, spec.host, path);
 }
 

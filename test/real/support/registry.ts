@@ -30,10 +30,17 @@ export async function startRegistry(options: { dir: string; cert: IssuedCert; ca
     `storage: { filesystem: { rootdirectory: ${join(dir, 'data')} } }`,
     `http: { addr: "127.0.0.1:${port}", secret: lab-only, tls: { certificate: ${join(dir, 'cert.pem')}, key: ${join(dir, 'key.pem')} } }`,
     // The token issuer is never reached: /v2/ without a token is refused before any token is checked.
-    ...(service ? [`auth: { token: { realm: "https://${service}/oauth2/token", service: ${service}, issuer: lab, rootcertbundle: ${options.caFile} } }`] : []),
+    ...(service
+      ? [
+          `auth: { token: { realm: "https://${service}/oauth2/token", service: ${service}, issuer: lab, rootcertbundle: ${options.caFile} } }`,
+        ]
+      : []),
     '',
   ].join('\n');
   writeFileSync(join(dir, 'config.yml'), config);
-  const daemon = await startDaemon(registry, ['serve', join(dir, 'config.yml')], { logFile: join(dir, 'registry.log'), ready: () => acceptsTls('127.0.0.1', port) });
+  const daemon = await startDaemon(registry, ['serve', join(dir, 'config.yml')], {
+    logFile: join(dir, 'registry.log'),
+    ready: () => acceptsTls('127.0.0.1', port),
+  });
   return { port, stop: daemon.stop };
 }

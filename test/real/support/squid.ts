@@ -67,7 +67,13 @@ function chownTree(path: string, uid: number, gid: number): void {
 }
 
 /** dnsServer: an address whose port 53 answers names outside the hosts file (default: none, so they time out). */
-export async function startSquid(options: { dir: string; hosts: Record<string, string>; originCaFile: string; policies: ProxyPolicy[]; dnsServer?: string }): Promise<Squid> {
+export async function startSquid(options: {
+  dir: string;
+  hosts: Record<string, string>;
+  originCaFile: string;
+  policies: ProxyPolicy[];
+  dnsServer?: string;
+}): Promise<Squid> {
   const squid = findBinary('squid');
   const certgen = findBinary('security_file_certgen');
   if (!squid || !certgen) throw new Error('squid-openssl is not installed');
@@ -77,16 +83,42 @@ export async function startSquid(options: { dir: string; hosts: Record<string, s
   // The inspecting CA, as a TLS-inspecting proxy has one.
   const caKey = join(dir, 'inspection-ca.key');
   const caCert = join(dir, 'inspection-ca.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', caKey, '-out', caCert, '-days', '2',
-    '-subj', `/CN=${INSPECTION_CN}/O=${INSPECTION_O}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
-  ], { stdio: 'ignore', timeout: 10_000 });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      caKey,
+      '-out',
+      caCert,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${INSPECTION_CN}/O=${INSPECTION_O}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    { stdio: 'ignore', timeout: 10_000 },
+  );
   const bundle = join(dir, 'inspection-ca.bundle.pem');
   writeFileSync(bundle, readFileSync(caKey, 'utf8') + readFileSync(caCert, 'utf8'));
   const sslDb = join(dir, 'ssl_db');
   execFileSync(certgen, ['-c', '-s', sslDb, '-M', '4MB'], { stdio: 'ignore', timeout: 10_000 });
 
-  writeFileSync(join(dir, 'hosts'), Object.entries(options.hosts).map(([host, address]) => `${address} ${host}`).join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'hosts'),
+    `${Object.entries(options.hosts)
+      .map(([host, address]) => `${address} ${host}`)
+      .join('\n')}\n`,
+  );
   // A page of our own needs a template directory of our own (squid's, plus it).
   const errors = join(dir, 'errors');
   cpSync(SQUID_TEMPLATES, errors, { recursive: true });
@@ -96,7 +128,9 @@ export async function startSquid(options: { dir: string; hosts: Record<string, s
   const users = options.policies.flatMap((p) => (p.credentials ? [p.credentials] : []));
   const passwd = join(dir, 'passwd');
   if (users.length) {
-    const hashed = users.map(({ user, password }) => `${user}:${execFileSync('openssl', ['passwd', '-1', password], { timeout: 10_000 }).toString().trim()}`);
+    const hashed = users.map(
+      ({ user, password }) => `${user}:${execFileSync('openssl', ['passwd', '-1', password], { timeout: 10_000 }).toString().trim()}`,
+    );
     writeFileSync(passwd, `${hashed.join('\n')}\n`);
   }
 
@@ -123,25 +157,44 @@ export async function startSquid(options: { dir: string; hosts: Record<string, s
     'sslcrtd_children 3 startup=1 idle=1',
     `tls_outgoing_options cafile=${options.originCaFile}`,
     'acl step1 at_step SslBump1',
-    ...(users.length ? [`auth_param basic program ${findBinary('basic_ncsa_auth') ?? '/usr/lib/squid/basic_ncsa_auth'} ${passwd}`, 'auth_param basic children 2', 'auth_param basic realm aml-preflight lab proxy', 'acl authenticated proxy_auth REQUIRED'] : []),
+    ...(users.length
+      ? [
+          `auth_param basic program ${findBinary('basic_ncsa_auth') ?? '/usr/lib/squid/basic_ncsa_auth'} ${passwd}`,
+          'auth_param basic children 2',
+          'auth_param basic realm aml-preflight lab proxy',
+          'acl authenticated proxy_auth REQUIRED',
+        ]
+      : []),
   ];
   for (const policy of options.policies) {
     const port = ports.get(policy.name)!;
     const bump = policy.inspect ? ` ssl-bump tls-cert=${bundle} generate-host-certificates=on dynamic_cert_mem_cache_size=4MB` : '';
     lines.push(`http_port 127.0.0.1:${port} name=${policy.name}${bump}`, `acl on_${policy.name} myportname ${policy.name}`);
     if (policy.firewallDeny?.length) {
-      lines.push(`acl azfw_${policy.name} dstdomain ${policy.firewallDeny.join(' ')}`, `http_access deny on_${policy.name} azfw_${policy.name}`, `deny_info 470:ERR_AZURE_FIREWALL_DENY azfw_${policy.name}`);
+      lines.push(
+        `acl azfw_${policy.name} dstdomain ${policy.firewallDeny.join(' ')}`,
+        `http_access deny on_${policy.name} azfw_${policy.name}`,
+        `deny_info 470:ERR_AZURE_FIREWALL_DENY azfw_${policy.name}`,
+      );
     }
     if (policy.credentials) lines.push(`http_access deny on_${policy.name} !authenticated`);
     lines.push(`acl allow_${policy.name} dstdomain ${policy.allow.join(' ')}`, `http_access allow on_${policy.name} allow_${policy.name}`);
     if (policy.inspect) {
-      lines.push(`acl inspect_${policy.name} ssl::server_name ${policy.inspect.join(' ')}`, `ssl_bump peek on_${policy.name} step1`, `ssl_bump bump on_${policy.name} inspect_${policy.name}`, `ssl_bump splice on_${policy.name}`);
+      lines.push(
+        `acl inspect_${policy.name} ssl::server_name ${policy.inspect.join(' ')}`,
+        `ssl_bump peek on_${policy.name} step1`,
+        `ssl_bump bump on_${policy.name} inspect_${policy.name}`,
+        `ssl_bump splice on_${policy.name}`,
+      );
     }
   }
   lines.push('http_access deny all');
   writeFileSync(join(dir, 'squid.conf'), `${lines.join('\n')}\n`);
 
-  const proxyUser = readFileSync('/etc/passwd', 'utf8').split('\n').map((l) => l.split(':')).find((f) => f[0] === 'proxy');
+  const proxyUser = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((l) => l.split(':'))
+    .find((f) => f[0] === 'proxy');
   if (proxyUser && process.getuid?.() === 0) chownTree(dir, Number(proxyUser[2]), Number(proxyUser[3]));
 
   const daemon = await startDaemon(squid, ['-N', '-f', join(dir, 'squid.conf')], {

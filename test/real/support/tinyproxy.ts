@@ -31,7 +31,14 @@ export async function startTinyproxy(dir: string): Promise<Tinyproxy> {
   const port = await freePort();
   const conf = join(dir, 'tinyproxy.conf');
   // No Allow and no ConnectPort lines: every client, host and port may pass.
-  writeFileSync(conf, [`Port ${port}`, 'Listen 127.0.0.1', 'Timeout 5', 'MaxClients 20', 'LogLevel Info', 'User nobody', 'Group nogroup', ''].join('\n'));
-  const daemon = await startDaemon(binary, ['-d', '-c', conf], { logFile: join(dir, 'tinyproxy.out'), cwd: dir, ready: () => listening(port) });
+  writeFileSync(
+    conf,
+    [`Port ${port}`, 'Listen 127.0.0.1', 'Timeout 5', 'MaxClients 20', 'LogLevel Info', 'User nobody', 'Group nogroup', ''].join('\n'),
+  );
+  const daemon = await startDaemon(binary, ['-d', '-c', conf], {
+    logFile: join(dir, 'tinyproxy.out'),
+    cwd: dir,
+    ready: () => listening(port),
+  });
   return { url: `http://127.0.0.1:${port}`, stop: daemon.stop };
 }

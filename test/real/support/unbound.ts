@@ -43,7 +43,10 @@ const quote = (s: string): string => `"${s}"`;
 export function unboundConfig(config: ResolverConfig, dir: string, address: string, port: number): string {
   // A conditional forwarder takes its zone away from "Azure": the upstream it names answers instead.
   const forwarded = (name: string): boolean => (config.forwardZones ?? []).some((f) => name === f.name || name.endsWith(`.${f.name}`));
-  const zones: Record<string, string[]> = { '.': [], ...Object.fromEntries(Object.entries(config.zones).filter(([name]) => !forwarded(name))) };
+  const zones: Record<string, string[]> = {
+    '.': [],
+    ...Object.fromEntries(Object.entries(config.zones).filter(([name]) => !forwarded(name))),
+  };
   const lines = [
     'server:',
     `  interface: ${address}@${port}`,
@@ -77,23 +80,39 @@ export function unboundConfig(config: ResolverConfig, dir: string, address: stri
   for (const [name, records] of Object.entries(zones)) {
     const file = join(dir, 'zones', `${name === '.' ? 'root' : name}.zone`);
     writeFileSync(file, zoneFile(name, records));
-    lines.push('auth-zone:', `  name: ${quote(name === '.' ? '.' : `${name}.`)}`, `  zonefile: ${quote(file)}`, '  for-upstream: yes', '  for-downstream: no', '  fallback-enabled: no');
+    lines.push(
+      'auth-zone:',
+      `  name: ${quote(name === '.' ? '.' : `${name}.`)}`,
+      `  zonefile: ${quote(file)}`,
+      '  for-upstream: yes',
+      '  for-downstream: no',
+      '  fallback-enabled: no',
+    );
   }
   for (const forward of config.forwardZones ?? []) {
-    lines.push('forward-zone:', `  name: ${quote(`${forward.name.replace(/\.$/, '')}.`)}`, ...forward.to.map((to) => `  forward-addr: ${to}`));
+    lines.push(
+      'forward-zone:',
+      `  name: ${quote(`${forward.name.replace(/\.$/, '')}.`)}`,
+      ...forward.to.map((to) => `  forward-addr: ${to}`),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Starts unbound in `dir` (its config, zone files and log), optionally inside a network namespace. */
-export async function startUnbound(config: ResolverConfig, options: { dir: string; address: string; port: number; netns?: string }): Promise<Resolver> {
+export async function startUnbound(
+  config: ResolverConfig,
+  options: { dir: string; address: string; port: number; netns?: string },
+): Promise<Resolver> {
   const unbound = findBinary('unbound');
   if (!unbound) throw new Error('unbound is not installed');
   mkdirSync(options.dir, { recursive: true });
   const conf = join(options.dir, 'unbound.conf');
   writeFileSync(conf, unboundConfig(config, options.dir, options.address, options.port));
   const logFile = join(options.dir, 'unbound.log');
-  const [command, args] = options.netns ? ['ip', ['netns', 'exec', options.netns, unbound, '-d', '-c', conf]] : [unbound, ['-d', '-c', conf]];
+  const [command, args] = options.netns
+    ? ['ip', ['netns', 'exec', options.netns, unbound, '-d', '-c', conf]]
+    : [unbound, ['-d', '-c', conf]];
   // "start of service" is logged once every socket is bound.
   const daemon = await startDaemon(command, args as string[], { logFile, ready: async () => /start of service/.test(readLog(logFile)) });
   return { server: `${options.address}:${options.port}`, address: options.address, port: options.port, log: daemon.log, stop: daemon.stop };
