@@ -176,14 +176,14 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     assert.equal(await step('azureml-token'), 'tls');
     assert.equal(await step('mcr'), '');
     // The header names the root cause and its fix; the evidence is one click away.
-    const cause = await page.locator('#root-cause').textContent();
+    const cause = await page.locator('#root-cause').innerText();
     assert.match(cause, /Root cause: phase router-deploy/);
     assert.ok(cause.includes(demo.checks.find((c) => c.id === 'mcr-data/dns')!.remediation!), cause);
     const cell = page.locator('table.matrix td[data-check="kusto/tcp"]');
     assert.equal(await cell.locator('pre.evidence').isVisible(), false);
     await cell.locator('summary').click();
     assert.equal(await cell.locator('pre.evidence').isVisible(), true);
-    assert.match(await cell.textContent(), /TCP_TIMEOUT[\s\S]*Fix:/);
+    assert.match(await cell.innerText(), /TCP_TIMEOUT[\s\S]*Fix:/);
     await screenshot(t, page, 'demo');
   });
 
@@ -197,7 +197,7 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     assert.deepEqual(headers.slice(1), ['system', 'gpu']);
     const differing = page.locator('table.pools tr.differs');
     assert.ok((await differing.count()) >= 1);
-    const first = await differing.first().textContent();
+    const first = await differing.first().innerText();
     assert.match(first, /PROXY_UNREACHABLE/, first);
     const rows = await page.locator('table.pools tbody tr').evaluateAll((els) => els.map((e) => e.classList.contains('differs')));
     assert.deepEqual(
@@ -230,7 +230,7 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     assert.deepEqual(errors, []);
     assert.equal(await page.locator('img, a[href], [onerror], [onload], [onmouseover]').count(), 0);
     assert.equal(await page.evaluate(() => document.scripts.length), 1, "only the page's own print script");
-    const text = await page.locator('body').textContent();
+    const text = await page.locator('body').innerText();
     assert.ok(text.includes('<script>window.__pwned=1</script>'), 'the text is shown as written');
     assert.ok(text.includes('\u241b]0;title\u2407'), 'control bytes are shown visibly');
     assert.ok(!text.includes('\x1b'));
