@@ -1,7 +1,7 @@
 // Offline audits read what `kubectl get ... -o yaml` (or -o json) printed:
 // single objects, multi-document streams and List objects, from a file or
 // every .yaml/.yml/.json file of a directory.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../errors.ts';
@@ -12,7 +12,7 @@ import { snapshotOf, SNAPSHOT_KINDS, type ClusterSnapshot } from './snapshot.ts'
 const DUMP_FILE = /\.(ya?ml|json)$/i;
 
 function filesOf(path: string): string[] {
-  let stat;
+  let stat: Stats;
   try {
     stat = statSync(path);
   } catch (e) {

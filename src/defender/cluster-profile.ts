@@ -1,13 +1,14 @@
 // Is Defender for Containers on for this managed cluster? ARM says so in
 // securityProfile.defender.securityMonitoring.enabled.
 import { azureErrorLine, clientOptions, requestOptions, type AzureConnection } from './azure.ts';
+import type { ManagedCluster } from '@azure/arm-containerservice';
 import type { ClusterDefenderProfile } from './triggers.ts';
 
 export async function readClusterDefender(conn: AzureConnection, resourceGroup: string, cluster: string): Promise<ClusterDefenderProfile> {
   const { ContainerServiceClient } = await import('@azure/arm-containerservice');
   const client = new ContainerServiceClient(conn.credential, conn.subscriptionId, clientOptions(conn));
   const resourceId = `/subscriptions/${conn.subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/managedClusters/${cluster}`;
-  let mc;
+  let mc: ManagedCluster;
   try {
     mc = await client.managedClusters.get(resourceGroup, cluster, requestOptions(conn));
   } catch (e) {

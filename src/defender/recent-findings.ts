@@ -1,5 +1,6 @@
 // When was each running digest last scanned? One Resource Graph query for all
 // of them, so --max-age can skip images whose findings are fresh.
+import type { QueryResponse } from '@azure/arm-resourcegraph';
 import { azureErrorLine, clientOptions, requestOptions, type AzureConnection } from './azure.ts';
 import { lastScanQuery } from './findings-query.ts';
 
@@ -13,7 +14,7 @@ export async function lastScans(conn: AzureConnection, digests: string[]): Promi
   for (let i = 0; i < unique.length; i += BATCH) {
     let skipToken: string | undefined;
     do {
-      let page;
+      let page: QueryResponse;
       try {
         page = await client.resources(
           {

@@ -62,7 +62,7 @@ export function ruleDescription(instances: string[], openings: Opening[]): strin
 
 export function buildAllowlist(openings: Opening[], options: AllowlistOptions): Allowlist {
   checkValue('name', options.name, '--name');
-  options.sources.forEach((s) => checkValue('address', s, '--source'));
+  for (const s of options.sources) checkValue('address', s, '--source');
   const notes: string[] = [];
   const app: Entry[] = [];
   const net: Entry[] = [];
@@ -76,15 +76,16 @@ export function buildAllowlist(openings: Opening[], options: AllowlistOptions): 
     }
     const protocol = o.protocol === 'udp' ? 'UDP' : 'TCP';
     const add = (target: string) => net.push({ target, port: o.port, protocol, instance: o.instance });
-    o.addresses.forEach((a) => add(`addr:${a}`));
+    for (const a of o.addresses) add(`addr:${a}`);
     if (!o.fqdns.length) {
       if (o.serviceTag) add(`addr:${o.serviceTag}`);
       else if (!o.addresses.length) notes.push(`${o.instance}: left out: it names no host, address or service tag`);
       continue;
     }
     const wildcard = o.fqdns.some((f) => f.startsWith('*.'));
-    if (options.dnsProxy && !wildcard) o.fqdns.forEach((f) => add(`fqdn:${f}`));
-    else if (o.serviceTag) add(`addr:${o.serviceTag}`);
+    if (options.dnsProxy && !wildcard) {
+      for (const f of o.fqdns) add(`fqdn:${f}`);
+    } else if (o.serviceTag) add(`addr:${o.serviceTag}`);
     else if (o.anyAddressFallback) {
       add('addr:*');
       notes.push(

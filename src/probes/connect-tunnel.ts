@@ -60,7 +60,10 @@ function readConnectReply(socket: net.Socket): Promise<ConnectReply | { error: s
       body: buffered.subarray(refused!.bodyStart, refused!.bodyStart + ERROR_PAGE_BYTES).toString('utf8'),
     });
     const onEnd = (): void => {
-      if (refused) return finish(refusal());
+      if (refused) {
+        finish(refusal());
+        return;
+      }
       finish(
         buffered.length > 0
           ? { error: `closed the connection after a partial reply (${buffered.length} bytes)` }

@@ -64,7 +64,10 @@ export function liveArmSource(conn: Omit<AzureConnection, 'subscriptionId'>): Ar
   const credential = sharedToken(conn.credential);
   const clientsOf = (subscriptionId: string) => {
     let c = clients.get(subscriptionId);
-    if (!c) clients.set(subscriptionId, (c = makeClients({ ...conn, credential, subscriptionId }, recorder)));
+    if (!c) {
+      c = makeClients({ ...conn, credential, subscriptionId }, recorder);
+      clients.set(subscriptionId, c);
+    }
     return c;
   };
   const opts = () => ({ abortSignal: AbortSignal.timeout(conn.timeoutMs) });

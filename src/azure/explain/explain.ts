@@ -49,7 +49,7 @@ function hostsOf(o: Opening): string[] {
   const out = new Set<string>();
   for (const f of o.fqdns) {
     const probed = f.startsWith('*.') ? o.probedHosts.filter((h) => fqdnCovers(f, h)) : [];
-    (probed.length ? probed : [f]).forEach((h) => out.add(h));
+    for (const h of probed.length ? probed : [f]) out.add(h);
   }
   return [...out];
 }

@@ -125,7 +125,8 @@ function firewallCandidates(entry: ExplainEntry, needs: Need[], snapshot: Snapsh
     resource: groupId,
     apply: (res) => {
       const group = clone(res.get(key(groupId))!);
-      mutate(((group.properties ??= {}).ruleCollections as Props[]) ?? []);
+      group.properties ??= {};
+      mutate((group.properties.ruleCollections as Props[]) ?? []);
       res.set(key(groupId), group);
     },
   });
@@ -295,7 +296,8 @@ function nsgCandidates(entry: ExplainEntry, needs: Need[], serviceTag: string | 
       resource: nsg.id,
       apply: (res) => {
         const copy = clone(res.get(key(nsg.id))!);
-        const p2 = (copy.properties ??= {});
+        copy.properties ??= {};
+        const p2 = copy.properties;
         p2.securityRules = [
           ...((p2.securityRules as unknown[]) ?? []),
           {

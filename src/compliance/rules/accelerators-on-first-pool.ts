@@ -23,7 +23,7 @@ function poolsOf(service: ModelService, nodes: Node[]): { pools: string[]; from:
   for (const label of POOL_LABELS) if (spec?.nodeSelector?.[label]) pinned.add(spec.nodeSelector[label]);
   for (const term of spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []) {
     for (const e of term.matchExpressions ?? [])
-      if ((POOL_LABELS as readonly string[]).includes(e.key) && e.operator === 'In') e.values?.forEach((v) => pinned.add(v));
+      if ((POOL_LABELS as readonly string[]).includes(e.key) && e.operator === 'In') for (const v of e.values ?? []) pinned.add(v);
   }
   return { pools: [...pinned], from: pinned.size ? 'its node selector/affinity' : 'nowhere known (no scheduled pod, no pool pinning)' };
 }

@@ -61,7 +61,7 @@ export async function applyToPolicy(profile: Profile, options: ApplyOptions): Pr
   const { allowlist } = allowlistFor(profile, options);
   const desired = policyModel(allowlist);
   const group = allowlist.name;
-  allowlist.notes.forEach((n) => process.stderr.write(`note: ${n}\n`));
+  for (const n of allowlist.notes) process.stderr.write(`note: ${n}\n`);
 
   const signal = AbortSignal.timeout(options.deadlineMs);
   const where = { policy, group, endpoint, deadlineMs: options.deadlineMs };

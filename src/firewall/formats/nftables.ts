@@ -45,7 +45,7 @@ export function nftablesView(openings: Opening[]): { rules: NftRule[]; notes: st
   for (const o of openings) {
     const protocol = o.protocol === 'udp' ? 'udp' : 'tcp';
     const add = (target: string) => entries.push({ target, port: o.port, protocol, instance: o.instance });
-    o.addresses.forEach((a) => add(`addr:${a}`));
+    for (const a of o.addresses) add(`addr:${a}`);
     for (const f of o.fqdns) {
       if (!f.startsWith('*.')) {
         add(`host:${f}`);
@@ -54,7 +54,7 @@ export function nftablesView(openings: Opening[]): { rules: NftRule[]; notes: st
       const hosts = probed.filter((h) => matches(f, h));
       if (!hosts.length)
         notes.push(`${o.instance}: ${f} left out: nftables cannot match a wildcard, and no host of this target falls under it`);
-      hosts.forEach((h) => add(`host:${h}`));
+      for (const h of hosts) add(`host:${h}`);
     }
     if (!o.fqdns.length && !o.addresses.length)
       notes.push(

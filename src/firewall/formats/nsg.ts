@@ -60,7 +60,7 @@ export function nsgRules(
   for (const o of openings) {
     const protocol = o.protocol === 'udp' ? 'Udp' : 'Tcp';
     if (o.addresses.length) {
-      o.addresses.forEach((a) => entries.push({ target: `addr:${a}`, port: o.port, protocol, instance: o.instance }));
+      for (const a of o.addresses) entries.push({ target: `addr:${a}`, port: o.port, protocol, instance: o.instance });
       continue;
     }
     const tag = o.serviceTag ?? 'Internet';
