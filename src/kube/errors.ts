@@ -30,6 +30,10 @@ function statusMessage(body: unknown): string | undefined {
 
 export function kubeFailure(e: unknown, what: string, server: string): KubeFailure {
   const err = e as { code?: unknown; body?: unknown; name?: string; message?: string };
+  // First: an aborted request is a DOMException whose numeric `code` (23 for a timeout) is not an HTTP status.
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
+    return { code: 'K8S_UNREACHABLE', message: `${what}: no answer from the API server ${server} before the deadline` };
+  }
   if (typeof err?.code === 'number') {
     const status = err.code;
     const said = statusMessage(err.body);
@@ -46,9 +50,6 @@ export function kubeFailure(e: unknown, what: string, server: string): KubeFailu
     if (status === 400 || status === 422)
       return { code: 'K8S_INVALID', status, message: `${what}: rejected as invalid (${status}${detail})` };
     return { code: 'K8S_UNREACHABLE', status, message: `${what}: the API server ${server} failed (HTTP ${status}${detail})` };
-  }
-  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') {
-    return { code: 'K8S_UNREACHABLE', message: `${what}: no answer from the API server ${server} before the deadline` };
   }
   const code = errorCode(e);
   const cause = code ?? (err?.message ?? String(e)).split('\n')[0];
