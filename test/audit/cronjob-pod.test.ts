@@ -124,7 +124,8 @@ describe("the CronJob of deploy/, run by the double's kubelet", {
 
   test("runs audit run with the CronJob's args: the in-cluster run from the pod, kept, pruned, published", () => {
     const cron = objects.find((o) => o.kind === 'CronJob')!;
-    assert.deepEqual((cron.spec as any).jobTemplate.spec.template.spec.containers[0].args, [
+    const spec = cron.spec as { jobTemplate: { spec: { template: { spec: { containers: { args?: string[] }[] } } } } };
+    assert.deepEqual(spec.jobTemplate.spec.template.spec.containers[0].args, [
       'audit',
       'run',
       '--config',

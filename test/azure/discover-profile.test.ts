@@ -25,7 +25,10 @@ test('a workspace without computes: the workspace alone, its region kept', () =>
 
 test('a workspace in another region than its cluster keeps workspace.region', () => {
   const [t] = targetsFromSnapshot(
-    variant((rs) => ((named(rs, 'contoso-ml').location = 'West Europe'), rs)),
+    variant((rs) => {
+      named(rs, 'contoso-ml').location = 'West Europe';
+      return rs;
+    }),
     { compute: 'aks-prod' },
   );
   assert.equal(t.profile.workspace?.region, 'westeurope');
@@ -61,16 +64,14 @@ test('a Kubernetes compute on an Arc-connected cluster: said, not guessed', () =
 
 test('a network plugin the profile has no value for is left unset, with a note', () => {
   const [t] = targetsFromSnapshot(
-    variant(
-      (rs) => (
-        ((
-          rs.find((r) => r.name === 'aks-prod' && /managedclusters$/i.test(r.type)) as unknown as {
-            properties: { networkProfile: { networkPlugin: string } };
-          }
-        ).properties.networkProfile.networkPlugin = 'none'),
-        rs
-      ),
-    ),
+    variant((rs) => {
+      (
+        rs.find((r) => r.name === 'aks-prod' && /managedclusters$/i.test(r.type)) as unknown as {
+          properties: { networkProfile: { networkPlugin: string } };
+        }
+      ).properties.networkProfile.networkPlugin = 'none';
+      return rs;
+    }),
     { compute: 'aks-prod' },
   );
   assert.equal(t.profile.cluster?.networkPlugin, undefined);

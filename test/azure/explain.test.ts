@@ -243,10 +243,14 @@ test('firewall generate --against-snapshot: in every format, only what the snaps
 
 test('no route table: the default path, named by the outbound type; userDefinedRouting without a 0.0.0.0/0 route is a finding', async () => {
   const scene = (outboundType: string) => {
-    const resources = fixture('explain-hub-spoke.json') as { id: string; type: string; properties: Record<string, any> }[];
+    const resources = fixture('explain-hub-spoke.json') as {
+      id: string;
+      type: string;
+      properties: { subnets?: { properties: { routeTable?: unknown } }[]; networkProfile?: { outboundType?: string } };
+    }[];
     for (const r of resources) {
-      if (r.type === 'Microsoft.Network/virtualNetworks') for (const s of r.properties.subnets) delete s.properties.routeTable;
-      if (r.type === 'Microsoft.ContainerService/managedClusters') r.properties.networkProfile.outboundType = outboundType;
+      if (r.type === 'Microsoft.Network/virtualNetworks') for (const s of r.properties.subnets!) delete s.properties.routeTable;
+      if (r.type === 'Microsoft.ContainerService/managedClusters') r.properties.networkProfile!.outboundType = outboundType;
     }
     return writeSnapshot(resources);
   };

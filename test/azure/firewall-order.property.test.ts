@@ -63,16 +63,14 @@ const rule = (kind: 'network' | 'application') =>
     source: fc.nat(SOURCES.length - 1),
     name: fc.constant(''),
   });
-const collection = fc
-  .constantFrom<'network' | 'application'>('network', 'application')
-  .chain((kind) =>
-    fc.record({
-      priority: fc.integer({ min: 100, max: 65000 }),
-      allow: fc.boolean(),
-      kind: fc.constant(kind),
-      rules: fc.array(rule(kind), { minLength: 1, maxLength: 3 }),
-    }),
-  );
+const collection = fc.constantFrom<'network' | 'application'>('network', 'application').chain((kind) =>
+  fc.record({
+    priority: fc.integer({ min: 100, max: 65000 }),
+    allow: fc.boolean(),
+    kind: fc.constant(kind),
+    rules: fc.array(rule(kind), { minLength: 1, maxLength: 3 }),
+  }),
+);
 const group = fc.record({
   priority: fc.integer({ min: 100, max: 65000 }),
   collections: fc.uniqueArray(collection, { selector: (c) => c.priority, minLength: 0, maxLength: 4 }),
@@ -89,7 +87,7 @@ function toResources(policies: GroupModel[][]): ArmResource[] {
       type: 'Microsoft.Network/firewallPolicies',
       properties: depth ? { basePolicy: { id: `${RG}/policy${depth - 1}` } } : {},
     });
-    groups.forEach((g, gi) =>
+    groups.forEach((g, gi) => {
       out.push({
         id: `${id}/ruleCollectionGroups/g${gi}`,
         name: `g${gi}`,
@@ -114,8 +112,8 @@ function toResources(policies: GroupModel[][]): ArmResource[] {
             ),
           })),
         },
-      }),
-    );
+      });
+    });
   });
   return out;
 }
@@ -123,9 +121,9 @@ function toResources(policies: GroupModel[][]): ArmResource[] {
 /** The reference: list every matching rule with its sort keys, sort, take the first. */
 function reference(policies: GroupModel[][]): { action: 'allow' | 'deny'; decider: string | null } {
   const matches: { keys: number[]; action: 'allow' | 'deny'; label: string }[] = [];
-  policies.forEach((groups, depth) =>
-    groups.forEach((g, gi) =>
-      g.collections.forEach((c, ci) =>
+  policies.forEach((groups, depth) => {
+    groups.forEach((g, gi) => {
+      g.collections.forEach((c, ci) => {
         c.rules.forEach((r, ri) => {
           const fits = (r.kind === 'network' ? NET_SHAPES[r.shape][1] : APP_TARGETS[r.shape][1]) && SOURCES[r.source][1];
           if (fits)
@@ -134,10 +132,10 @@ function reference(policies: GroupModel[][]): { action: 'allow' | 'deny'; decide
               action: c.allow ? 'allow' : 'deny',
               label: `p${depth}g${gi}c${ci}/r${ri}`,
             });
-        }),
-      ),
-    ),
-  );
+        });
+      });
+    });
+  });
   const byKeys = (a: number[], b: number[]): number => {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
     return 0;

@@ -21,11 +21,32 @@ import {
 import { TOOL } from '../../src/tool.ts';
 import { runCli } from '../helpers/cli.ts';
 
+type Container = {
+  image?: string;
+  args?: string[];
+  env: { name: string }[];
+  securityContext?: unknown;
+  resources: { requests: Record<string, string>; limits: Record<string, string> };
+};
+type PodSpec = {
+  securityContext?: unknown;
+  restartPolicy?: string;
+  nodeSelector: Record<string, string>;
+  volumes?: unknown[];
+  serviceAccountName?: string;
+  affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: unknown[] } } };
+  containers: Container[];
+};
+type JobSpec = { backoffLimit?: number; activeDeadlineSeconds: number; ttlSecondsAfterFinished: number; template: { spec: PodSpec } };
+/** The spec of a Job or CronJob: the fields these tests read. */
+type WorkloadSpec = JobSpec & { schedule?: string; concurrencyPolicy?: string; jobTemplate: { spec: JobSpec } };
 type Obj = {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string> };
-  [k: string]: any;
+  spec: WorkloadSpec;
+  data: Record<string, string>;
+  [k: string]: unknown;
 };
 const DEPLOY = new URL('../../deploy/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'aml-preflight-manifests-'));
@@ -43,7 +64,7 @@ function assertKnownToKubernetes(o: Obj): void {
   assert.deepEqual(JSON.parse(JSON.stringify(roundTrip)), JSON.parse(JSON.stringify(o)), `${o.kind} ${o.metadata.name}`);
 }
 
-function podSpecOf(o: Obj): any {
+function podSpecOf(o: Obj): PodSpec {
   return o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.spec.template.spec;
 }
 

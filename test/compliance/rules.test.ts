@@ -15,7 +15,7 @@ type K8sObject = {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; annotations?: Record<string, string> };
-  spec?: any;
+  spec?: Record<string, unknown>;
   data?: Record<string, string>;
 };
 

@@ -90,6 +90,8 @@ function apply(args: string[], env: Record<string, string> = {}) {
 
 const puts = () => arm.requests.filter((r) => r.method === 'PUT');
 const ours = () => arm.groups.get('aml-preflight');
+/** A rule collection of the stored group, as far as these tests read it. */
+type StoredCollection = { name: string; rules: { name: string }[] };
 
 describe('firewall apply against the ARM double', () => {
   it('shows the difference and changes nothing without --yes (and with --dry-run)', async () => {
@@ -150,8 +152,8 @@ describe('firewall apply against the ARM double', () => {
     arm.beforeNextPut = () => {
       // Someone else edits the group between our read and our write: a rule removed, the etag new.
       const g = ours()!;
-      const app = (g.body.ruleCollections as any[]).find((c) => c.name === 'aml-preflight-application');
-      app.rules = app.rules.filter((x: any) => x.name !== 'kusto');
+      const app = (g.body.ruleCollections as StoredCollection[]).find((c) => c.name === 'aml-preflight-application')!;
+      app.rules = app.rules.filter((x) => x.name !== 'kusto');
       g.etag = 'W/"someone-else"';
     };
     const r = await apply(['--yes', '--storage-account', 'secondstore']);
@@ -159,7 +161,7 @@ describe('firewall apply against the ARM double', () => {
     assert.match(r.stdout, /changed in Azure while this run was applying \(412, etag mismatch\): nothing was overwritten/);
     assert.match(r.stdout, /^\+ aml-preflight-application\/kusto: /m, 'the new difference includes what the other writer removed');
     assert.equal(ours()!.etag, 'W/"someone-else"');
-    assert.ok(!(ours()!.body.ruleCollections as any[]).some((c) => c.rules.some((x: any) => x.name === 'kusto')));
+    assert.ok(!(ours()!.body.ruleCollections as StoredCollection[]).some((c) => c.rules.some((x) => x.name === 'kusto')));
   });
 
   it('follows a Location header when Azure sends no Azure-AsyncOperation (in process, credential injected)', async () => {

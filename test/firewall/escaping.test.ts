@@ -98,31 +98,37 @@ const resolver = async (names: string[]) => new Map(names.map((n) => [n, { addre
 const generate = (format: FirewallFormat, catalog: Catalog, p = profile, extra = {}) =>
   generateRules(p, { format, catalog, sources: ['10.240.0.0/16'], resolver, nftHook: 'output', ...extra });
 
+type Described = { description: string };
+type PolicyProperties = { ruleCollections: { rules: Described[] }[] };
+type ClassicCollection = { properties: { rules: Described[] } };
+
 /** The descriptions each format carries, read back by that format's own quoting rules. */
 async function descriptionsOf(format: FirewallFormat, text: string): Promise<string[]> {
   switch (format) {
     case 'azure-policy':
-      return JSON.parse(text).properties.ruleCollections.flatMap((c: any) => c.rules.map((r: any) => r.description));
+      return (JSON.parse(text) as { properties: PolicyProperties }).properties.ruleCollections.flatMap((c) =>
+        c.rules.map((r) => r.description),
+      );
     case 'azure-classic': {
-      const doc = JSON.parse(text);
-      return [...doc.networkRuleCollections, ...doc.applicationRuleCollections].flatMap((c: any) =>
-        c.properties.rules.map((r: any) => r.description),
+      const doc = JSON.parse(text) as { networkRuleCollections: ClassicCollection[]; applicationRuleCollections: ClassicCollection[] };
+      return [...doc.networkRuleCollections, ...doc.applicationRuleCollections].flatMap((c) =>
+        c.properties.rules.map((r) => r.description),
       );
     }
     case 'nsg':
-      return JSON.parse(text).securityRules.map((r: any) => r.properties.description);
+      return (JSON.parse(text) as { securityRules: { properties: Described }[] }).securityRules.map((r) => r.properties.description);
     case 'terraform': {
       const tf = await parseHcl('main.tf', text);
       const group = tf.resource.azurerm_firewall_policy_rule_collection_group.aml_preflight[0];
       // hcl2json keeps template escapes: "$${" and "%%{" are a literal "${" and "%{".
-      const unescape = (s: string) => s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
-      return [...group.network_rule_collection[0].rule, ...group.application_rule_collection[0].rule].map((r: any) =>
-        unescape(r.description),
+      const unescapeTemplate = (s: string) => s.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{');
+      return [...group.network_rule_collection[0].rule, ...group.application_rule_collection[0].rule].map((r: Described) =>
+        unescapeTemplate(r.description),
       );
     }
     case 'bicep': {
       const literal = text.slice(text.indexOf('  properties: ') + '  properties: '.length, text.lastIndexOf('\n}'));
-      return (parseBicepLiteral(literal) as any).ruleCollections.flatMap((c: any) => c.rules.map((r: any) => r.description));
+      return (parseBicepLiteral(literal) as PolicyProperties).ruleCollections.flatMap((c) => c.rules.map((r) => r.description));
     }
     case 'azcli': {
       const file = join(dir, 'script.sh');

@@ -32,13 +32,19 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const gen = (format: FirewallFormat, extra: Partial<Parameters<typeof generateRules>[1]> = {}, profile = target) =>
   generateRules(profile, { format, catalog, sources: ['10.240.0.0/16'], resolve: false, ...extra });
 
+type PolicyCollection = { name: string; priority: number; ruleCollectionType: string; action: { type: string } };
+type ClassicApplicationRule = { protocols: { protocolType: string }[]; targetFqdns: string[] };
+type ClassicNetworkRule = { protocols: string[]; destinationPorts: string[]; destinationAddresses: string[] };
+type NsgRule = { properties: { priority: number; destinationAddressPrefix?: string; destinationPortRange?: string; description: string } };
+type Imprecision = { instance: string };
+
 describe('firewall generate: azure-policy', () => {
   it('is a rule collection group with the fields ARM requires, network rules before application rules', async () => {
     const doc = JSON.parse((await gen('azure-policy')).text);
     assert.equal(doc.name, 'aml-preflight');
     assert.equal(doc.properties.priority, 500);
     assert.deepEqual(
-      doc.properties.ruleCollections.map((c: any) => [c.name, c.priority, c.ruleCollectionType, c.action.type]),
+      doc.properties.ruleCollections.map((c: PolicyCollection) => [c.name, c.priority, c.ruleCollectionType, c.action.type]),
       [
         ['aml-preflight-network', 100, 'FirewallPolicyFilterRuleCollection', 'Allow'],
         ['aml-preflight-application', 200, 'FirewallPolicyFilterRuleCollection', 'Allow'],
@@ -53,7 +59,7 @@ describe('firewall generate: azure-policy', () => {
         assert.ok(r.targetFqdns.length > 0);
       } else {
         assert.equal(r.ruleType, 'NetworkRule');
-        assert.ok(r.ipProtocols.length > 0 && r.destinationPorts.length === 1 && r.destinationAddresses.length > 0);
+        assert.ok(r.ipProtocols.length > 0 && r.destinationPorts.length === 1 && r.destinationAddresses!.length > 0);
       }
     }
   });
@@ -143,13 +149,13 @@ describe('firewall generate: the other formats', () => {
     const net = doc.networkRuleCollections[0];
     assert.deepEqual([app.properties.action, net.properties.action], [{ type: 'Allow' }, { type: 'Allow' }]);
     assert.ok(
-      nonEmpty(app.properties.rules as any[], 'the application rules').every(
-        (r: any) => r.protocols[0].protocolType === 'Https' && r.targetFqdns.length,
+      nonEmpty(app.properties.rules as ClassicApplicationRule[], 'the application rules').every(
+        (r) => r.protocols[0].protocolType === 'Https' && r.targetFqdns.length,
       ),
     );
     assert.ok(
-      nonEmpty(net.properties.rules as any[], 'the network rules').every(
-        (r: any) => r.protocols.length && r.destinationPorts.length && r.destinationAddresses.length,
+      nonEmpty(net.properties.rules as ClassicNetworkRule[], 'the network rules').every(
+        (r) => r.protocols.length && r.destinationPorts.length && r.destinationAddresses.length,
       ),
     );
     const policy = policyRules(JSON.parse((await gen('azure-policy')).text));
@@ -159,7 +165,7 @@ describe('firewall generate: the other formats', () => {
   it('nsg: outbound allow rules by service tag, and says which requirements it opens wider than asked', async () => {
     const generated = await gen('nsg');
     const doc = JSON.parse(generated.text);
-    const priorities = doc.securityRules.map((r: any) => r.properties.priority);
+    const priorities = doc.securityRules.map((r: NsgRule) => r.properties.priority);
     assert.deepEqual(
       priorities,
       [...priorities].sort((a, b) => a - b),
@@ -174,15 +180,15 @@ describe('firewall generate: the other formats', () => {
       assert.match(r.properties.protocol, /^(Tcp|Udp)$/);
       assert.ok(r.properties.destinationAddressPrefix || r.properties.destinationAddressPrefixes);
     }
-    const to = (prefix: string) => doc.securityRules.filter((r: any) => r.properties.destinationAddressPrefix === prefix);
+    const to = (prefix: string) => doc.securityRules.filter((r: NsgRule) => r.properties.destinationAddressPrefix === prefix);
     assert.ok(
-      to('AzureCloud.eastus').some((r: any) => r.properties.destinationPortRange === '443' && /aks-api/.test(r.properties.description)),
+      to('AzureCloud.eastus').some((r: NsgRule) => r.properties.destinationPortRange === '443' && /aks-api/.test(r.properties.description)),
     );
     assert.ok(to('Storage.eastus').length >= 1);
-    const blob = doc.imprecise.find((i: any) => i.instance === 'storage-blob@demostore');
+    const blob = doc.imprecise.find((i: Imprecision) => i.instance === 'storage-blob@demostore');
     assert.deepEqual([blob.needs, blob.opens], [['demostore.blob.core.windows.net'], 'Storage.eastus']);
     assert.match(blob.reach, /every storage account in eastus/);
-    assert.ok(!doc.imprecise.some((i: any) => i.instance === 'custom-dns'), 'DNS servers are addresses: precise');
+    assert.ok(!doc.imprecise.some((i: Imprecision) => i.instance === 'custom-dns'), 'DNS servers are addresses: precise');
     assert.ok(
       generated.notes.some((n) => /^aks-api: an NSG cannot match \*\.hcp\.eastus\.azmk8s\.io; it opens AzureCloud\.eastus/.test(n)),
     );
@@ -198,7 +204,7 @@ describe('firewall generate: the other formats', () => {
     const policy = policyRules(JSON.parse((await gen('azure-policy')).text));
     const tfRules = [...group.network_rule_collection[0].rule, ...group.application_rule_collection[0].rule];
     assert.deepEqual(
-      tfRules.map((r: any) => r.name),
+      tfRules.map((r: { name: string }) => r.name),
       policy.map((r) => r.name),
     );
     assert.deepEqual(group.application_rule_collection[0].rule[0].protocols, [{ type: 'Https', port: 443 }]);

@@ -76,7 +76,12 @@ describe('firewall proof: the generated nftables rules are enough and no more', 
     azure = spawn('ip', ['netns', 'exec', NS.azure, process.execPath, AZURE_SIDE, config], { stdio: ['pipe', 'pipe', 'inherit'] });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the azure side did not start in 20 s')), 20_000);
-      azure!.stdout!.on('data', (d) => String(d).includes('ready') && (clearTimeout(timer), resolve()));
+      azure!.stdout!.on('data', (d) => {
+        if (String(d).includes('ready')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
       azure!.once('exit', (code) => reject(new Error(`the azure side exited (${code})`)));
     });
     const cluster = hosts.find((h) => h.service === 'aks-api')!.host;

@@ -222,7 +222,9 @@ describe('the HTML report in headless Chromium', { skip }, () => {
     kusto.host = `<svg onload="window.__pwned=3">`;
     const { page, requests, errors, dialogs } = await open(await render(hostile, 'hostile'));
     // Open every detail and hover everything, so any handler that existed would have had its chance.
-    await page.locator('details').evaluateAll((els) => els.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.locator('details').evaluateAll((els) => {
+      for (const d of els) (d as HTMLDetailsElement).open = true;
+    });
     await page.locator('#root-cause').hover();
     assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
     assert.deepEqual(dialogs, []);

@@ -14,7 +14,9 @@ type Resource = Packet['answers'][number];
 
 type Answer = Buffer | undefined; // undefined = stay silent
 const open: (() => void)[] = [];
-after(() => open.forEach((close) => close()));
+after(() => {
+  for (const close of open) close();
+});
 
 async function fakeResolver(udp: (q: Packet) => Answer, tcp?: (q: Packet) => Answer): Promise<DnsServer> {
   const socket = dgram.createSocket('udp4');

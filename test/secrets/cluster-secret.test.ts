@@ -27,8 +27,19 @@ function shows(text: string, secret: string): boolean {
   return [0, 1, 2].some((shift) => text.includes(b64(`${'x'.repeat(shift)}${secret}`).slice(Math.ceil((shift * 4) / 3) + 2, -4)));
 }
 
-type Obj = { kind: string; metadata: { name: string; labels?: Record<string, string> }; data?: Record<string, string>; spec?: any };
-const podSpec = (o: Obj) => (o.kind === 'CronJob' ? o.spec.jobTemplate.spec.template.spec : o.spec.template.spec);
+type PodSpec = {
+  volumes: { name: string; secret?: { secretName: string } }[];
+  containers: { args: string[] }[];
+  tolerations?: unknown[];
+};
+type JobSpec = { template: { spec: PodSpec } };
+type Obj = {
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string> };
+  data?: Record<string, string>;
+  spec?: JobSpec & { jobTemplate: { spec: JobSpec } };
+};
+const podSpec = (o: Obj): PodSpec => (o.kind === 'CronJob' ? o.spec!.jobTemplate.spec.template.spec : o.spec!.template.spec);
 
 let h: Harness;
 before(async () => {
@@ -162,7 +173,7 @@ test('-c twice: the later profile wins key by key (how the pod reads the ConfigM
   const shown = h.writeProfile({ cluster: PROFILE.cluster, proxy: { noProxy: '.svc' } });
   const secret = h.writeProfile({ proxy: { url: 'http://u:pw@127.0.0.1:9' }, dependencies: ['tcp://127.0.0.1:1'] });
   const r = await runCli(['check', '-c', shown, '-c', secret, '--only', 'dependency', '--timeout', '1000', '-o', 'json']);
-  const report = JSON.parse(r.stdout) as { target: Record<string, any>; checks: { id: string }[] };
+  const report = JSON.parse(r.stdout) as { target: Record<string, unknown>; checks: { id: string }[] };
   assert.deepEqual(report.target.proxy, { noProxy: '.svc', url: 'http://***@127.0.0.1:9' });
   assert.deepEqual(report.target.cluster, PROFILE.cluster);
   assert.deepEqual(

@@ -143,7 +143,10 @@ export async function startFirewallPolicyArm(options: ArmDoubleOptions = {}): Pr
         operations.set(id, {
           polls: options.pollsBeforeDone ?? 1,
           group: name,
-          finish: () => ((pending.body.provisioningState = 'Succeeded'), (pending.etag = newEtag())),
+          finish: () => {
+            pending.body.provisioningState = 'Succeeded';
+            pending.etag = newEtag();
+          },
         });
         const opsUrl = `${base}/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Network/locations/eastus/${options.lro === 'location' ? 'operationResults' : 'operations'}/${id}?api-version=${url.searchParams.get('api-version')}`;
         if (options.lro === 'location') return send(202, undefined, { location: opsUrl, 'retry-after': '1' });

@@ -270,7 +270,8 @@ export async function startArmDouble(fixture: ArmFixture): Promise<ArmDouble> {
             : null,
         apply: () => {
           for (const target of body.untaggedTargetRepositories ?? []) {
-            const r = (registry.repositories[target] ??= { digests: [], tags: {} });
+            registry.repositories[target] ??= { digests: [], tags: {} };
+            const r = registry.repositories[target];
             if (!r.digests.includes(digest!)) r.digests.push(digest!);
           }
         },

@@ -5,10 +5,11 @@
 // read-only root filesystem. With root and unshare(1) that happens for real in
 // a private mount namespace; without, paths are remapped and the token handed
 // over as a kubeconfig (KUBECONFIG), which the in-pod code also honours.
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessByStdio, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import type { KubeApiDouble } from './server.ts';
 import { typeOfObject } from './resources.ts';
 import type { StoredObject } from './store.ts';
@@ -123,7 +124,7 @@ export function processRuntime(options: ProcessRuntimeOptions) {
     const uid = container.securityContext?.runAsUser ?? spec.securityContext?.runAsUser ?? options.imageUser ?? 65532;
     const gid = container.securityContext?.runAsGroup ?? spec.securityContext?.runAsGroup ?? uid;
     let command = [...(container.command ?? options.entrypoint), ...(container.args ?? [])];
-    let child;
+    let child: ChildProcessByStdio<null, Readable, Readable>;
     if (isolate) {
       const script = [
         ...mounts.flatMap((m, i) => [

@@ -58,6 +58,7 @@ export function labelsMatch(selector: string | undefined, labels: Record<string,
       case 'absent':
         return !has;
     }
+    return false;
   });
 }
 

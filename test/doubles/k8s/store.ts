@@ -63,7 +63,10 @@ export class ObjectStore {
 
   private bucket(t: ResourceType): Map<string, StoredObject> {
     let b = this.objects.get(keyOf(t));
-    if (!b) this.objects.set(keyOf(t), (b = new Map()));
+    if (!b) {
+      b = new Map();
+      this.objects.set(keyOf(t), b);
+    }
     return b;
   }
 

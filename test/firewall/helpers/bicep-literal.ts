@@ -43,7 +43,10 @@ export function parseBicepLiteral(text: string): unknown {
       const obj: Record<string, unknown> = {};
       for (;;) {
         ws();
-        if (text[i] === '}') return (i++, obj);
+        if (text[i] === '}') {
+          i++;
+          return obj;
+        }
         const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i)) ?? fail('expected a key');
         i += m[0].length;
         ws();
@@ -60,7 +63,10 @@ export function parseBicepLiteral(text: string): unknown {
       const list: unknown[] = [];
       for (;;) {
         ws();
-        if (text[i] === ']') return (i++, list);
+        if (text[i] === ']') {
+          i++;
+          return list;
+        }
         list.push(value());
       }
     }

@@ -56,32 +56,38 @@ export async function startStreamPeer(
       case 'silent':
         return;
       case 'tls-trickle':
-        return onFirstData(socket, () => trickle(socket, TLS_RECORD_START, 1000));
+        onFirstData(socket, () => trickle(socket, TLS_RECORD_START, 1000));
+        return;
       case 'tls-reset':
-        return onFirstData(socket, () => {
+        onFirstData(socket, () => {
           socket.write(TLS_RECORD_START.subarray(0, 5));
           setTimeout(() => socket.resetAndDestroy(), 20); // the peer's behaviour (half a record, then a reset), not a wait
         });
+        return;
       case 'ssh-banner':
-        return onFirstData(socket, () => socket.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n'));
+        onFirstData(socket, () => socket.write('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n'));
+        return;
       case 'garbage-flood': {
         const chunk = Buffer.alloc(64 * 1024, 0x5a);
         const pump = (): void => {
           while (!socket.destroyed && socket.write(chunk));
         };
         socket.on('drain', pump);
-        return pump();
+        pump();
+        return;
       }
       case 'http-endless-headers':
-        return onFirstData(socket, () => {
+        onFirstData(socket, () => {
           socket.write('HTTP/1.1 200 OK\r\n');
           let n = 0;
           every(200, socket, () => socket.write(`X-Still-Thinking-${n++}: yes\r\n`));
         });
+        return;
       case 'http-trickle':
-        return onFirstData(socket, () => trickle(socket, Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n'), 1000));
+        onFirstData(socket, () => trickle(socket, Buffer.from('HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n'), 1000));
+        return;
       case 'http-header-flood':
-        return onFirstData(socket, () => {
+        onFirstData(socket, () => {
           socket.write('HTTP/1.1 200 OK\r\n');
           const line = Buffer.from(`X-Flood: ${'a'.repeat(1000)}\r\n`);
           const pump = (): void => {
@@ -90,8 +96,10 @@ export async function startStreamPeer(
           socket.on('drain', pump);
           pump();
         });
+        return;
       case 'smtp-banner':
-        return onFirstData(socket, () => socket.end('220 mail.contoso.example ESMTP Postfix\r\n'));
+        onFirstData(socket, () => socket.end('220 mail.contoso.example ESMTP Postfix\r\n'));
+        return;
     }
   };
 

@@ -68,7 +68,9 @@ export function zoneOf(host: string): string {
 export function zonesFor(addresses: Record<string, string>, extra: string[] = []): Record<string, string[]> {
   const zones: Record<string, string[]> = {};
   const add = (owner: string, record: string): void => {
-    (zones[zoneOf(owner)] ??= []).push(record);
+    const zone = zoneOf(owner);
+    zones[zone] ??= [];
+    zones[zone].push(record);
   };
   for (const [host, address] of Object.entries(addresses)) add(host, `${host}. IN A ${address}`);
   for (const record of extra) add(record.split(/\s+/)[0]!.replace(/\.$/, ''), record);
