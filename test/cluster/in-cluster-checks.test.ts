@@ -50,12 +50,13 @@ async function probe(
   if (options.stopApi) await api.stop();
   try {
     const { report } = await runInClusterPreflight({
-      profile: { timeoutMs: 1500, ...options.profile?.(api.port, closedPort) },
+      // Deadlines with room for two loaded cores: the API double answers from this same process.
+      profile: { timeoutMs: 4000, ...options.profile?.(api.port, closedPort) },
       catalog: loadCatalog(),
       run: { only: IN_CLUSTER },
       env: { POD_NAME: 'aml-preflight-gpu-x1y2z', NODE_NAME: GPU_NODE, ...options.env },
       kube: await connectKube({ kubeconfig, inCluster: true }),
-      apiTimeoutMs: 1500,
+      apiTimeoutMs: 4000,
     });
     return { report, byReq: new Map<string, CheckResult>(report.checks.map((c) => [c.requirement, c])), api };
   } finally {
