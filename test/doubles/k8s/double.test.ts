@@ -167,11 +167,9 @@ test('RBAC: a service account sees only what its bindings grant, and may always 
     },
   ]);
   assert.ok((await core.listNamespacedConfigMap({ namespace: 'audit' })).items.length > 0);
-  const review = await sa
-    .makeApiClient(k8s.AuthorizationV1Api)
-    .createSelfSubjectAccessReview({
-      body: { spec: { resourceAttributes: { verb: 'delete', resource: 'configmaps', namespace: 'audit' } } },
-    });
+  const review = await sa.makeApiClient(k8s.AuthorizationV1Api).createSelfSubjectAccessReview({
+    body: { spec: { resourceAttributes: { verb: 'delete', resource: 'configmaps', namespace: 'audit' } } },
+  });
   assert.equal(review.status?.allowed, false);
   assert.ok(api.requests.some((q) => q.user === 'system:serviceaccount:audit:reader' && q.status === 403 && q.attributes.verb === 'list'));
 });
