@@ -5,7 +5,9 @@
 // the machine allows); the pods probe the loopback lab. The GPU pool's nodes
 // send HTTPS through a proxy that is down, so the two pools disagree.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -13,7 +15,7 @@ import { startLab, type Lab } from '../../src/lab/lab.ts';
 import { clusterRoleObject } from '../../src/cluster/manifests.ts';
 import type { Report } from '../../src/types.ts';
 import { canIsolate, grantCoverage, processRuntime, type StoredObject } from '../doubles/k8s/index.ts';
-import { BIN } from '../helpers/cli.ts';
+import { BIN, runCli } from '../helpers/cli.ts';
 import { startHarness, type Harness } from './harness.ts';
 import { nonEmpty } from '../helpers/non-empty.ts';
 
@@ -70,6 +72,16 @@ describe('cluster run on two node pools', () => {
       nodePools: ['gpu', 'system'],
       failed: [],
     });
+  });
+
+  test('firewall generate --from takes the merged report: --only-failing opens what the GPU pool lacked and says which pool needed it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'amlpf-cluster-report-')), 'cluster-run.json');
+    writeFileSync(file, JSON.stringify(report));
+    const r = await runCli(['firewall', 'generate', '--from', file, '--only-failing', '--format', 'azure-policy']);
+    assert.equal(r.code, 0, r.stderr);
+    const rules = JSON.stringify(JSON.parse(r.stdout));
+    assert.match(rules, /failed from node pools gpu/);
+    assert.doesNotMatch(rules, /failed from node pools [^"]*system/, 'the healthy pool needed nothing');
   });
 
   test('every check says where it ran: pod, node pool and node', () => {
