@@ -12,6 +12,7 @@ import {
   POLICY,
   POLICY_ID,
   RESOURCE_GROUP,
+  PLATFORM_GROUP,
   startFirewallPolicyArm,
   SUBSCRIPTION,
   TOKEN,
@@ -24,28 +25,6 @@ import { nonEmpty } from '../helpers/non-empty.ts';
 // DefaultAzureCredential (its Azure CLI credential, answered by a stand-in
 // `az` on PATH), against a double of the ARM endpoints on 127.0.0.1 whose
 // certificate the child trusts through NODE_EXTRA_CA_CERTS.
-
-const OTHER_GROUP = {
-  priority: 100,
-  ruleCollections: [
-    {
-      ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
-      name: 'platform',
-      priority: 100,
-      action: { type: 'Allow' },
-      rules: [
-        {
-          ruleType: 'NetworkRule',
-          name: 'dns',
-          ipProtocols: ['UDP'],
-          sourceAddresses: ['*'],
-          destinationAddresses: ['168.63.129.16'],
-          destinationPorts: ['53'],
-        },
-      ],
-    },
-  ],
-};
 
 let dir: string;
 let profileFile: string;
@@ -68,7 +47,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeEach(async () => {
   arm = await startFirewallPolicyArm();
-  arm.putGroup('platform-rules', OTHER_GROUP);
+  arm.putGroup('platform-rules', PLATFORM_GROUP);
   writeFileSync(join(dir, 'arm-ca.pem'), arm.caPem);
 });
 afterEach(() => arm.stop());

@@ -8,31 +8,8 @@ import { join } from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { runCli } from '../helpers/cli.ts';
-import { POLICY_ID, startFirewallPolicyArm, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
+import { PLATFORM_GROUP, POLICY_ID, startFirewallPolicyArm, TOKEN, type ArmDouble } from '../doubles/arm/firewall-policy.ts';
 import { demoTarget } from '../firewall/helpers/demo-target.ts';
-
-// The site's own group, as a platform team would keep it.
-const PLATFORM = {
-  priority: 100,
-  ruleCollections: [
-    {
-      ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
-      name: 'platform',
-      priority: 100,
-      action: { type: 'Allow' },
-      rules: [
-        {
-          ruleType: 'NetworkRule',
-          name: 'dns',
-          ipProtocols: ['UDP'],
-          sourceAddresses: ['*'],
-          destinationAddresses: ['168.63.129.16'],
-          destinationPorts: ['53'],
-        },
-      ],
-    },
-  ],
-};
 
 let dir: string;
 let profileFile: string;
@@ -51,7 +28,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(async () => {
   arm = await startFirewallPolicyArm();
-  arm.putGroup('platform-rules', PLATFORM);
+  arm.putGroup('platform-rules', PLATFORM_GROUP);
   writeFileSync(join(dir, 'arm-ca.pem'), arm.caPem);
 });
 afterEach(() => arm.stop());

@@ -13,6 +13,29 @@ export const POLICY = 'hub-policy';
 export const POLICY_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/${RESOURCE_GROUP}/providers/Microsoft.Network/firewallPolicies/${POLICY}`;
 
 /** A fault for one method and path (see ArmFault). */
+/** A rule collection group the site keeps itself, as a platform team would: never aml-preflight's to replace. */
+export const PLATFORM_GROUP = {
+  priority: 100,
+  ruleCollections: [
+    {
+      ruleCollectionType: 'FirewallPolicyFilterRuleCollection',
+      name: 'platform',
+      priority: 100,
+      action: { type: 'Allow' },
+      rules: [
+        {
+          ruleType: 'NetworkRule',
+          name: 'dns',
+          ipProtocols: ['UDP'],
+          sourceAddresses: ['*'],
+          destinationAddresses: ['168.63.129.16'],
+          destinationPorts: ['53'],
+        },
+      ],
+    },
+  ],
+};
+
 export type Fault = ArmFault & { method: string };
 
 interface StoredGroup {
