@@ -1,7 +1,6 @@
 // The import graph of src/, read from the source: which top-level folders
 // reach which. Static imports, re-exports and dynamic import() all count (a
-// lazily loaded module is still a dependency). That the domain folders never
-// import the command layer is test/cli/import-graph.test.ts's.
+// lazily loaded module is still a dependency).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -82,4 +81,17 @@ test('the domain folders that talk to a cluster are in no import cycle with any 
     [...reach.get(d)!].filter((f) => reach.get(f)!.has(d) && !(d === 'audit' && f === 'report')).map((f) => `${d} <-> ${f}`),
   );
   assert.deepEqual(cycles, []);
+});
+
+test('no module outside src/cli/ and src/commands/ imports them (but the entry point)', () => {
+  const layer = ['cli', 'commands'];
+  const domain = [...graph.keys()].filter((f) => !layer.includes(folderOf(f) ?? '') && f !== 'cli.ts');
+  assert.ok(domain.length > 50, 'the domain modules were found');
+  const offending = domain.flatMap((f) =>
+    graph
+      .get(f)!
+      .filter((i) => layer.includes(folderOf(i) ?? ''))
+      .map((i) => `${f} imports ${i}`),
+  );
+  assert.deepEqual(offending, []);
 });
