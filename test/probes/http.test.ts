@@ -115,7 +115,9 @@ describe('probeHttp: direct', () => {
     const started = performance.now();
     const out = await probeHttp({ url: new URL(`http://${HOST}:${port}/v2/`), address: '127.0.0.1', timeoutMs: 300 });
     assert.equal(out.code, 'HTTP_TIMEOUT');
-    assert.ok(performance.now() - started < 500);
+    // Ended by the 300 ms deadline, not by the silent server (which never answers): the bound leaves room for
+    // loaded cores, since how fast is the benchmark's question.
+    assert.ok(performance.now() - started < 2000);
   });
 
   it('reports TCP_REFUSED when nothing listens', async () => {
