@@ -1,7 +1,7 @@
-// DNS: ask each resolver directly (our own sockets and deadline, dns2 only to
-// encode and decode packets) so we can tell NXDOMAIN from SERVFAIL from
-// silence, see the CNAME chain of each answer, and compare what different
-// resolvers say. The parts: dns/transport.ts (UDP, TCP on truncation),
+// DNS: ask each resolver directly (our own sockets, packets and deadline) so
+// we can tell NXDOMAIN from SERVFAIL from silence, see the CNAME chain of each
+// answer, and compare what different resolvers say. The parts:
+// dns/transport.ts (UDP, TCP on truncation), dns/decode.ts (the wire format),
 // dns/packet.ts (build, check, read), dns/ask.ts (A and AAAA of one
 // resolver), dns/verdict.ts and dns/consistency.ts (what it all means).
 // This is the only DNS client in src/: everything that resolves uses it.
