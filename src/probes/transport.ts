@@ -8,10 +8,11 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ProbeOutcome } from '../types.ts';
 import type { ProbeCode } from '../codes.ts';
+import { judgeCertificate } from './certificate.ts';
 import { authorityOf, requestTunnel } from './connect-tunnel.ts';
 import { errorCode, errorMessage, withDeadline, type Deadline } from './deadline.ts';
 import { describeProxy, proxyPort } from './proxy.ts';
-import { connectErrorCode, handshakeFailureText, intermediaryVerdict, tlsCodeForError } from './transport-errors.ts';
+import { connectErrorCode, handshakeFailureText, intermediaryVerdict } from './transport-errors.ts';
 
 export interface StreamOptions {
   host: string;
@@ -255,14 +256,6 @@ function trustedContext(extra?: string[]): tls.SecureContext | undefined {
   return context;
 }
 
-/** "CN=…, O=…" from a certificate's subject or issuer. */
-function describeName(name: tls.Certificate | undefined): string {
-  if (!name) return '';
-  const part = (key: 'CN' | 'O', value: string | string[] | undefined): string | undefined =>
-    value === undefined ? undefined : `${key}=${Array.isArray(value) ? value.join('+') : value}`;
-  return [part('CN', name.CN), part('O', name.O)].filter(Boolean).join(', ');
-}
-
 /** Handshake on `raw` (which the result's socket then wraps); on failure `raw` is destroyed. */
 export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<TlsResult> {
   const started = performance.now();
@@ -306,7 +299,7 @@ export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<T
             evidence,
           });
         }
-        const outcome = judgeCertificate(tlsSocket, opts, evidence);
+        const outcome = judgeCertificate(tlsSocket, opts.host, targetText(opts), evidence);
         if (outcome.status === 'fail') return failed(outcome);
         for (const f of forget) f();
         return { ok: true as const, socket: tlsSocket, outcome };
@@ -330,90 +323,6 @@ export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<T
       evidence,
     });
   }
-}
-
-function judgeCertificate(socket: tls.TLSSocket, opts: TlsOptions, evidence: Record<string, unknown>): ProbeOutcome {
-  const cert = socket.getPeerCertificate(true);
-  const authorizationError = (socket.authorizationError as unknown as string | Error | null | undefined) ?? null;
-  const verifyCode =
-    authorizationError === null
-      ? null
-      : typeof authorizationError === 'string'
-        ? authorizationError
-        : (errorCode(authorizationError) ?? authorizationError.message);
-  Object.assign(evidence, certificateEvidence(cert), {
-    protocol: socket.getProtocol(),
-    alpn: socket.alpnProtocol || null,
-    authorizationError: verifyCode,
-  });
-
-  const issuer = describeName(cert.issuer) || 'an unknown issuer';
-  // Node fills authorizationError with the chain error, or, when the chain is
-  // fine, with ERR_TLS_CERT_ALTNAME_INVALID; check the name ourselves as well.
-  const code = verifyCode
-    ? (tlsCodeForError(verifyCode) ?? 'TLS_UNTRUSTED')
-    : tls.checkServerIdentity(opts.host, cert)
-      ? 'TLS_HOSTNAME_MISMATCH'
-      : undefined;
-  if (code === 'TLS_EXPIRED') {
-    return {
-      status: 'fail',
-      code,
-      message: `certificate presented by ${targetText(opts)} is ${verifyCode === 'CERT_NOT_YET_VALID' ? `not valid before ${String(evidence.validFrom)}` : `expired since ${String(evidence.validTo)}`} (issuer "${issuer}"; or this machine's clock is wrong)`,
-      evidence,
-    };
-  }
-  if (code === 'TLS_HOSTNAME_MISMATCH') {
-    return {
-      status: 'fail',
-      code,
-      message: `certificate presented by ${targetText(opts)} is trusted but issued for ${cert.subjectaltname || describeName(cert.subject) || 'another name'}, not ${opts.host}: something else answers at this address`,
-      evidence,
-    };
-  }
-  if (code) {
-    return {
-      status: 'fail',
-      code,
-      message: `certificate presented by ${targetText(opts)} was issued by "${issuer}", which this machine does not trust (${verifyCode}): the sign of a TLS-inspecting firewall or proxy`,
-      evidence,
-    };
-  }
-  return {
-    status: 'pass',
-    message: `TLS handshake with ${targetText(opts)} succeeded (${String(evidence.protocol)}, certificate issued by "${issuer}")`,
-    evidence,
-  };
-}
-
-function certificateEvidence(cert: tls.DetailedPeerCertificate): Record<string, unknown> {
-  if (!cert || Object.keys(cert).length === 0) return { subject: null, issuer: null };
-  return {
-    subject: describeName(cert.subject),
-    issuer: describeName(cert.issuer),
-    subjectaltname: cert.subjectaltname ?? null,
-    validFrom: isoDate(cert.valid_from),
-    validTo: isoDate(cert.valid_to),
-    fingerprint256: cert.fingerprint256,
-    chain: presentedChain(cert),
-  };
-}
-
-/** Subjects of the chain as the server sent it (ends at a self-signed cert or a missing issuer). */
-function presentedChain(leaf: tls.DetailedPeerCertificate): string[] {
-  const chain: string[] = [];
-  const seen = new Set<string>();
-  for (let cert: tls.DetailedPeerCertificate | undefined = leaf; cert && !seen.has(cert.fingerprint256); cert = cert.issuerCertificate) {
-    seen.add(cert.fingerprint256);
-    chain.push(describeName(cert.subject));
-  }
-  return chain;
-}
-
-function isoDate(text: string | undefined): string | null {
-  if (!text) return null;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? text : date.toISOString();
 }
 
 function pickHeaders(headers: Record<string, string>, names: string[]): Record<string, string> {
