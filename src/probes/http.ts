@@ -5,9 +5,9 @@
 
 import type net from 'node:net';
 import type tls from 'node:tls';
-import { Client, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import Client from 'undici/lib/dispatcher/client.js';
 import type { RequirementHttp } from '../catalog/types.ts';
-import { redact } from '../report/redact.ts';
 import type { ProbeOutcome } from '../types.ts';
 import { proxyAuthorization } from './connect-tunnel.ts';
 import { errorCode, withDeadline } from './deadline.ts';
@@ -34,6 +34,8 @@ export interface HttpProbeOptions {
 // Enough for a Kubernetes Status or a storage error document; a deadline bounds the wait, this bounds memory.
 const BODY_READ_LIMIT = 64 * 1024;
 const BODY_SNIPPET_CHARS = 300;
+// Handed to undici when a probe lets go of its client: one error for all, not a new one (and its stack) per host.
+const CONNECTION_DONE = new Error('the probe is done with this connection');
 const EVIDENCE_HEADERS = [
   'server',
   'content-type',
@@ -61,12 +63,13 @@ export async function requestHttp(opts: HttpProbeOptions, socket?: net.Socket | 
   let stream = socket;
   if (!stream) {
     const opened = await openOwnConnection(opts, forward);
-    if ('outcome' in opened) return redact(opened.outcome);
+    if ('outcome' in opened) return opened.outcome;
     stream = opened.socket;
   }
   const outcome = await exchange(opts, stream, forward, shown, evidence, elapsed);
   stream.destroy();
-  return redact(outcome);
+  // Evidence may hold what a proxy said back; every report is redacted as a whole when it is written.
+  return outcome;
 }
 
 /** An HTTP check on its own. */
@@ -133,7 +136,7 @@ async function exchange(
     bodyTimeout: 0,
     keepAliveTimeout: 1,
   });
-  let answer: ServiceAnswer | undefined;
+  const seen: { answer?: ServiceAnswer } = {};
   const fail = (c: Classified, extra: Record<string, unknown> = {}): ProbeOutcome => ({
     status: 'fail',
     code: c.code,
@@ -143,10 +146,9 @@ async function exchange(
   try {
     return await withDeadline(
       opts,
-      async (deadline) => {
-        let response: Dispatcher.ResponseData;
+      async () => {
         try {
-          response = await client.request({ method: 'GET', path: forward ? shown : opts.url.pathname, headers, signal: deadline.signal });
+          await get(client, { method: 'GET', path: forward ? shown : opts.url.pathname, headers }, seen);
         } catch (err) {
           const received = String((err as { data?: unknown }).data ?? '').slice(0, BODY_SNIPPET_CHARS);
           return fail(requestErrorCode(err, where, request), {
@@ -154,18 +156,11 @@ async function exchange(
             ...(received ? { bodySnippet: received } : {}),
           });
         }
-        answer = {
-          status: response.statusCode,
-          statusText: response.statusText ?? '',
-          headers: flattenHeaders(response.headers),
-          body: '',
-        };
-        await readBody(response.body, answer);
-        return judge(opts, answer, shown, request, base, elapsed());
+        return judge(opts, seen.answer!, shown, request, base, elapsed());
       },
       (why) => {
         // Headers arrived but the body was slow: judge what we have.
-        if (answer) return judge(opts, answer, shown, request, base, elapsed());
+        if (seen.answer) return judge(opts, seen.answer, shown, request, base, elapsed());
         const after = why === 'aborted' ? `was cancelled after ${elapsed()} ms` : `timed out after ${elapsed()} ms`;
         return fail({
           code: 'HTTP_TIMEOUT',
@@ -175,7 +170,7 @@ async function exchange(
     );
   } finally {
     // destroy, not close: close would wait for a request the deadline abandoned.
-    void client.destroy().catch(() => {});
+    void client.destroy(CONNECTION_DONE).catch(() => {});
   }
 }
 
@@ -207,24 +202,39 @@ function judge(
   };
 }
 
-/** Read at most BODY_READ_LIMIT bytes into `into.body`, then drop the rest of the stream. */
-async function readBody(body: Dispatcher.ResponseData['body'], into: { body: string }): Promise<void> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body) {
-      const bytes = chunk as Buffer;
-      chunks.push(bytes);
-      size += bytes.length;
-      // Kept current, so a deadline that fires mid-body still judges what arrived.
-      into.body = Buffer.concat(chunks).subarray(0, BODY_READ_LIMIT).toString('utf8');
-      if (size >= BODY_READ_LIMIT) break;
-    }
-  } catch {
-    // A body cut short still tells us who answered.
-  } finally {
-    body.destroy();
-  }
+/**
+ * One GET through undici's dispatcher. `seen.answer` holds status and headers as
+ * soon as they arrive, and the body (at most BODY_READ_LIMIT bytes) as it grows,
+ * so a deadline mid-body still judges what came. Resolves when the body ends or
+ * reaches the limit; rejects only when no answer came (a reset, or not HTTP).
+ */
+function get(client: Dispatcher, request: Dispatcher.DispatchOptions, seen: { answer?: ServiceAnswer }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    client.dispatch(request, {
+      // Required by the dispatcher; the deadline, not the controller, ends a request.
+      onRequestStart: () => undefined,
+      onResponseStart(_controller, statusCode, headers, statusText) {
+        // An informational answer (100, 103) comes before the real one.
+        if (statusCode >= 200)
+          seen.answer = { status: statusCode, statusText: statusText ?? '', headers: flattenHeaders(headers), body: '' };
+      },
+      onResponseData(controller, chunk) {
+        if (!seen.answer) return;
+        chunks.push(chunk);
+        size += chunk.length;
+        seen.answer.body = Buffer.concat(chunks).subarray(0, BODY_READ_LIMIT).toString('utf8');
+        if (size >= BODY_READ_LIMIT) {
+          resolve();
+          controller.abort(CONNECTION_DONE);
+        }
+      },
+      onResponseEnd: () => resolve(),
+      // A body cut short still tells us who answered.
+      onResponseError: (_controller, err) => (seen.answer ? resolve() : reject(err)),
+    });
+  });
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
