@@ -8,7 +8,7 @@ import { InputError } from '../errors.ts';
  *  rename, so a reader never sees half a report and an old one survives a failed write; it keeps its mode. Anything
  *  else (/dev/null, /dev/stdout, a symlink, a FIFO) is written to as it is: renaming over it would replace the device
  *  or the link with a plain file. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   let existing: Stats | undefined;
   try {
     existing = await lstat(file);
@@ -27,7 +27,7 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
 }
 
 /** `keepMode`: the mode of the file being replaced; a new file gets 0644 less the umask. */
-async function replaceRegularFile(file: string, content: string, keepMode: number | undefined): Promise<void> {
+async function replaceRegularFile(file: string, content: string | Iterable<string>, keepMode: number | undefined): Promise<void> {
   const dir = dirname(file);
   // Random and created exclusively: a name planted in the directory beforehand (a symlink to somewhere else) makes
   // the open fail instead of redirecting the write.

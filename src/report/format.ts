@@ -1,5 +1,5 @@
 import type { Report } from '../types.ts';
-import { formatJson } from './json.ts';
+import { jsonChunks } from './json.ts';
 import { formatJunit } from './junit.ts';
 import { formatMarkdown } from './markdown.ts';
 import { formatPrometheus } from './prometheus.ts';
@@ -24,10 +24,17 @@ export interface FormatOptions {
 /** Every format renders the redacted report: no format can leak what another hides. The formats a person
  *  reads get it with every control character made visible; the data formats keep their own exact escaping. */
 export function formatReport(report: Report, format: OutputFormat, options: FormatOptions = {}): string {
+  return Array.from(reportChunks(report, format, options)).join('');
+}
+
+/** The same, in pieces to write one after another: JSON is redacted and written a check at a time. */
+export function reportChunks(report: Report, format: OutputFormat, options: FormatOptions = {}): Iterable<string> {
+  return format === 'json' ? jsonChunks(report, redact) : [wholeReport(report, format, options)];
+}
+
+function wholeReport(report: Report, format: Exclude<OutputFormat, 'json'>, options: FormatOptions): string {
   const safe = redact(report);
   switch (format) {
-    case 'json':
-      return formatJson(safe);
     case 'junit':
       return formatJunit(safe);
     case 'markdown':

@@ -24,11 +24,14 @@ const PATTERNS: [RegExp, string][] = [
 // whatever the parameter is called.
 const URL_QUERY = /(\b(?:https?|wss?|tcp):\/\/[^\s?#"'<>]*\?)([^\s#"'<>]*)/gi;
 
+// What a URL parser skips first (C0 controls and spaces), then a scheme.
+const STARTS_WITH_SCHEME = /^[\x00-\x20]*[a-z][a-z0-9+.-]*:/i;
+
 /** A value that is one URL (a proxy, a dependency, a Pushgateway), redacted from what a URL parser makes of it:
  *  whatever characters its user information holds, the parser and we agree on where it ends. */
 export function redactUrl(value: string): string | undefined {
-  // Every absolute URL has a ":"; most values a report holds do not, and a failed parse (an exception) is costly.
-  if (!value.includes(':')) return undefined;
+  // A whole value that is a URL starts with its scheme; most values a report holds do not, and a parse is costly.
+  if (!STARTS_WITH_SCHEME.test(value)) return undefined;
   const url = URL.parse(value);
   if (!url) return undefined;
   const start = value.indexOf('//');
@@ -79,11 +82,30 @@ const SECRET_KEYS = new RegExp(
   'i',
 );
 
+/** `value` with every secret hidden. Copy on write: what holds no secret comes back as it is (no copy of a
+ *  4,000-check report to find that most of it is clean); what does is a new object, the input left untouched. */
 export function redact<T>(value: T): T {
   if (typeof value === 'string') return redactString(redactUrl(value) ?? value) as T;
-  if (Array.isArray(value)) return value.map(redact) as T;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const hidden = redact(value[i]);
+      if (hidden === value[i]) continue;
+      copy ??= value.slice();
+      copy[i] = hidden;
+    }
+    return (copy ?? value) as T;
+  }
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) && v ? '***' : redact(v)])) as T;
+    let copy: Record<string, unknown> | undefined;
+    for (const k of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[k];
+      const hidden = SECRET_KEYS.test(k) && v ? '***' : redact(v);
+      if (hidden === v) continue;
+      copy ??= { ...(value as Record<string, unknown>) };
+      copy[k] = hidden;
+    }
+    return (copy ?? value) as T;
   }
   return value;
 }

@@ -1,7 +1,8 @@
 // The Output group: -o FORMAT among the formats the command declares, and where the output goes.
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { InputError } from '../../errors.ts';
-import { formatReport, OUTPUT_FORMATS, type FormatOptions, type OutputFormat } from '../../report/format.ts';
+import { once } from 'node:events';
+import { formatReport, OUTPUT_FORMATS, reportChunks, type FormatOptions, type OutputFormat } from '../../report/format.ts';
 import type { Report } from '../../types.ts';
 import { group } from '../command.ts';
 
@@ -46,10 +47,15 @@ export async function emitReport(report: Report, values: OutputValues, extra: Pi
   const width = process.stdout.columns || 80;
   const wide = !!(values.wide || values.verbose);
   if (values['output-file']) {
-    await writeFileAtomic(values['output-file'], formatReport(report, format, { color: false, wide, ...extra }));
+    await writeFileAtomic(values['output-file'], reportChunks(report, format, { color: false, wide, ...extra }));
     if (process.stdout.isTTY) process.stdout.write(formatReport(report, 'table', { color, width, wide }));
     process.stderr.write(`report written to ${values['output-file']} (${format})\n`);
     return;
   }
-  process.stdout.write(formatReport(report, format, { color, width, wide, ...extra }));
+  await writeToStdout(reportChunks(report, format, { color, width, wide, ...extra }));
+}
+
+/** Each piece once the last has drained: a large report is never queued whole (a write error rejects the wait). */
+async function writeToStdout(chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
 }
