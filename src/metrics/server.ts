@@ -14,7 +14,7 @@ export interface MetricsServerOptions {
   port: number;
   mode: ServeMode;
   collect: () => Promise<Report>;
-  render: (report: Report) => string;
+  render: (report: Report) => Promise<string>;
   /** Called when a run fails outright (not when checks fail): the server keeps the last good result. */
   onError?: (e: Error) => void;
 }
@@ -36,7 +36,7 @@ export async function startMetricsServer(options: MetricsServerOptions): Promise
     inFlight ??= (async () => {
       try {
         const report = await options.collect();
-        last = { body: options.render(report), at: Date.now() };
+        last = { body: await options.render(report), at: Date.now() };
         counters.runs++;
       } catch (e) {
         counters.errors++;

@@ -37,7 +37,7 @@ const report = reportOf(
 // One id with a backtick run and a pipe: the code span must hold it.
 report.checks.push(check('odd``id|x/dns', 'pass', { phase: 'model-serve', message: 'fine' }));
 
-const markdown = formatReport(report, 'markdown');
+const markdown = await formatReport(report, 'markdown');
 const tables = Lexer.lex(markdown, { gfm: true }).filter((t): t is Tokens.Table => t.type === 'table');
 
 test('every check is exactly one row, with six cells', () => {

@@ -8,7 +8,7 @@ import { check, reportOf } from './report-fixture.ts';
 
 const promtool = spawnSync('promtool', ['--version']).status === 0;
 
-test('-o prometheus: per check status and duration, per phase status, run time and duration', () => {
+test('-o prometheus: per check status and duration, per phase status, run time and duration', async () => {
   const report = reportOf([
     check('mcr/dns', 'pass', { durationMs: 40 }),
     check('mcr/tcp', 'fail', { code: 'TCP_TIMEOUT', message: 'timed out after 5000 ms to 10.1.2.3', durationMs: 5000 }),
@@ -18,7 +18,7 @@ test('-o prometheus: per check status and duration, per phase status, run time a
       vantage: { kind: 'pod', host: 'aml-preflight-abc12', nodePool: 'gpu', node: 'aks-gpu-123-vmss000001' },
     }),
   ]);
-  const families = parseExposition(formatReport(report, 'prometheus'));
+  const families = parseExposition(await formatReport(report, 'prometheus'));
   const status = families.get('aml_preflight_check_status')!;
   const failing = status.samples.find((s) => s.labels.requirement === 'mcr' && s.labels.kind === 'tcp' && s.labels.status === 'fail')!;
   assert.equal(failing.value, 1);
@@ -48,7 +48,7 @@ test('-o prometheus: per check status and duration, per phase status, run time a
   assert.equal(families.get('aml_preflight_checks')!.samples.find((s) => s.labels.status === 'fail')!.value, 1);
 });
 
-test('no label carries a message, a failure code, a check id or a node name', () => {
+test('no label carries a message, a failure code, a check id or a node name', async () => {
   const report = reportOf([
     check('acr@contosoml/tcp', 'fail', {
       code: 'TCP_REFUSED',
@@ -56,29 +56,31 @@ test('no label carries a message, a failure code, a check id or a node name', ()
       vantage: { kind: 'pod', host: 'aml-preflight-x7k2p', node: 'aks-nodepool1-3195-vmss000002', nodePool: 'nodepool1' },
     }),
   ]);
-  const text = formatReport(report, 'prometheus');
+  const text = await formatReport(report, 'prometheus');
   for (const leak of ['refused', 'TCP_REFUSED', 'acr@contosoml', 'x7k2p', 'vmss000002'])
     assert.ok(!text.includes(leak), `${leak} in the metrics`);
 });
 
-test('hostile label values are escaped and read back exactly', () => {
+test('hostile label values are escaped and read back exactly', async () => {
   const host = 'we"ird\\host\nname';
-  const families = parseExposition(formatReport(reportOf([check('dep/tcp', 'fail', { host, requirement: 'dependency' })]), 'prometheus'));
+  const families = parseExposition(
+    await formatReport(reportOf([check('dep/tcp', 'fail', { host, requirement: 'dependency' })]), 'prometheus'),
+  );
   assert.ok(families.get('aml_preflight_check_status')!.samples.some((s) => s.labels.host === host));
 });
 
-test('the same label set from many nodes is one series with the worst status; past the cap, series are dropped and counted', () => {
+test('the same label set from many nodes is one series with the worst status; past the cap, series are dropped and counted', async () => {
   const nodes = ['a', 'b', 'c'].map((n, i) =>
     check('mcr/dns', i === 1 ? 'fail' : 'pass', { vantage: { kind: 'pod', host: `p-${n}`, node: `node-${n}`, nodePool: 'pool1' } }),
   );
-  const merged = parseExposition(formatReport(reportOf(nodes), 'prometheus')).get('aml_preflight_check_status')!;
+  const merged = parseExposition(await formatReport(reportOf(nodes), 'prometheus')).get('aml_preflight_check_status')!;
   assert.equal(merged.samples.length, 4);
   assert.equal(merged.samples.find((s) => s.labels.status === 'fail')!.value, 1);
 
   const many = Array.from({ length: 5000 }, (_, i) =>
     check(`dep${i}/tcp`, 'pass', { requirement: 'dependency', host: `svc${i}.contoso.example` }),
   );
-  const families = parseExposition(formatReport(reportOf(many), 'prometheus'));
+  const families = parseExposition(await formatReport(reportOf(many), 'prometheus'));
   assert.equal(families.get('aml_preflight_check_duration_seconds')!.samples.length, 1000);
   assert.equal(families.get('aml_preflight_metrics_dropped_series')!.samples[0].value, 4000);
   assert.equal(families.get('aml_preflight_checks')!.samples.find((s) => s.labels.status === 'pass')!.value, 5000);
@@ -86,8 +88,8 @@ test('the same label set from many nodes is one series with the worst status; pa
 
 test("promtool (Prometheus' own linter) accepts the output", {
   skip: !promtool && 'promtool not installed (apt-get install prometheus)',
-}, () => {
-  const text = formatReport(
+}, async () => {
+  const text = await formatReport(
     reportOf([check('mcr/dns', 'pass'), check('mcr/tcp', 'fail'), check('kusto/dns', 'skip', { blockedBy: 'mcr/dns' })]),
     'prometheus',
   );

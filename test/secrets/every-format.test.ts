@@ -45,8 +45,8 @@ function reportWith(texts: string[]): Report {
 }
 
 for (const format of OUTPUT_FORMATS) {
-  test(`-o ${format}: no planted secret comes out`, () => {
-    const out = formatReport(reportWith(PLANTED.map((p) => p.text)), format, { color: false, width: 400 });
+  test(`-o ${format}: no planted secret comes out`, async () => {
+    const out = await formatReport(reportWith(PLANTED.map((p) => p.text)), format, { color: false, width: 400 });
     assert.deepEqual(
       leaks(out).map((p) => p.what),
       [],
@@ -55,16 +55,16 @@ for (const format of OUTPUT_FORMATS) {
 }
 
 for (const planted of PLANTED) {
-  test(`${planted.what} is redacted in every format, alone in a message`, () => {
+  test(`${planted.what} is redacted in every format, alone in a message`, async () => {
     for (const format of OUTPUT_FORMATS) {
-      const out = formatReport(reportWith([planted.text]), format, { color: false, width: 400 });
+      const out = await formatReport(reportWith([planted.text]), format, { color: false, width: 400 });
       assert.ok(!out.includes(planted.secret), `${format} shows ${planted.what}`);
     }
   });
 }
 
-test('redaction keeps what a user needs: hosts, paths and the names of the hidden parameters', () => {
-  const out = formatReport(reportWith(PLANTED.map((p) => p.text)), 'json');
+test('redaction keeps what a user needs: hosts, paths and the names of the hidden parameters', async () => {
+  const out = await formatReport(reportWith(PLANTED.map((p) => p.text)), 'json');
   assert.match(out, /demostore\.blob\.core\.windows\.net\/models\/m\.pkl/);
   assert.match(out, /proxy\.contoso\.example:3128/);
   assert.match(out, /sig=\*\*\*/);

@@ -47,12 +47,12 @@ export async function emitReport(report: Report, values: OutputValues, extra: Pi
   const width = process.stdout.columns || 80;
   const wide = !!(values.wide || values.verbose);
   if (values['output-file']) {
-    await writeFileAtomic(values['output-file'], reportChunks(report, format, { color: false, wide, ...extra }));
-    if (process.stdout.isTTY) process.stdout.write(formatReport(report, 'table', { color, width, wide }));
+    await writeFileAtomic(values['output-file'], await reportChunks(report, format, { color: false, wide, ...extra }));
+    if (process.stdout.isTTY) process.stdout.write(await formatReport(report, 'table', { color, width, wide }));
     process.stderr.write(`report written to ${values['output-file']} (${format})\n`);
     return;
   }
-  await writeToStdout(reportChunks(report, format, { color, width, wide, ...extra }));
+  await writeToStdout(await reportChunks(report, format, { color, width, wide, ...extra }));
 }
 
 /** Each piece once the last has drained: a large report is never queued whole (a write error rejects the wait). */
