@@ -99,8 +99,8 @@ function certificateEvidence(cert: X509Certificate | undefined): Record<string, 
     subject: describeName(cert.subject),
     issuer: describeName(cert.issuer),
     subjectaltname: cert.subjectAltName ?? null,
-    validFrom: isoDate(cert.validFrom),
-    validTo: isoDate(cert.validTo),
+    validFrom: isoDate(cert.validFromDate),
+    validTo: isoDate(cert.validToDate),
     fingerprint256: cert.fingerprint256,
     chain: presentedChain(cert),
   };
@@ -117,8 +117,6 @@ function presentedChain(leaf: X509Certificate): string[] {
   return chain;
 }
 
-function isoDate(text: string | undefined): string | null {
-  if (!text) return null;
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? text : date.toISOString();
+function isoDate(date: Date | undefined): string | null {
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }

@@ -29,7 +29,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export function startDeadline(timeoutMs: number, signal?: AbortSignal): Deadline {
   const ms = Math.min(Math.max(0, Number.isFinite(timeoutMs) ? timeoutMs : MAX_TIMER_MS), MAX_TIMER_MS);
   const started = performance.now();
-  const controller = new AbortController();
+  // Made when first asked for: most probes never read the signal, and an AbortController per step adds up at 1,000 hosts.
+  let controller: AbortController | undefined;
+  const abortReason = (why: ExpiryReason): Error => new Error(why === 'timeout' ? `deadline of ${ms} ms expired` : 'aborted by caller');
   const cleanups = new Set<() => void>();
   let reason: ExpiryReason | undefined;
   let resolveExpired: (why: ExpiryReason) => void = () => {};
@@ -51,7 +53,7 @@ export function startDeadline(timeoutMs: number, signal?: AbortSignal): Deadline
     clearTimeout(timer);
     signal?.removeEventListener('abort', onCallerAbort);
     runCleanups();
-    controller.abort(new Error(why === 'timeout' ? `deadline of ${ms} ms expired` : 'aborted by caller'));
+    controller?.abort(abortReason(why));
     resolveExpired(why);
   };
   const onCallerAbort = (): void => expire('aborted');
@@ -61,7 +63,13 @@ export function startDeadline(timeoutMs: number, signal?: AbortSignal): Deadline
   else signal?.addEventListener('abort', onCallerAbort, { once: true });
 
   return {
-    signal: controller.signal,
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (reason !== undefined) controller.abort(abortReason(reason));
+      }
+      return controller.signal;
+    },
     timeoutMs: ms,
     expired: () => reason,
     whenExpired,

@@ -69,8 +69,9 @@ const hideQueryValues = (s: string): string =>
       head + query.replace(/(^|&)([^=&]*)=[^&]*/g, (__, sep: string, name: string) => `${sep}${name}=***`),
   );
 
-// Every pattern above (and URL_QUERY) needs a ":" or an "=", or is a JWT: a string with none of them holds no secret.
-const MAY_HOLD_SECRET = /[:=]|eyJ/;
+// What each pattern above (and URL_QUERY) cannot match without: user information needs an "@", parameters an "="
+// (or a "?" to start the query), the header patterns their names, a JWT its "eyJ". A string with none holds no secret.
+const MAY_HOLD_SECRET = /[@=?]|eyJ|authorization|key|secret/i;
 
 export function redactString(s: string): string {
   if (!MAY_HOLD_SECRET.test(s)) return s;
