@@ -6,7 +6,6 @@
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { Dispatcher } from 'undici';
-import Client from 'undici/lib/dispatcher/client.js';
 import type { RequirementHttp } from '../catalog/types.ts';
 import type { ProbeOutcome } from '../types.ts';
 import { proxyAuthorization } from './connect-tunnel.ts';
@@ -34,6 +33,11 @@ export interface HttpProbeOptions {
 // Enough for a Kubernetes Status or a storage error document; a deadline bounds the wait, this bounds memory.
 const BODY_READ_LIMIT = 64 * 1024;
 const BODY_SNIPPET_CHARS = 300;
+// undici (and node:http2 under it, and its parser) loads with the first request, not at start-up: the first
+// probes (DNS, TCP) start sooner, and a host that hangs at TCP runs out its timeout while the rest loads.
+let undiciClient: Promise<typeof import('undici/lib/dispatcher/client.js').default> | undefined;
+const loadClient = () => (undiciClient ??= import('undici/lib/dispatcher/client.js').then((m) => m.default));
+
 // Handed to undici when a probe lets go of its client: one error for all, not a new one (and its stack) per host.
 const CONNECTION_DONE = new Error('the probe is done with this connection');
 const EVIDENCE_HEADERS = [
@@ -126,6 +130,7 @@ async function exchange(
     if (authorization) headers['proxy-authorization'] = authorization;
   }
   // The client takes the socket the earlier steps verified: it never dials.
+  const Client = await loadClient();
   const client = new Client(origin, {
     connect: (_options, callback) => {
       // undici expects the connector to call back later, as a dial would.
