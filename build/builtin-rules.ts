@@ -1,10 +1,11 @@
 // npm run generate: the built-in rule files (rules/*.yaml) parsed ahead of time into
-// src/catalog/builtin-rules.ts, each keyed by the SHA-256 of its text. The catalog
+// src/catalog/builtin-rules.ts, each checked and keyed by the SHA-256 of its text. The catalog
 // loader uses a parse only for the exact text it was made from (an edited rule file
 // is parsed again), so YAML costs nothing at start-up and can never be stale;
 // test/schema-validators.test.ts fails when the file no longer matches rules/.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { checkedRuleSet } from '../src/catalog/load.ts';
 import { parseRuleText, ruleTextKey } from '../src/catalog/parse.ts';
 
 const rulesDir = new URL('../rules/', import.meta.url);
@@ -17,7 +18,10 @@ export function generateBuiltinRules(): string {
     .filter((f) => /\.ya?ml$/.test(f))
     .sort()) {
     const text = readFileSync(new URL(name, rulesDir), 'utf8');
-    parsed[ruleTextKey(text)] = JSON.stringify(parseRuleText(`rules/${name}`, text));
+    const data = parseRuleText(`rules/${name}`, text);
+    // Checked here once, so that loading a built-in rule file is only a copy: a rule file the schema refuses fails the build.
+    checkedRuleSet(`rules/${name}`, data);
+    parsed[ruleTextKey(text)] = JSON.stringify(data);
   }
   return [
     '// Generated from rules/*.yaml by build/builtin-rules.ts (npm run generate): do not edit.',
