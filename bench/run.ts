@@ -36,6 +36,14 @@ const USAGE_HOOK = fileURLToPath(new URL('./usage-hook.ts', import.meta.url));
 const FLOOR = fileURLToPath(new URL('./floor.ts', import.meta.url));
 const rows: Row[] = [];
 
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** Wall time, peak RSS and CPU time of a row: each the median over its runs. */
+const medians = (runs: { ms: number; rssMb: number; cpuMs: number }[]) => ({
+  ms: median(runs.map((r) => r.ms)),
+  rssMb: median(runs.map((r) => r.rssMb)),
+  cpuMs: median(runs.map((r) => r.cpuMs)),
+});
+
 async function timed(scenario: string, faults: Record<string, HostFault>, note: (ms: number) => string): Promise<{ lab: Lab; ms: number }> {
   const lab = await startLab({ faults });
   const started = performance.now();
@@ -212,16 +220,8 @@ async function thousandEndpoints(): Promise<void> {
         ...usageOf(checkUsage),
       });
     }
-    const floor = {
-      ms: median(floors.map((f) => f.ms)),
-      rssMb: median(floors.map((f) => f.rssMb)),
-      cpuMs: median(floors.map((f) => f.cpuMs)),
-    };
-    const check = {
-      ms: median(checks.map((c) => c.ms)),
-      rssMb: median(checks.map((c) => c.rssMb)),
-      cpuMs: median(checks.map((c) => c.cpuMs)),
-    };
+    const floor = medians(floors);
+    const check = medians(checks);
     rows.push({
       scenario: `${ENDPOINTS} dependencies, bare client (the floor)`,
       checks: ENDPOINTS,
@@ -241,8 +241,6 @@ async function thousandEndpoints(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Median wall time of a command, started fresh `times` times. */
 function startupMs(args: string[], times = 7): number {

@@ -12,7 +12,7 @@ import { proxyAuthorization } from './connect-tunnel.ts';
 import { errorCode, withDeadline } from './deadline.ts';
 import { describeProxy } from './proxy.ts';
 import { judgeServiceAnswer, type ServiceAnswer } from './service-proof.ts';
-import { openStream, secureStream, targetText } from './transport.ts';
+import { openStream, pickHeaders, secureStream, targetText } from './transport.ts';
 import { intermediaryVerdict, requestErrorCode, type Classified } from './transport-errors.ts';
 
 export interface HttpProbeOptions {
@@ -188,7 +188,12 @@ function judge(
   durationMs: number,
 ): ProbeOutcome {
   const statusText = `${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
-  const evidence: Record<string, unknown> = { ...base, status: answer.status, headers: pickHeaders(answer.headers), durationMs };
+  const evidence: Record<string, unknown> = {
+    ...base,
+    status: answer.status,
+    headers: pickHeaders(answer.headers, EVIDENCE_HEADERS),
+    durationMs,
+  };
   const who = opts.proxy ? `proxy ${describeProxy(opts.proxy)}` : 'a transparent proxy in the path';
   const verdict =
     intermediaryVerdict(answer, who, request, false) ?? judgeServiceAnswer(opts.proof ?? { path: opts.url.pathname }, answer, shown);
@@ -235,7 +240,7 @@ function get(client: Dispatcher, request: Dispatcher.DispatchOptions, seen: { an
           controller.abort(CONNECTION_DONE);
         }
       },
-      onResponseEnd: () => resolve(),
+      onResponseEnd: () => (seen.answer ? resolve() : reject(new Error('the response ended without a final status'))),
       // A body cut short still tells us who answered.
       onResponseError: (_controller, err) => (seen.answer ? resolve() : reject(err)),
     });
@@ -248,12 +253,6 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
     if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return flat;
-}
-
-function pickHeaders(headers: Record<string, string>): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const name of EVIDENCE_HEADERS) if (headers[name] !== undefined) picked[name] = headers[name];
-  return picked;
 }
 
 function portOf(url: URL): number {

@@ -325,7 +325,8 @@ export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<T
   }
 }
 
-function pickHeaders(headers: Record<string, string>, names: string[]): Record<string, string> {
+/** The headers among `names` that a reply carries: what the evidence keeps of it. */
+export function pickHeaders(headers: Record<string, string>, names: string[]): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const name of names) if (headers[name] !== undefined) picked[name] = headers[name];
   return picked;

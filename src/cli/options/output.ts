@@ -1,7 +1,7 @@
 // The Output group: -o FORMAT among the formats the command declares, and where the output goes.
+import { once } from 'node:events';
 import { writeFileAtomic } from '../../io/atomic-write.ts';
 import { InputError } from '../../errors.ts';
-import { once } from 'node:events';
 import { formatReport, OUTPUT_FORMATS, reportChunks, type FormatOptions, type OutputFormat } from '../../report/format.ts';
 import type { Report } from '../../types.ts';
 import { group } from '../command.ts';

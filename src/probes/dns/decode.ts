@@ -26,9 +26,9 @@ export interface Message {
   answers: ResourceRecord[];
 }
 
-const TYPE_A = 1;
-const TYPE_CNAME = 5;
-const TYPE_AAAA = 28;
+export const TYPE_A = 1;
+export const TYPE_CNAME = 5;
+export const TYPE_AAAA = 28;
 const TYPE_OPT = 41;
 const MAX_NAME_OCTETS = 255;
 

@@ -8,13 +8,9 @@ import { randomInt } from 'node:crypto';
 import net from 'node:net';
 import { domainToASCII } from 'node:url';
 import { errorMessage } from '../deadline.ts';
-import { decodeMessage, type Message } from './decode.ts';
+import { decodeMessage, type Message, TYPE_A, TYPE_AAAA, TYPE_CNAME } from './decode.ts';
 
-export type Packet = Message;
-
-export const TYPE_A = 1;
-export const TYPE_AAAA = 28;
-const TYPE_CNAME = 5;
+export { TYPE_A, TYPE_AAAA };
 const CLASS_IN = 1;
 export type AddressType = 'A' | 'AAAA';
 
@@ -51,7 +47,7 @@ export function encodeQuery(id: number, qname: string, qtype: number): Buffer {
   return msg;
 }
 
-type Checked = { kind: 'packet'; packet: Packet } | { kind: 'malformed'; detail: string } | { kind: 'ignore' };
+type Checked = { kind: 'packet'; packet: Message } | { kind: 'malformed'; detail: string } | { kind: 'ignore' };
 
 /** Is `msg` the answer to query `id` for (qname, qtype)? Over UDP a stranger's datagram is ignored, over TCP it is damage. */
 export function checkResponse(msg: Buffer, id: number, qname: string, qtype: number, transport: 'udp' | 'tcp'): Checked {
@@ -63,7 +59,7 @@ export function checkResponse(msg: Buffer, id: number, qname: string, qtype: num
   if (qd * 5 + (an + ns + ar) * 11 > msg.length - 12) {
     return { kind: 'malformed', detail: `header announces ${qd + an + ns + ar} entries that do not fit in ${msg.length} bytes` };
   }
-  let packet: Packet;
+  let packet: Message;
   try {
     packet = decodeMessage(msg);
   } catch (err) {
@@ -82,7 +78,7 @@ export function checkResponse(msg: Buffer, id: number, qname: string, qtype: num
 export type Answer = { kind: 'answer'; rcode: number; chain: string[]; addresses: string[]; ttl: number | null };
 
 /** The chain from qname and the qtype addresses at its end; damaged record data is malformed. */
-export function readAnswer(packet: Packet, qname: string, qtype: number): Answer | { kind: 'malformed'; detail: string } {
+export function readAnswer(packet: Message, qname: string, qtype: number): Answer | { kind: 'malformed'; detail: string } {
   const ttls: number[] = [];
   const chain: string[] = [];
   const seen = new Set([qname]);

@@ -6,7 +6,8 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 import { errorCode, errorMessage, type Deadline } from '../deadline.ts';
-import { checkResponse, encodeQuery, newQueryId, readAnswer, type Answer, type Packet } from './packet.ts';
+import type { Message } from './decode.ts';
+import { checkResponse, encodeQuery, newQueryId, readAnswer, type Answer } from './packet.ts';
 
 export interface DnsServer {
   address: string;
@@ -16,7 +17,7 @@ export interface DnsServer {
 export type Transport = 'udp' | 'tcp';
 export type QueryFailure = { kind: 'timeout' | 'unreachable' | 'malformed'; transport: Transport; detail: string };
 export type QueryResult = (Answer & { transport: Transport }) | QueryFailure;
-type Received = { kind: 'packet'; packet: Packet } | QueryFailure;
+type Received = { kind: 'packet'; packet: Message } | QueryFailure;
 
 const MAX_TCP_MESSAGE = 65_535;
 
