@@ -46,7 +46,8 @@ function chainsOf(checks: PlannedCheck[]): PlannedCheck[][] {
 
 /** Runs every check once the checks it depends on are done, concurrently, in a bounded pool of hosts. */
 export async function runChecks(checks: PlannedCheck[], options: EngineOptions): Promise<CheckResult[]> {
-  const pool = createPool(options.concurrency ?? DEFAULT_CONCURRENCY);
+  const limit = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const pool = createPool(limit);
   const abort = new AbortController();
   const deadline = setTimeout(() => abort.abort(), options.deadlineMs);
   const ctx: RunContext = { ...options.context, signal: abort.signal, addresses: new Map() };
@@ -59,42 +60,39 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
   for (const chain of chains) for (const c of chain) chainOf.set(c.id, chain);
   const started = new Set<PlannedCheck[]>();
 
+  /** A check's result, starting its chain first if nothing has yet (a check of another host waits on it). */
   const resultOf = (id: string): Promise<CheckResult> => {
     const chain = chainOf.get(id)!;
-    if (!started.has(chain)) {
-      started.add(chain);
-      runChain(chain);
-    }
+    if (!started.has(chain)) void runChain(chain);
     return results.get(id)!;
   };
 
-  const runChain = (chain: PlannedCheck[]): void => {
+  const runChain = async (chain: PlannedCheck[]): Promise<void> => {
+    started.add(chain);
     const resolvers = new Map<string, (r: CheckResult) => void>();
     for (const c of chain) results.set(c.id, new Promise((resolve) => resolvers.set(c.id, resolve)));
     const inChain = new Set(chain.map((c) => c.id));
     const done = new Map<string, CheckResult>();
-    void (async () => {
-      // Wait for other hosts' checks first, so a slot is never held while waiting.
-      const outside = chain.flatMap((c) => c.dependsOn).filter((d) => byId.has(d) && !inChain.has(d));
-      for (const [id, r] of await Promise.all(outside.map(async (d) => [d, await resultOf(d)] as const))) done.set(id, r);
-      const steps = async (): Promise<void> => {
-        const session: HostSession = { remaining: [] };
-        try {
-          for (const [i, check] of chain.entries()) {
-            session.remaining = chain.slice(i + 1).map((c) => c.kind);
-            const result = await step(check, done, session);
-            done.set(check.id, result);
-            resolvers.get(check.id)!(result);
-            options.onCheckDone?.(result, { done: ++settled, total: checks.length });
-          }
-        } finally {
-          session.connection?.destroy();
+    // Wait for other hosts' checks first, so a slot is never held while waiting.
+    const outside = chain.flatMap((c) => c.dependsOn).filter((d) => byId.has(d) && !inChain.has(d));
+    for (const [id, r] of await Promise.all(outside.map(async (d) => [d, await resultOf(d)] as const))) done.set(id, r);
+    const steps = async (): Promise<void> => {
+      const session: HostSession = { remaining: [] };
+      try {
+        for (const [i, check] of chain.entries()) {
+          session.remaining = chain.slice(i + 1).map((c) => c.kind);
+          const result = await step(check, done, session);
+          done.set(check.id, result);
+          resolvers.get(check.id)!(result);
+          options.onCheckDone?.(result, { done: ++settled, total: checks.length });
         }
-      };
-      // A chain with nothing to run (all skipped by the plan) needs no slot.
-      if (chain.every((c) => c.skipReason)) await steps();
-      else await pool(steps);
-    })();
+      } finally {
+        session.connection?.destroy();
+      }
+    };
+    // A chain with nothing to run (all skipped by the plan) needs no slot.
+    if (chain.every((c) => c.skipReason)) await steps();
+    else await pool(steps);
   };
 
   const step = async (check: PlannedCheck, done: Map<string, CheckResult>, session: HostSession): Promise<CheckResult> => {
@@ -154,8 +152,18 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
     };
   };
 
+  // Chains start in plan order as earlier ones finish, never all at once: a thousand hosts queued for a
+  // slot would each hold their promises and maps for the whole run, and the young heap grows to fit them.
+  let next = 0;
+  const feed = async (): Promise<void> => {
+    while (next < chains.length) {
+      const chain = chains[next++]!;
+      if (!started.has(chain)) await runChain(chain);
+    }
+  };
   try {
-    return await Promise.all(checks.map((c) => resultOf(c.id)));
+    await Promise.all(Array.from({ length: Math.min(limit, chains.length) }, feed));
+    return await Promise.all(checks.map((c) => results.get(c.id)!));
   } finally {
     clearTimeout(deadline);
   }

@@ -1,8 +1,10 @@
 // One hard deadline per probe. When it fires (or the caller's signal aborts)
 // every resource the probe registered is destroyed at once, so no socket the
 // probe opened can outlive it; when the probe finishes first, the timer is
-// cleared and the listener on the caller's signal removed, so nothing keeps
-// the process alive or piles up on a shared signal.
+// cleared and it stops watching the caller's signal, so nothing keeps the
+// process alive or piles up on a shared signal. A run makes several per host,
+// so one is a plain object: its AbortController and expiry promise are made
+// only when asked for, and one abort listener serves every deadline under a signal.
 
 export type ExpiryReason = 'timeout' | 'aborted';
 
@@ -19,6 +21,9 @@ export interface Deadline {
   /** Run `cleanup` on expiry or dispose; the returned function forgets it
    *  (for a socket handed over to a caller). */
   onCleanup(cleanup: () => void): () => void;
+  /** A deadline inside this one, for a part of the probe that may be given up on alone (dispose it):
+   *  it ends, as aborted, when this one does. */
+  child(): Deadline;
   /** Clear the timer and run every pending cleanup. Idempotent. */
   dispose(): void;
 }
@@ -28,16 +33,124 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function startDeadline(timeoutMs: number, signal?: AbortSignal): Deadline {
   const ms = Math.min(Math.max(0, Number.isFinite(timeoutMs) ? timeoutMs : MAX_TIMER_MS), MAX_TIMER_MS);
-  const started = performance.now();
-  // Made when first asked for: most probes never read the signal, and an AbortController per step adds up at 1,000 hosts.
-  let controller: AbortController | undefined;
-  const abortReason = (why: ExpiryReason): Error => new Error(why === 'timeout' ? `deadline of ${ms} ms expired` : 'aborted by caller');
-  const cleanups = new Set<() => void>();
-  let reason: ExpiryReason | undefined;
-  let resolveExpired: (why: ExpiryReason) => void = () => {};
-  const whenExpired = new Promise<ExpiryReason>((resolve) => (resolveExpired = resolve));
+  return new ProbeDeadline(ms, signal, true);
+}
 
-  const runCleanups = (): void => {
+/** The deadlines running under each caller signal, and the one listener that ends them all. */
+const underSignal = new WeakMap<AbortSignal, { live: Set<ProbeDeadline>; onAbort: () => void }>();
+
+function watch(signal: AbortSignal, deadline: ProbeDeadline): void {
+  let watched = underSignal.get(signal);
+  if (!watched) {
+    const live = new Set<ProbeDeadline>();
+    const onAbort = (): void => {
+      underSignal.delete(signal);
+      for (const d of live) d.expire('aborted');
+    };
+    watched = { live, onAbort };
+    underSignal.set(signal, watched);
+    signal.addEventListener('abort', onAbort, { once: true });
+  }
+  watched.live.add(deadline);
+}
+
+function unwatch(signal: AbortSignal, deadline: ProbeDeadline): void {
+  const watched = underSignal.get(signal);
+  if (!watched?.live.delete(deadline) || watched.live.size > 0) return;
+  underSignal.delete(signal);
+  signal.removeEventListener('abort', watched.onAbort);
+}
+
+const expireOnTimeout = (deadline: ProbeDeadline): void => deadline.expire('timeout');
+
+class ProbeDeadline implements Deadline {
+  readonly timeoutMs: number;
+  readonly #started = performance.now();
+  readonly #parent: AbortSignal | ProbeDeadline | undefined;
+  readonly #timer: NodeJS.Timeout | undefined;
+  #reason: ExpiryReason | undefined;
+  #controller: AbortController | undefined;
+  #expiry: PromiseWithResolvers<ExpiryReason> | undefined;
+  #cleanups: Set<() => void> | undefined;
+  #children: Set<ProbeDeadline> | undefined;
+
+  /** `timed`: false for a child, which ends with its parent instead of a timer of its own. */
+  constructor(ms: number, parent: AbortSignal | ProbeDeadline | undefined, timed: boolean) {
+    this.timeoutMs = ms;
+    this.#parent = parent;
+    if (parent instanceof ProbeDeadline) {
+      if (parent.#reason !== undefined) this.expire('aborted');
+      else {
+        parent.#children ??= new Set();
+        parent.#children.add(this);
+      }
+    } else if (parent?.aborted) this.expire('aborted');
+    else if (parent) watch(parent, this);
+    if (timed && this.#reason === undefined) this.#timer = setTimeout(expireOnTimeout, ms, this);
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#reason !== undefined) this.#controller.abort(this.#abortReason());
+    }
+    return this.#controller.signal;
+  }
+
+  get whenExpired(): Promise<ExpiryReason> {
+    if (this.#reason !== undefined) return Promise.resolve(this.#reason);
+    this.#expiry ??= Promise.withResolvers<ExpiryReason>();
+    return this.#expiry.promise;
+  }
+
+  expired(): ExpiryReason | undefined {
+    return this.#reason;
+  }
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.#started);
+  }
+
+  remainingMs(): number {
+    return Math.max(0, Math.round(this.timeoutMs - (performance.now() - this.#started)));
+  }
+
+  onCleanup(cleanup: () => void): () => void {
+    if (this.#reason !== undefined) {
+      cleanup();
+      return () => {};
+    }
+    this.#cleanups ??= new Set();
+    const cleanups = this.#cleanups;
+    cleanups.add(cleanup);
+    return () => cleanups.delete(cleanup);
+  }
+
+  child(): Deadline {
+    return new ProbeDeadline(this.remainingMs(), this, false);
+  }
+
+  /** End it now: every cleanup runs, children end too, and the signal and the expiry promise fire. */
+  expire(why: ExpiryReason): void {
+    if (this.#reason !== undefined) return;
+    this.#reason = why;
+    this.#release();
+    if (this.#children) for (const child of this.#children) child.expire('aborted');
+    this.#controller?.abort(this.#abortReason());
+    this.#expiry?.resolve(why);
+  }
+
+  dispose(): void {
+    this.#release();
+  }
+
+  #release(): void {
+    clearTimeout(this.#timer);
+    const parent = this.#parent;
+    if (parent instanceof ProbeDeadline) parent.#children?.delete(this);
+    else if (parent) unwatch(parent, this);
+    const cleanups = this.#cleanups;
+    if (!cleanups) return;
     for (const cleanup of [...cleanups]) {
       cleanups.delete(cleanup);
       try {
@@ -46,49 +159,11 @@ export function startDeadline(timeoutMs: number, signal?: AbortSignal): Deadline
         // A failing cleanup must not stop the others.
       }
     }
-  };
-  const expire = (why: ExpiryReason): void => {
-    if (reason !== undefined) return;
-    reason = why;
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onCallerAbort);
-    runCleanups();
-    controller?.abort(abortReason(why));
-    resolveExpired(why);
-  };
-  const onCallerAbort = (): void => expire('aborted');
+  }
 
-  const timer = setTimeout(() => expire('timeout'), ms);
-  if (signal?.aborted) expire('aborted');
-  else signal?.addEventListener('abort', onCallerAbort, { once: true });
-
-  return {
-    get signal() {
-      if (!controller) {
-        controller = new AbortController();
-        if (reason !== undefined) controller.abort(abortReason(reason));
-      }
-      return controller.signal;
-    },
-    timeoutMs: ms,
-    expired: () => reason,
-    whenExpired,
-    elapsedMs: () => Math.round(performance.now() - started),
-    remainingMs: () => Math.max(0, Math.round(ms - (performance.now() - started))),
-    onCleanup(cleanup) {
-      if (reason !== undefined) {
-        cleanup();
-        return () => {};
-      }
-      cleanups.add(cleanup);
-      return () => cleanups.delete(cleanup);
-    },
-    dispose() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onCallerAbort);
-      runCleanups();
-    },
-  };
+  #abortReason(): Error {
+    return new Error(this.#reason === 'timeout' ? `deadline of ${this.timeoutMs} ms expired` : 'aborted by caller');
+  }
 }
 
 /**

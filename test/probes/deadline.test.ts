@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import net from 'node:net';
 import { describe, it } from 'node:test';
-import { withDeadline } from '../../src/probes/deadline.ts';
+import { startDeadline, withDeadline } from '../../src/probes/deadline.ts';
 
 describe('withDeadline', () => {
   it('returns the expiry result on time and destroys what the body registered', async () => {
@@ -63,5 +63,50 @@ describe('withDeadline', () => {
       process.off('unhandledRejection', record);
     }
     assert.deepEqual(unhandled, []);
+  });
+
+  it('ends every deadline under a shared signal with one listener on it, however many run', async () => {
+    const controller = new AbortController();
+    const deadlines = Array.from({ length: 200 }, () => startDeadline(60_000, controller.signal));
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
+    const cleaned: number[] = [];
+    deadlines.forEach((d, i) => d.onCleanup(() => cleaned.push(i)));
+    controller.abort();
+    assert.deepEqual(await Promise.all(deadlines.map((d) => d.whenExpired)), deadlines.map(() => 'aborted'));
+    assert.equal(cleaned.length, 200);
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+  });
+});
+
+describe('child deadlines', () => {
+  it('end, as aborted, with their parent, and run their cleanups first-come', async () => {
+    const parent = startDeadline(30);
+    const child = parent.child();
+    let destroyed = false;
+    child.onCleanup(() => (destroyed = true));
+    assert.equal(await parent.whenExpired, 'timeout');
+    assert.equal(child.expired(), 'aborted');
+    assert.equal(child.signal.aborted, true);
+    assert.equal(destroyed, true);
+  });
+
+  it('can be given up on alone: disposing a child leaves the parent running', () => {
+    const parent = startDeadline(60_000);
+    const child = parent.child();
+    let destroyed = false;
+    child.onCleanup(() => (destroyed = true));
+    child.dispose();
+    assert.equal(destroyed, true);
+    assert.equal(parent.expired(), undefined);
+    assert.ok(parent.remainingMs() > 59_000);
+    parent.dispose();
+  });
+
+  it('start already ended under a signal that was aborted before them', () => {
+    const controller = new AbortController();
+    controller.abort();
+    const deadline = startDeadline(60_000, controller.signal);
+    assert.equal(deadline.expired(), 'aborted');
+    assert.equal(deadline.child().expired(), 'aborted');
   });
 });

@@ -5,7 +5,7 @@
 // once more halfway through it (so one lost datagram is not a drop), and is
 // then given up on and reported as dropped.
 
-import { startDeadline, type Deadline } from '../deadline.ts';
+import type { Deadline } from '../deadline.ts';
 import { TYPE_A, TYPE_AAAA } from './packet.ts';
 import { query, serverLabel, type DnsServer, type QueryResult } from './transport.ts';
 
@@ -26,8 +26,8 @@ export interface ResolverAnswers {
 
 export async function askResolver(server: DnsServer, qname: string, deadline: Deadline): Promise<ResolverAnswers> {
   // Each type has its own deadline inside the probe's, so AAAA can be given up on alone.
-  const aDeadline = startDeadline(deadline.remainingMs(), deadline.signal);
-  const aaaaDeadline = startDeadline(deadline.remainingMs(), deadline.signal);
+  const aDeadline = deadline.child();
+  const aaaaDeadline = deadline.child();
   const aaaa = firstAnswer(deadline);
   let reask: NodeJS.Timeout | undefined;
   let grace: NodeJS.Timeout | undefined;
