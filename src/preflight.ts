@@ -13,6 +13,7 @@ import { proxyFor, proxySettingsFromEnv } from './probes/proxy.ts';
 import { assembleReport } from './report/assemble.ts';
 import { redact } from './report/redact.ts';
 import type { CheckKind, Report, Vantage } from './types.ts';
+import { capYoungGeneration } from './young-generation.ts';
 
 export interface PreflightOptions {
   only?: string[];
@@ -37,6 +38,7 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 
 /** Profile in, report out: plan the checks, run them, summarize. */
 export async function runPreflight(profile: Profile, options: PreflightOptions = {}): Promise<Report> {
+  capYoungGeneration();
   const startedAt = new Date();
   const started = performance.now();
   const catalog = options.catalog ?? loadCatalog(options.extraRuleFiles);

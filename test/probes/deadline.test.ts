@@ -70,9 +70,12 @@ describe('withDeadline', () => {
     const deadlines = Array.from({ length: 200 }, () => startDeadline(60_000, controller.signal));
     assert.equal(getEventListeners(controller.signal, 'abort').length, 1);
     const cleaned: number[] = [];
-    deadlines.forEach((d, i) => d.onCleanup(() => cleaned.push(i)));
+    for (const [i, d] of deadlines.entries()) d.onCleanup(() => cleaned.push(i));
     controller.abort();
-    assert.deepEqual(await Promise.all(deadlines.map((d) => d.whenExpired)), deadlines.map(() => 'aborted'));
+    assert.deepEqual(
+      await Promise.all(deadlines.map((d) => d.whenExpired)),
+      deadlines.map(() => 'aborted'),
+    );
     assert.equal(cleaned.length, 200);
     assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
   });
