@@ -425,6 +425,31 @@ describe('probeDns: a resolver that never answers AAAA', () => {
   });
 });
 
+describe('probeDns: one UDP socket per resolver', () => {
+  it('asks every question in flight to a resolver from one socket, and each name still gets its own answer', async () => {
+    const ports = new Set<number>();
+    const socket = dgram.createSocket('udp4');
+    socket.on('message', (msg, from) => {
+      ports.add(from.port);
+      const q = Packet.parse(msg);
+      // Every name gets an address of its own, so an answer given to the wrong question would show.
+      const n = Number(/^host-(\d+)\./.exec(q.questions[0]!.name)![1]);
+      socket.send(reply(q, { records: [rr.a(q.questions[0]!.name, `192.0.2.${n}`)] }), from.port, from.address);
+    });
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    open.push(() => socket.close());
+    const server = { address: '127.0.0.1', port: socket.address().port };
+
+    const names = Array.from({ length: 20 }, (_, i) => `host-${i + 1}.example`);
+    const outcomes = await Promise.all(names.map((name) => probeDns(name, { servers: [server], timeoutMs: FAST })));
+    assert.deepEqual(
+      outcomes.map((o) => o.addresses.map((a) => a.address)),
+      names.map((_, i) => [`192.0.2.${i + 1}`]),
+    );
+    assert.equal(ports.size, 1, `40 questions came from ${ports.size} source ports`);
+  });
+});
+
 describe('parseDnsServer', () => {
   it('reads the forms dns.getServers() and users write', () => {
     assert.deepEqual(parseDnsServer('10.0.0.4'), { address: '10.0.0.4', port: 53 });

@@ -1,7 +1,8 @@
 // One question to one resolver, on our own sockets: UDP first (asked once
 // more halfway through the deadline, so one lost datagram is not a timeout),
 // TCP when the answer is truncated, as real stub resolvers do. Nothing here
-// outlives the deadline: its cleanup closes every socket.
+// outlives the deadline: its cleanup ends the question, and a resolver's
+// shared UDP socket closes with the last question on it.
 
 import dgram from 'node:dgram';
 import net from 'node:net';
@@ -40,9 +41,7 @@ function withTransport(read: ReturnType<typeof readAnswer>, transport: Transport
 
 function queryUdp(server: DnsServer, qname: string, qtype: number, deadline: Deadline): Promise<Received> {
   return new Promise((resolve) => {
-    const id = newQueryId();
-    const message = encodeQuery(id, qname, qtype);
-    const socket = dgram.createSocket(net.isIPv6(server.address) ? 'udp6' : 'udp4');
+    const channel = channelTo(server);
     let malformed: string | undefined;
     let settled = false;
     let retransmit: NodeJS.Timeout | undefined;
@@ -53,13 +52,22 @@ function queryUdp(server: DnsServer, qname: string, qtype: number, deadline: Dea
       settled = true;
       clearTimeout(retransmit);
       forget();
-      try {
-        socket.close();
-      } catch {
-        // already closed
-      }
+      channel.leave(id);
       resolve(result);
     };
+    const id = channel.join({
+      onMessage(msg) {
+        const checked = checkResponse(msg, id, qname, qtype, 'udp');
+        if (checked.kind === 'ignore') return;
+        if (checked.kind === 'malformed') {
+          // Keep listening: the real answer may still come.
+          malformed = checked.detail;
+          return;
+        }
+        finish(checked);
+      },
+      onError: (err) => finish(udpError(err)),
+    });
     forget = deadline.onCleanup(() =>
       finish(
         malformed
@@ -68,26 +76,103 @@ function queryUdp(server: DnsServer, qname: string, qtype: number, deadline: Dea
       ),
     );
     if (settled) return; // the deadline had already passed
+    const message = encodeQuery(id, qname, qtype);
     const send = (): void => {
-      if (!settled) socket.send(message, (err) => err && finish(udpError(err)));
+      if (!settled) channel.send(message);
     };
     retransmit = setTimeout(send, Math.max(1, deadline.remainingMs() / 2));
-
-    socket.on('message', (msg, from) => {
-      if (from.port !== server.port || !sameAddress(from.address, server.address)) return;
-      const checked = checkResponse(msg, id, qname, qtype, 'udp');
-      if (checked.kind === 'ignore') return;
-      if (checked.kind === 'malformed') {
-        // Keep listening: the real answer may still come.
-        malformed = checked.detail;
-        return;
-      }
-      finish(checked);
-    });
-    socket.on('error', (err) => finish(udpError(err)));
-    // A connected socket sees ICMP port unreachable as ECONNREFUSED instead of silence.
-    socket.connect(server.port, server.address, send);
+    send();
   });
+}
+
+interface Question {
+  onMessage(msg: Buffer): void;
+  onError(err: Error): void;
+}
+
+// One UDP socket per resolver, shared by the questions in flight to it, as
+// c-ares does: a socket of its own per question cost five system calls (1,000
+// hosts: 2,000 sockets). Answers go to their question by id, which the
+// question then checks with the rest of the answer; the id is still the
+// CSPRNG's, unique among the questions in flight. The socket is connected, so
+// the kernel drops datagrams from anyone but the resolver and reports ICMP
+// port unreachable (ECONNREFUSED), which answers every waiting question.
+// It closes when its last question is done.
+const channels = new Map<string, UdpChannel>();
+
+function channelTo(server: DnsServer): UdpChannel {
+  const key = serverLabel(server);
+  let channel = channels.get(key);
+  if (!channel) {
+    channel = new UdpChannel(server, () => channels.delete(key));
+    channels.set(key, channel);
+  }
+  return channel;
+}
+
+class UdpChannel {
+  readonly #socket: dgram.Socket;
+  readonly #questions = new Map<number, Question>();
+  readonly #closed: () => void;
+  #connected = false;
+  #waitingToSend: (() => void)[] = [];
+  #open = true;
+
+  constructor(server: DnsServer, closed: () => void) {
+    this.#closed = closed;
+    this.#socket = dgram.createSocket(net.isIPv6(server.address) ? 'udp6' : 'udp4');
+    this.#socket.on('message', (msg, from) => {
+      if (msg.length < 2 || from.port !== server.port || !sameAddress(from.address, server.address)) return;
+      this.#questions.get(msg.readUInt16BE(0))?.onMessage(msg);
+    });
+    this.#socket.on('error', (err) => this.#fail(err));
+    this.#socket.connect(server.port, server.address, (err?: Error) => {
+      if (err) return this.#fail(err);
+      this.#connected = true;
+      for (const send of this.#waitingToSend.splice(0)) send();
+    });
+  }
+
+  /** Registers a question; returns its id. */
+  join(question: Question): number {
+    let id = newQueryId();
+    while (this.#questions.has(id)) id = newQueryId();
+    this.#questions.set(id, question);
+    return id;
+  }
+
+  leave(id: number): void {
+    this.#questions.delete(id);
+    if (this.#questions.size === 0) this.#close();
+  }
+
+  send(message: Buffer): void {
+    if (!this.#connected) {
+      this.#waitingToSend.push(() => this.send(message));
+      return;
+    }
+    this.#socket.send(message, (err) => err && this.#fail(err));
+  }
+
+  /**
+   * A socket error is every waiting question's: they end with it, and the next question opens a new socket.
+   * ICMP port unreachable comes back on whichever call is next, a send or a receive, so send errors count too.
+   */
+  #fail(err: Error): void {
+    this.#close();
+    for (const question of [...this.#questions.values()]) question.onError(err);
+  }
+
+  #close(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#closed();
+    try {
+      this.#socket.close();
+    } catch {
+      // already closed
+    }
+  }
 }
 
 function udpError(err: Error): QueryFailure {
