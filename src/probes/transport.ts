@@ -242,17 +242,23 @@ function trustedRoots(extra?: string[]): string[] | undefined {
 }
 
 // A context with extra roots parses every default root again (~8 ms and ~1 MB
-// each): one per check made 1,000 dependencies take 1.6 GB. Built once per CA set.
+// each): one per check made 1,000 dependencies take 1.6 GB. Built once per CA set;
+// a run passes the same array to every check, so it is looked up by identity
+// before its text is joined and hashed again.
 const contexts = new Map<string, tls.SecureContext>();
+const contextOf = new WeakMap<string[], tls.SecureContext>();
 
 function trustedContext(extra?: string[]): tls.SecureContext | undefined {
   if (!extra?.length) return undefined;
+  const known = contextOf.get(extra);
+  if (known) return known;
   const key = extra.join('\n');
   let context = contexts.get(key);
   if (!context) {
     context = tls.createSecureContext({ ca: trustedRoots(extra) });
     contexts.set(key, context);
   }
+  contextOf.set(extra, context);
   return context;
 }
 

@@ -31,7 +31,8 @@ const STARTS_WITH_SCHEME = /^[\x00-\x20]*[a-z][a-z0-9+.-]*:/i;
  *  whatever characters its user information holds, the parser and we agree on where it ends. */
 export function redactUrl(value: string): string | undefined {
   // A whole value that is a URL starts with its scheme; most values a report holds do not, and a parse is costly.
-  if (!STARTS_WITH_SCHEME.test(value)) return undefined;
+  // Only user information (an "@") or a query (a "?") is ever hidden: a URL with neither comes back as it is.
+  if (!STARTS_WITH_SCHEME.test(value) || !/[@?]/.test(value)) return undefined;
   const url = URL.parse(value);
   if (!url) return undefined;
   const start = value.indexOf('//');
@@ -69,9 +70,11 @@ const hideQueryValues = (s: string): string =>
       head + query.replace(/(^|&)([^=&]*)=[^&]*/g, (__, sep: string, name: string) => `${sep}${name}=***`),
   );
 
-// What each pattern above (and URL_QUERY) cannot match without: user information needs an "@", parameters an "="
-// (or a "?" to start the query), the header patterns their names, a JWT its "eyJ". A string with none holds no secret.
-const MAY_HOLD_SECRET = /[@=?]|eyJ|authorization|key|secret/i;
+// What each pattern above (and URL_QUERY) cannot match without: user information needs an "@", parameters a "?"
+// or "&" before them, the key=value and header patterns their names (each holds "key", "secret", "password", "pwd",
+// "signature" or "authorization"), a JWT its "eyJ". A string with none holds no secret; a certificate's
+// "CN=…" (four a host) no longer costs every pattern.
+const MAY_HOLD_SECRET = /[@?&]|eyJ|authorization|key|secret|password|pwd|signature/i;
 
 export function redactString(s: string): string {
   if (!MAY_HOLD_SECRET.test(s)) return s;

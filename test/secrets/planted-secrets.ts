@@ -66,6 +66,16 @@ export const PLANTED: Planted[] = [
     text: `DefaultEndpointsProtocol=https;AccountName=demostore;AccountKey=${ACCOUNT_KEY};EndpointSuffix=core.windows.net`,
     secret: ACCOUNT_KEY.slice(0, 40),
   },
+  {
+    what: 'a Service Bus shared access signature in a connection string',
+    text: 'Endpoint=sb://demo.servicebus.windows.net/;SharedAccessSignature=c2FzLXNpZ25hdHVyZS1zZWNyZXQtdmFsdWU',
+    secret: 'c2FzLXNpZ25hdHVyZS1zZWNyZXQtdmFsdWU',
+  },
+  {
+    what: 'a password in a database connection string',
+    text: 'Server=tcp:demo.database.windows.net,1433;User ID=scorer;Pwd=Db-Pa55w0rd-9f3k;Encrypt=True',
+    secret: 'Db-Pa55w0rd-9f3k',
+  },
   { what: 'a JWT on its own', text: `token was ${JWT}`, secret: 'c2lnbmF0dXJlLXNlY3JldC1qd3Q' },
   {
     what: 'a client secret in a form body',
