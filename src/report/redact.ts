@@ -31,8 +31,9 @@ const STARTS_WITH_SCHEME = /^[\x00-\x20]*[a-z][a-z0-9+.-]*:/i;
  *  whatever characters its user information holds, the parser and we agree on where it ends. */
 export function redactUrl(value: string): string | undefined {
   // A whole value that is a URL starts with its scheme; most values a report holds do not, and a parse is costly.
+  if (!STARTS_WITH_SCHEME.test(value)) return undefined;
   // Only user information (an "@") or a query (a "?") is ever hidden: a URL with neither comes back as it is.
-  if (!STARTS_WITH_SCHEME.test(value) || !/[@?]/.test(value)) return undefined;
+  if (!/[@?]/.test(value)) return value;
   const url = URL.parse(value);
   if (!url) return undefined;
   const start = value.indexOf('//');

@@ -89,11 +89,15 @@ describe('cluster manifests', () => {
     assert.deepEqual(pod.tolerations, [{ key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }]);
   });
 
-  test('a profile without secrets gets no Secret and no comment', { timeout: 30_000 }, async () => {
-    const { proxy, dependencies, ...plain } = PROFILE;
-    const r = await runCli(['cluster', 'manifests', '-c', h.writeProfile(plain)]);
+  test('a profile without secrets gets no Secret and no comment, and its plain dependencies stay in the ConfigMap', {
+    timeout: 30_000,
+  }, async () => {
+    const { proxy, ...plain } = PROFILE;
+    const dependencies = ['https://features.contoso.example/health', 'tcp://10.0.0.5:5432'];
+    const r = await runCli(['cluster', 'manifests', '-c', h.writeProfile({ ...plain, dependencies })]);
     assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /secret/i);
+    for (const dependency of dependencies) assert.ok(r.stdout.includes(dependency), `${dependency} is in the ConfigMap`);
   });
 });
 
