@@ -3,9 +3,9 @@
 // doubling, up to 64 MiB each on Node's 64-bit builds (no pointer compression).
 // A probe run survives that much without holding it: its results and the hosts
 // in flight come to about 20 MB live, yet at 1,000 hosts the young generation
-// grew to 128 MiB and peak RSS to ~200 MiB. Semi-spaces of 8 MiB cost no more
-// CPU on that run (`npm run bench`, interleaved runs) and keep peak RSS near
-// the floor's. The cap only needs a V8 flag read when new space grows
+// grew to 128 MiB and peak RSS to ~180 MiB. Semi-spaces of 8 MiB cost no more
+// CPU on that run (the bench's 1,000-host check, interleaved runs with and
+// without) and keep peak RSS within 30 MiB of the bare client's. The cap only needs a V8 flag read when new space grows
 // (--semi-space-growth-factor); --max-semi-space-size, read once when the
 // heap is made, cannot be set from inside the process.
 

@@ -73,8 +73,8 @@ const hideQueryValues = (s: string): string =>
 
 // What each pattern above (and URL_QUERY) cannot match without: user information needs an "@", parameters a "?"
 // or "&" before them, the key=value and header patterns their names (each holds "key", "secret", "password", "pwd",
-// "signature" or "authorization"), a JWT its "eyJ". A string with none holds no secret; a certificate's
-// "CN=…" (four a host) no longer costs every pattern.
+// "signature" or "authorization"), a JWT its "eyJ". A string with none holds no secret: the "CN=…" names of
+// a certificate's evidence (four a host) no longer go through every pattern.
 const MAY_HOLD_SECRET = /[@?&]|eyJ|authorization|key|secret|password|pwd|signature/i;
 
 export function redactString(s: string): string {
