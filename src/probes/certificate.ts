@@ -1,41 +1,58 @@
 // The verdict on the certificate a TLS peer presented: Node verified the chain
 // (we accept any, to say what was presented), we check the name, and the
-// evidence says who issued it. Read through X509Certificate, whose fields are
-// decoded only when asked: getPeerCertificate(true) decoded every field of
-// every certificate, about half a millisecond per host.
+// evidence says who issued it. Read from the certificate Node itself decoded
+// to check the name (getPeerCertificate(true), handed to checkServerIdentity):
+// decoding it a second time cost about 60 µs a host. Node skips that step when
+// the chain fails, and only then is the certificate read here.
 
-import type { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import type { ProbeOutcome } from '../types.ts';
 import { errorCode } from './deadline.ts';
 import { tlsCodeForError } from './transport-errors.ts';
 
-/** The attributes of a distinguished name as X509Certificate writes it: one "key=value" a line, RFC 2253 escapes. */
-function nameFields(text: string | undefined): Record<string, string[]> {
-  const fields: Record<string, string[]> = {};
-  for (const line of text?.split('\n') ?? []) {
-    const eq = line.indexOf('=');
-    if (eq <= 0) continue;
-    const key = line.slice(0, eq);
-    // Escaped specials are shown as themselves; \XX escapes of control bytes stay escaped.
-    const value = line.slice(eq + 1).replace(/\\([,+"\\<>;=# ])/g, '$1');
-    fields[key] = [...(fields[key] ?? []), value];
+type Name = tls.Certificate | undefined;
+
+/** A control byte in a name is shown as \XX, as OpenSSL's RFC 2253 form writes it. */
+const shown = (value: string): string =>
+  value.replace(/[\x00-\x1f\x7f]/g, (c) => `\\${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+
+/** "CN=…, O=…" from a certificate's subject or issuer; a repeated attribute is joined with "+". */
+function describeName(name: Name): string {
+  if (!name) return '';
+  const parts: string[] = [];
+  for (const key of ['CN', 'O'] as const) {
+    const value = name[key] as string | string[] | undefined;
+    if (value !== undefined) parts.push(`${key}=${shown(Array.isArray(value) ? value.join('+') : value)}`);
   }
-  return fields;
+  return parts.join(', ');
 }
 
-/** "CN=…, O=…" from a certificate's subject or issuer. */
-function describeName(text: string | undefined): string {
-  const fields = nameFields(text);
-  return (['CN', 'O'] as const)
-    .filter((key) => fields[key])
-    .map((key) => `${key}=${fields[key]!.join('+')}`)
-    .join(', ');
+/**
+ * Node's `checkServerIdentity` for `tls.connect`, with our host (Node's would be
+ * 'localhost' for an IP target sent without SNI), keeping the certificate it was given.
+ */
+export function identityCheck(
+  host: string,
+  keep: (cert: tls.DetailedPeerCertificate) => void,
+): tls.ConnectionOptions['checkServerIdentity'] {
+  return (_name, cert) => {
+    keep(cert as tls.DetailedPeerCertificate);
+    return tls.checkServerIdentity(host, cert);
+  };
 }
 
-/** `host`: the name the certificate must carry; `where`: how messages name the peer ("name (address:port)"). */
-export function judgeCertificate(socket: tls.TLSSocket, host: string, where: string, evidence: Record<string, unknown>): ProbeOutcome {
-  const cert = socket.getPeerX509Certificate();
+/**
+ * `host`: the name the certificate must carry; `where`: how messages name the peer ("name (address:port)");
+ * `checked`: the certificate the connection's identityCheck saw (none when the chain failed first).
+ */
+export function judgeCertificate(
+  socket: tls.TLSSocket,
+  host: string,
+  where: string,
+  evidence: Record<string, unknown>,
+  checked?: tls.DetailedPeerCertificate,
+): ProbeOutcome {
+  const cert = checked ?? presentedCertificate(socket);
   const authorizationError = (socket.authorizationError as unknown as string | Error | null | undefined) ?? null;
   const verifyCode =
     authorizationError === null
@@ -50,16 +67,11 @@ export function judgeCertificate(socket: tls.TLSSocket, host: string, where: str
   });
 
   const issuer = describeName(cert?.issuer) || 'an unknown issuer';
-  // Node fills authorizationError with the chain error, or, when the chain is
-  // fine, with ERR_TLS_CERT_ALTNAME_INVALID; check the name ourselves as well,
-  // with Node's own rules (the two fields they read).
-  const identity = {
-    subject: { CN: nameFields(cert?.subject).CN },
-    subjectaltname: cert?.subjectAltName,
-  } as unknown as tls.PeerCertificate;
+  // Node's authorizationError holds the chain's error, or the name check's (ERR_TLS_CERT_ALTNAME_INVALID);
+  // without a checked certificate (a resumed session) the name is checked here.
   const code = verifyCode
     ? (tlsCodeForError(verifyCode) ?? 'TLS_UNTRUSTED')
-    : tls.checkServerIdentity(host, identity)
+    : !checked && (!cert || tls.checkServerIdentity(host, cert))
       ? 'TLS_HOSTNAME_MISMATCH'
       : undefined;
   if (code === 'TLS_EXPIRED') {
@@ -74,7 +86,7 @@ export function judgeCertificate(socket: tls.TLSSocket, host: string, where: str
     return {
       status: 'fail',
       code,
-      message: `certificate presented by ${where} is trusted but issued for ${cert?.subjectAltName || describeName(cert?.subject) || 'another name'}, not ${host}: something else answers at this address`,
+      message: `certificate presented by ${where} is trusted but issued for ${(cert?.subjectaltname && shown(cert.subjectaltname)) || describeName(cert?.subject) || 'another name'}, not ${host}: something else answers at this address`,
       evidence,
     };
   }
@@ -93,30 +105,42 @@ export function judgeCertificate(socket: tls.TLSSocket, host: string, where: str
   };
 }
 
-function certificateEvidence(cert: X509Certificate | undefined): Record<string, unknown> {
+/** The chain as the server presented it, when Node did not already decode it for the name check. */
+function presentedCertificate(socket: tls.TLSSocket): tls.DetailedPeerCertificate | undefined {
+  const cert = socket.getPeerCertificate(true);
+  return cert && Object.keys(cert).length > 0 ? cert : undefined;
+}
+
+function certificateEvidence(cert: tls.DetailedPeerCertificate | undefined): Record<string, unknown> {
   if (!cert) return { subject: null, issuer: null };
   return {
     subject: describeName(cert.subject),
     issuer: describeName(cert.issuer),
-    subjectaltname: cert.subjectAltName ?? null,
-    validFrom: isoDate(cert.validFromDate),
-    validTo: isoDate(cert.validToDate),
+    subjectaltname: cert.subjectaltname ? shown(cert.subjectaltname) : null,
+    validFrom: isoDate(cert.valid_from),
+    validTo: isoDate(cert.valid_to),
     fingerprint256: cert.fingerprint256,
     chain: presentedChain(cert),
   };
 }
 
-/** Subjects of the chain as the server sent it. */
-function presentedChain(leaf: X509Certificate): string[] {
+/** Subjects of the chain as the server sent it (a self-signed root is its own issuer). */
+function presentedChain(leaf: tls.DetailedPeerCertificate): string[] {
   const chain: string[] = [];
   const seen = new Set<string>();
-  for (let cert: X509Certificate | undefined = leaf; cert && !seen.has(cert.fingerprint256); cert = cert.issuerCertificate) {
+  for (
+    let cert: tls.DetailedPeerCertificate | undefined = leaf;
+    cert?.fingerprint256 && !seen.has(cert.fingerprint256);
+    cert = cert.issuerCertificate
+  ) {
     seen.add(cert.fingerprint256);
     chain.push(describeName(cert.subject));
   }
   return chain;
 }
 
-function isoDate(date: Date | undefined): string | null {
+/** OpenSSL's "Dec  2 10:46:45 2026 GMT" as ISO 8601. */
+function isoDate(text: string | undefined): string | null {
+  const date = text ? new Date(text) : undefined;
   return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }

@@ -8,7 +8,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ProbeOutcome } from '../types.ts';
 import type { ProbeCode } from '../codes.ts';
-import { judgeCertificate } from './certificate.ts';
+import { identityCheck, judgeCertificate } from './certificate.ts';
 import { authorityOf, requestTunnel } from './connect-tunnel.ts';
 import { errorCode, errorMessage, withDeadline, type Deadline } from './deadline.ts';
 import { describeProxy, proxyPort } from './proxy.ts';
@@ -278,6 +278,7 @@ export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<T
       opts,
       async (deadline) => {
         const forget = [deadline.onCleanup(() => raw.destroy())];
+        let checked: tls.DetailedPeerCertificate | undefined;
         socket = tls.connect({
           socket: raw,
           // SNI must be a name; an IP literal is sent without SNI.
@@ -285,6 +286,7 @@ export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<T
           rejectUnauthorized: false,
           secureContext: trustedContext(opts.ca),
           ALPNProtocols: opts.alpn,
+          checkServerIdentity: identityCheck(opts.host, (cert) => (checked = cert)),
         });
         const tlsSocket = socket;
         forget.push(deadline.onCleanup(() => tlsSocket.destroy()));
@@ -305,7 +307,9 @@ export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<T
             evidence,
           });
         }
-        const outcome = judgeCertificate(tlsSocket, opts.host, targetText(opts), evidence);
+        const outcome = judgeCertificate(tlsSocket, opts.host, targetText(opts), evidence, checked);
+        // The socket keeps its options (and the closure that set this) until it closes: let the certificate go now.
+        checked = undefined;
         if (outcome.status === 'fail') return failed(outcome);
         for (const f of forget) f();
         return { ok: true as const, socket: tlsSocket, outcome };
@@ -340,6 +344,7 @@ export function pickHeaders(headers: Record<string, string>, names: string[]): R
 
 /** "name (address:port)": the name asked for and where we actually connected. */
 export function targetText(opts: { host: string; address: string; port: number }): string {
-  const address = net.isIPv6(opts.address) ? `[${opts.address}]` : opts.address;
+  // An IPv6 address is the only kind of address (or host name) with a colon.
+  const address = opts.address.includes(':') ? `[${opts.address}]` : opts.address;
   return opts.host && opts.host !== opts.address ? `${opts.host} (${address}:${opts.port})` : `${address}:${opts.port}`;
 }

@@ -54,6 +54,18 @@ describe('probeTls', () => {
     assert.equal(out.evidence.authorizationError, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
   });
 
+  it('shows a control byte in a certificate name as \\XX, on a trusted chain and on one it reads itself', async () => {
+    const hostile = await createCa('Evil\x1b[2J CA', 'Preflight Tests');
+    const untrusted = await probe(await tlsServer(hostile));
+    const trusted = await probe(await tlsServer(hostile), { ca: [hostile.certPem] });
+    assert.equal(untrusted.code, 'TLS_UNTRUSTED');
+    assert.equal(trusted.status, 'pass', trusted.message);
+    for (const out of [untrusted, trusted]) {
+      assert.equal(out.evidence.issuer, 'CN=Evil\\1B[2J CA, O=Preflight Tests');
+      assert.doesNotMatch(out.message, /\x1b/);
+    }
+  });
+
   it('reports TLS_EXPIRED for an expired certificate', async () => {
     const day = 24 * 3600 * 1000;
     const out = await probe(await tlsServer(ca, { notBefore: new Date(Date.now() - 30 * day), notAfter: new Date(Date.now() - day) }));
