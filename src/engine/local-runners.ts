@@ -1,4 +1,3 @@
-import { isIP } from 'node:net';
 import type net from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { probeDns } from '../probes/dns.ts';
@@ -6,21 +5,19 @@ import { requestHttp } from '../probes/http.ts';
 import { connectTcp } from '../probes/tcp.ts';
 import { handshakeTls } from '../probes/tls.ts';
 import type { PlannedCheck } from '../plan/check.ts';
-import type { ResolvedAddress } from '../types.ts';
 import type { HostSession, RunContext } from './context.ts';
 import type { Runner } from './run.ts';
 
 /** Where to connect for a check: a --connect-to override, else the address its DNS check found (never a second lookup). */
 function destination(check: PlannedCheck, ctx: RunContext): { address: string; port: number } {
   const host = check.host!;
-  const override = ctx.connectTo.get(`${host}:${check.port}`);
+  const override = ctx.connectTo.size > 0 ? ctx.connectTo.get(`${host}:${check.port}`) : undefined;
   const port = override?.port ?? check.port!;
   if (override?.address) return { address: override.address, port };
-  if (isIP(host)) return { address: host, port };
-  const dnsCheck = `${check.id.slice(0, check.id.lastIndexOf('/'))}/dns`;
-  const found: ResolvedAddress[] = ctx.addresses.get(dnsCheck) ?? [];
-  // No DNS check ran (the host is reached through a proxy): the proxy resolves it.
-  return { address: found[0]?.address ?? host, port };
+  const found = ctx.addresses.get(`${check.id.slice(0, check.id.lastIndexOf('/'))}/dns`);
+  if (found?.[0]) return { address: found[0].address, port };
+  // An IP literal needs no DNS check; with no DNS check otherwise, the host is reached through a proxy, which resolves it.
+  return { address: host, port };
 }
 
 const urlOf = (check: PlannedCheck): URL => new URL(check.http?.url ?? `https://${check.host}:${check.port}/`);

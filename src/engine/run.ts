@@ -44,6 +44,24 @@ function chainsOf(checks: PlannedCheck[]): PlannedCheck[][] {
   return [...chains.values()];
 }
 
+/** The result of a check that did not run, and why. */
+function skipped(check: PlannedCheck, vantage: Vantage | undefined, message: string, blockedBy?: string): CheckResult {
+  return {
+    id: check.id,
+    requirement: check.requirement,
+    phase: check.phase,
+    kind: check.kind,
+    host: check.host,
+    port: check.port,
+    vantage,
+    status: 'skip',
+    message,
+    blockedBy,
+    durationMs: 0,
+    evidence: {},
+  };
+}
+
 /** Runs every check once the checks it depends on are done, concurrently, in a bounded pool of hosts. */
 export async function runChecks(checks: PlannedCheck[], options: EngineOptions): Promise<CheckResult[]> {
   const limit = options.concurrency ?? DEFAULT_CONCURRENCY;
@@ -69,21 +87,24 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
 
   const runChain = async (chain: PlannedCheck[]): Promise<void> => {
     started.add(chain);
-    const resolvers = new Map<string, (r: CheckResult) => void>();
-    for (const c of chain) results.set(c.id, new Promise((resolve) => resolvers.set(c.id, resolve)));
-    const inChain = new Set(chain.map((c) => c.id));
+    const resolvers: ((r: CheckResult) => void)[] = [];
+    for (const c of chain) results.set(c.id, new Promise((resolve) => resolvers.push(resolve)));
     const done = new Map<string, CheckResult>();
     // Wait for other hosts' checks first, so a slot is never held while waiting.
-    const outside = chain.flatMap((c) => c.dependsOn).filter((d) => byId.has(d) && !inChain.has(d));
-    for (const [id, r] of await Promise.all(outside.map(async (d) => [d, await resultOf(d)] as const))) done.set(id, r);
+    const outside: string[] = [];
+    for (const c of chain) for (const d of c.dependsOn) if (byId.has(d) && chainOf.get(d) !== chain) outside.push(d);
+    if (outside.length > 0)
+      for (const [id, r] of await Promise.all(outside.map(async (d) => [d, await resultOf(d)] as const))) done.set(id, r);
+    const kinds = chain.map((c) => c.kind);
     const steps = async (): Promise<void> => {
       const session: HostSession = { remaining: [] };
       try {
-        for (const [i, check] of chain.entries()) {
-          session.remaining = chain.slice(i + 1).map((c) => c.kind);
+        for (let i = 0; i < chain.length; i++) {
+          const check = chain[i]!;
+          session.remaining = kinds.slice(i + 1);
           const result = await step(check, done, session);
           done.set(check.id, result);
-          resolvers.get(check.id)!(result);
+          resolvers[i]!(result);
           options.onCheckDone?.(result, { done: ++settled, total: checks.length });
         }
       } finally {
@@ -96,35 +117,28 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
   };
 
   const step = async (check: PlannedCheck, done: Map<string, CheckResult>, session: HostSession): Promise<CheckResult> => {
-    const deps = check.dependsOn.filter((d) => byId.has(d)).map((d) => done.get(d)!);
-    const base = {
-      id: check.id,
-      requirement: check.requirement,
-      phase: check.phase,
-      kind: check.kind,
-      host: check.host,
-      port: check.port,
-      vantage: options.vantage,
-    };
-    const skip = (message: string, blockedBy?: string): CheckResult => ({
-      ...base,
-      status: 'skip',
-      message,
-      blockedBy,
-      durationMs: 0,
-      evidence: {},
-    });
-    if (check.skipReason) return skip(check.skipReason);
-    const blocker = deps.find((d) => d.status === 'fail' || (d.status === 'skip' && d.blockedBy));
+    if (check.skipReason) return skipped(check, options.vantage, check.skipReason);
+    let blocker: CheckResult | undefined;
+    let skippedDep: CheckResult | undefined;
+    for (const d of check.dependsOn) {
+      const dep = done.get(d);
+      if (!dep) continue;
+      if (dep.status === 'fail' || (dep.status === 'skip' && dep.blockedBy)) {
+        blocker = dep;
+        break;
+      }
+      if (dep.status === 'skip') skippedDep ??= dep;
+    }
     if (blocker) {
       const root = blocker.blockedBy ?? blocker.id;
-      return skip(`not run: ${root} failed${blocker.code ? ` (${blocker.code})` : ''}`, root);
+      return skipped(check, options.vantage, `not run: ${root} failed${blocker.code ? ` (${blocker.code})` : ''}`, root);
     }
-    const skipped = deps.find((d) => d.status === 'skip');
-    if (skipped) return skip(`not run: ${skipped.id} was skipped (${skipped.message})`, skipped.id);
+    if (skippedDep) return skipped(check, options.vantage, `not run: ${skippedDep.id} was skipped (${skippedDep.message})`, skippedDep.id);
     const runner = options.runners[check.kind];
-    if (!runner) return skip(`no runner for ${check.kind} checks in this vantage`);
-    if (abort.signal.aborted) return { ...skip(`not run: the run's deadline of ${options.deadlineMs} ms passed`), code: 'RUN_DEADLINE' };
+    if (!runner) return skipped(check, options.vantage, `no runner for ${check.kind} checks in this vantage`);
+    if (abort.signal.aborted) {
+      return { ...skipped(check, options.vantage, `not run: the run's deadline of ${options.deadlineMs} ms passed`), code: 'RUN_DEADLINE' };
+    }
     const started = performance.now();
     let outcome: RunnerOutcome;
     try {
@@ -141,7 +155,13 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
     if (outcome.addresses) ctx.addresses.set(check.id, outcome.addresses);
     const status = outcome.status === 'fail' && check.severity === 'warn' ? 'warn' : outcome.status;
     return {
-      ...base,
+      id: check.id,
+      requirement: check.requirement,
+      phase: check.phase,
+      kind: check.kind,
+      host: check.host,
+      port: check.port,
+      vantage: options.vantage,
       status,
       code: outcome.code,
       message: outcome.message,
