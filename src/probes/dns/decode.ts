@@ -16,6 +16,8 @@ export interface ResourceRecord {
   ttl: number;
   /** A and AAAA: the address as text (AAAA in RFC 5952 form). */
   address?: string;
+  /** A or AAAA data of the wrong length, shown as its bytes ("1.2.3"): judged invalid. */
+  badAddress?: string;
   /** CNAME: the target name. */
   domain?: string;
 }
@@ -37,7 +39,7 @@ class Damaged extends Error {}
 /** The name at `offset`, and where the bytes after it start (after the first pointer, if any). */
 function readName(msg: Buffer, offset: number): { name: string; next: number } {
   const labels: string[] = [];
-  const visited = new Set<number>();
+  let visited: Set<number> | undefined;
   let at = offset;
   let next = -1;
   let octets = 1;
@@ -48,6 +50,7 @@ function readName(msg: Buffer, offset: number): { name: string; next: number } {
     if ((len & 0xc0) === 0xc0) {
       if (at + 1 >= msg.length) throw new Damaged(`name at offset ${offset} runs past the end`);
       const target = ((len & 0x3f) << 8) | msg[at + 1]!;
+      visited ??= new Set();
       if (visited.has(target)) throw new Damaged(`name at offset ${offset}: compression pointer loop`);
       visited.add(target);
       if (next < 0) next = at + 2;
@@ -81,12 +84,14 @@ function ipv6Text(msg: Buffer, at: number): string {
   return `${groups.slice(0, bestStart).join(':')}::${groups.slice(bestStart + bestLen).join(':')}`;
 }
 
-/** Record data as text for the types we judge; any other length is shown as its bytes, and judged invalid. */
+/** Record data as text for the types we judge; an address of the wrong length is kept as its bytes, to be judged invalid. */
 function readData(msg: Buffer, type: number, at: number, length: number, record: ResourceRecord): void {
-  if (type === TYPE_A || (type === TYPE_AAAA && length !== 16)) {
-    record.address = Array.from(msg.subarray(at, at + length)).join('.');
-  } else if (type === TYPE_AAAA) {
+  if (type === TYPE_A && length === 4) {
+    record.address = `${msg[at]}.${msg[at + 1]}.${msg[at + 2]}.${msg[at + 3]}`;
+  } else if (type === TYPE_AAAA && length === 16) {
     record.address = ipv6Text(msg, at);
+  } else if (type === TYPE_A || type === TYPE_AAAA) {
+    record.badAddress = Array.from(msg.subarray(at, at + length)).join('.');
   } else if (type === TYPE_CNAME) {
     const { name, next } = readName(msg, at);
     if (next > at + length) throw new Damaged(`CNAME at offset ${at} runs past its record`);

@@ -5,7 +5,6 @@
 // instead of a wrong NODATA.
 
 import { randomInt } from 'node:crypto';
-import net from 'node:net';
 import { domainToASCII } from 'node:url';
 import { errorMessage } from '../deadline.ts';
 import { decodeMessage, type Message, TYPE_A, TYPE_AAAA, TYPE_CNAME } from './decode.ts';
@@ -92,11 +91,11 @@ export function readAnswer(packet: Message, qname: string, qtype: number): Answe
     seen.add(current);
     chain.push(current);
   }
-  const family = qtype === TYPE_A ? 4 : 6;
   const addresses: string[] = [];
-  for (const record of packet.answers.filter((r) => r.type === qtype && normalizeName(r.name) === current)) {
-    if (!record.address || net.isIP(record.address) !== family) {
-      return { kind: 'malformed', detail: `invalid ${family === 4 ? 'A' : 'AAAA'} record data "${record.address ?? ''}"` };
+  for (const record of packet.answers) {
+    if (record.type !== qtype || normalizeName(record.name) !== current) continue;
+    if (!record.address) {
+      return { kind: 'malformed', detail: `invalid ${qtype === TYPE_A ? 'A' : 'AAAA'} record data "${record.badAddress ?? ''}"` };
     }
     ttls.push(record.ttl);
     if (!addresses.includes(record.address)) addresses.push(record.address);

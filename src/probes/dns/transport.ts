@@ -23,7 +23,7 @@ type Received = { kind: 'packet'; packet: Message } | QueryFailure;
 const MAX_TCP_MESSAGE = 65_535;
 
 export function serverLabel(server: DnsServer): string {
-  return net.isIPv6(server.address) ? `[${server.address}]:${server.port}` : `${server.address}:${server.port}`;
+  return server.address.includes(':') ? `[${server.address}]:${server.port}` : `${server.address}:${server.port}`;
 }
 
 export async function query(server: DnsServer, qname: string, qtype: number, deadline: Deadline): Promise<QueryResult> {

@@ -5,7 +5,6 @@
 // privatelink CNAME in the chain of the answer that carries it, AAAA
 // queries dropped, resolvers that send traffic to different places.
 
-import net from 'node:net';
 import type { ProbeOutcome, ResolvedAddress } from '../../types.ts';
 import type { ProbeCode } from '../../codes.ts';
 import type { Deadline } from '../deadline.ts';
@@ -157,7 +156,8 @@ export function judge(host: string, verdicts: ResolverVerdict[], privateLinkZone
     addresses: all,
     durationMs: deadline.elapsedMs(),
   };
-  const addresses: ResolvedAddress[] = all.map((address) => ({ address, family: net.isIPv6(address) ? 6 : 4 }));
+  // Answers are addresses the decoder wrote: IPv6 is the one with colons.
+  const addresses: ResolvedAddress[] = all.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   const outcome = (status: DnsOutcome['status'], message: string, code?: ProbeCode): DnsOutcome =>
     code ? { status, code, message, evidence, addresses } : { status, message, evidence, addresses };
 
@@ -270,7 +270,7 @@ function queryEvidence(type: AddressType, r: QueryResult, durationMs: number): Q
 }
 
 function sortAddresses(addresses: string[]): string[] {
-  return [...addresses].sort((x, y) => (net.isIPv6(x) ? 1 : 0) - (net.isIPv6(y) ? 1 : 0));
+  return [...addresses].sort((x, y) => (x.includes(':') ? 1 : 0) - (y.includes(':') ? 1 : 0));
 }
 
 function shortList(addresses: string[]): string {
