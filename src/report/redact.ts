@@ -71,11 +71,11 @@ const hideQueryValues = (s: string): string =>
       head + query.replace(/(^|&)([^=&]*)=[^&]*/g, (__, sep: string, name: string) => `${sep}${name}=***`),
   );
 
-// What each pattern above (and URL_QUERY) cannot match without: user information needs an "@", parameters a "?"
-// or "&" before them, the key=value and header patterns their names (each holds "key", "secret", "password", "pwd",
-// "signature" or "authorization"), a JWT its "eyJ". A string with none holds no secret: the "CN=…" names of
-// a certificate's evidence (four a host) no longer go through every pattern.
-const MAY_HOLD_SECRET = /[@?&]|eyJ|authorization|key|secret|password|pwd|signature/i;
+// What each pattern above (and URL_QUERY) cannot match without: user information needs an "@" and a "//" (every
+// check id has an "@" and no "//"), parameters a "?" or "&" before them, the key=value and header patterns their
+// names (each holds "key", "secret", "password", "pwd", "signature" or "authorization"), a JWT its "eyJ". A string
+// with none holds no secret: check ids and the "CN=…" names of a certificate's evidence skip every pattern.
+const MAY_HOLD_SECRET = /\/\/.*@|@.*\/\/|[?&]|eyJ|authorization|key|secret|password|pwd|signature/is;
 
 export function redactString(s: string): string {
   if (!MAY_HOLD_SECRET.test(s)) return s;
@@ -87,10 +87,21 @@ const SECRET_KEYS = new RegExp(
   'i',
 );
 
+// A report repeats a few dozen key names thousands of times: each is tested once.
+const secretKeys = new Map<string, boolean>();
+function isSecretKey(key: string): boolean {
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEYS.test(key);
+    if (secretKeys.size < 10_000) secretKeys.set(key, secret);
+  }
+  return secret;
+}
+
 /** `value` with every secret hidden. Copy on write: what holds no secret comes back as it is (no copy of a
  *  4,000-check report to find that most of it is clean); what does is a new object, the input left untouched. */
 export function redact<T>(value: T): T {
-  if (typeof value === 'string') return redactString(redactUrl(value) ?? value) as T;
+  if (typeof value === 'string') return (MAY_HOLD_SECRET.test(value) ? redactString(redactUrl(value) ?? value) : value) as T;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -105,7 +116,7 @@ export function redact<T>(value: T): T {
     let copy: Record<string, unknown> | undefined;
     for (const k of Object.keys(value)) {
       const v = (value as Record<string, unknown>)[k];
-      const hidden = SECRET_KEYS.test(k) && v ? '***' : redact(v);
+      const hidden = v && isSecretKey(k) ? '***' : redact(v);
       if (hidden === v) continue;
       copy ??= { ...(value as Record<string, unknown>) };
       copy[k] = hidden;
