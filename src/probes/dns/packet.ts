@@ -28,9 +28,12 @@ export function newQueryId(): number {
 /** One question, recursion desired (the bytes dns2 writes, tested against it). */
 export function encodeQuery(id: number, qname: string, qtype: number): Buffer {
   const labels = qname.split('.').filter((label) => label !== '');
-  const nameOctets = labels.reduce((n, label) => n + label.length + 1, 1);
-  if (labels.some((label) => label.length > 63) || nameOctets > 255)
-    throw new Error(`"${qname}" cannot be a DNS name: a label over 63 octets, or over 255 in all`);
+  let nameOctets = 1;
+  for (const label of labels) {
+    if (label.length > 63) nameOctets = Number.POSITIVE_INFINITY;
+    nameOctets += label.length + 1;
+  }
+  if (nameOctets > 255) throw new Error(`"${qname}" cannot be a DNS name: a label over 63 octets, or over 255 in all`);
   const msg = Buffer.alloc(12 + nameOctets + 4);
   msg.writeUInt16BE(id, 0);
   msg.writeUInt16BE(0x0100, 2); // RD
@@ -53,7 +56,10 @@ export function checkResponse(msg: Buffer, id: number, qname: string, qtype: num
   if (msg.length < 12) return { kind: 'malformed', detail: `${msg.length}-byte packet, shorter than a DNS header` };
   if (msg.readUInt16BE(0) !== id)
     return transport === 'udp' ? { kind: 'ignore' } : { kind: 'malformed', detail: 'answer id does not match the query' };
-  const [qd, an, ns, ar] = [4, 6, 8, 10].map((offset) => msg.readUInt16BE(offset)) as [number, number, number, number];
+  const qd = msg.readUInt16BE(4);
+  const an = msg.readUInt16BE(6);
+  const ns = msg.readUInt16BE(8);
+  const ar = msg.readUInt16BE(10);
   // Smallest question is 5 bytes, smallest record 11: more announced than fits is garbage.
   if (qd * 5 + (an + ns + ar) * 11 > msg.length - 12) {
     return { kind: 'malformed', detail: `header announces ${qd + an + ns + ar} entries that do not fit in ${msg.length} bytes` };
@@ -80,15 +86,13 @@ export type Answer = { kind: 'answer'; rcode: number; chain: string[]; addresses
 export function readAnswer(packet: Message, qname: string, qtype: number): Answer | { kind: 'malformed'; detail: string } {
   const ttls: number[] = [];
   const chain: string[] = [];
-  const seen = new Set([qname]);
   let current = qname;
   for (;;) {
     const cname = packet.answers.find((r) => r.type === TYPE_CNAME && normalizeName(r.name) === current);
     if (!cname?.domain) break;
     ttls.push(cname.ttl);
     current = normalizeName(cname.domain);
-    if (seen.has(current)) break; // a CNAME loop ends with no data
-    seen.add(current);
+    if (current === qname || chain.includes(current)) break; // a CNAME loop ends with no data
     chain.push(current);
   }
   const addresses: string[] = [];
