@@ -68,9 +68,12 @@ describe('probeTls', () => {
 
   it('reports TLS_EXPIRED for an expired certificate', async () => {
     const day = 24 * 3600 * 1000;
-    const out = await probe(await tlsServer(ca, { notBefore: new Date(Date.now() - 30 * day), notAfter: new Date(Date.now() - day) }));
+    // Whole seconds: what a certificate can say.
+    const notAfter = new Date(Math.floor((Date.now() - day) / 1000) * 1000);
+    const out = await probe(await tlsServer(ca, { notBefore: new Date(Date.now() - 30 * day), notAfter }));
     assert.equal(out.code, 'TLS_EXPIRED');
     assert.match(out.message, /expired/);
+    assert.equal(out.evidence.validTo, notAfter.toISOString());
   });
 
   it('reports TLS_HOSTNAME_MISMATCH for a trusted certificate of another name', async () => {
