@@ -44,14 +44,15 @@ export async function runPreflight(profile: Profile, options: PreflightOptions =
   const catalog = options.catalog ?? loadCatalog(options.extraRuleFiles);
   const envProxy = proxySettingsFromEnv(options.env ?? process.env);
   const proxySettings = { proxy: profile.proxy?.url ?? envProxy.proxy, noProxy: profile.proxy?.noProxy ?? envProxy.noProxy };
-  const proxyOf = (url: URL) => proxyFor(url, proxySettings);
+  // Without a proxy there is nothing to decide, and no URL is parsed for each step of each host.
+  const proxyOf = proxySettings.proxy ? (url: string) => proxyFor(new URL(url), proxySettings) : () => undefined;
   const target = targetOf(profile);
   const checks = planChecks(catalog, target, {
     ruleSets: options.ruleSets ?? profile.ruleSets,
     dependencies: profile.dependencies,
     only: options.only,
     inCluster: options.clusterRunners !== undefined,
-    proxied: (host, port) => proxyOf(new URL(`https://${host}:${port}/`)) !== undefined,
+    proxied: (host, port) => proxyOf(`https://${host}:${port}/`) !== undefined,
   });
   const timeoutMs = options.timeoutMs ?? profile.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const vantage = options.vantage ?? { kind: 'local', host: hostname() };

@@ -6,7 +6,8 @@ export interface RunContext {
   /** Aborted when the whole run's deadline passes. */
   signal: AbortSignal;
   dnsServers: { address: string; port: number }[];
-  proxyFor: (url: URL) => URL | undefined;
+  /** The proxy a request to `url` goes through, if any. */
+  proxyFor: (url: string) => URL | undefined;
   /** Extra trusted CA certificates (PEM), added to the system's roots. */
   ca?: string[];
   /** curl-style overrides: where to connect for host:port. */

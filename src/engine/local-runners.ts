@@ -20,7 +20,7 @@ function destination(check: PlannedCheck, ctx: RunContext): { address: string; p
   return { address: host, port };
 }
 
-const urlOf = (check: PlannedCheck): URL => new URL(check.http?.url ?? `https://${check.host}:${check.port}/`);
+const urlOf = (check: PlannedCheck): string => check.http?.url ?? `https://${check.host}:${check.port}/`;
 
 // A tcp:// dependency (a database, a cache) is reached directly, as its clients do: HTTP proxies carry only HTTP(S),
 // and the plan kept its DNS check for that reason.
