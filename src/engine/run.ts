@@ -72,40 +72,52 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
   const origin = options.origin ?? performance.now();
   let settled = 0;
   const byId = new Map(checks.map((c) => [c.id, c]));
-  const results = new Map<string, Promise<CheckResult>>();
+  // Results as they settle; a promise only for a check another host's chain waits on.
+  const finished = new Map<string, CheckResult>();
+  const waiting = new Map<string, ((r: CheckResult) => void)[]>();
   const chainOf = new Map<string, PlannedCheck[]>();
   const chains = chainsOf(checks);
   for (const chain of chains) for (const c of chain) chainOf.set(c.id, chain);
   const started = new Set<PlannedCheck[]>();
+  // Chains started out of plan order, because another chain waits on one of their checks.
+  const startedEarly: Promise<void>[] = [];
 
   /** A check's result, starting its chain first if nothing has yet (a check of another host waits on it). */
   const resultOf = (id: string): Promise<CheckResult> => {
+    const result = finished.get(id);
+    if (result) return Promise.resolve(result);
     const chain = chainOf.get(id)!;
-    if (!started.has(chain)) void runChain(chain);
-    return results.get(id)!;
+    if (!started.has(chain)) startedEarly.push(runChain(chain));
+    return new Promise((resolve) => {
+      const waiters = waiting.get(id);
+      if (waiters) waiters.push(resolve);
+      else waiting.set(id, [resolve]);
+    });
+  };
+
+  const settle = (result: CheckResult): void => {
+    finished.set(result.id, result);
+    const waiters = waiting.get(result.id);
+    if (waiters) {
+      waiting.delete(result.id);
+      for (const resolve of waiters) resolve(result);
+    }
+    options.onCheckDone?.(result, { done: ++settled, total: checks.length });
   };
 
   const runChain = async (chain: PlannedCheck[]): Promise<void> => {
     started.add(chain);
-    const resolvers: ((r: CheckResult) => void)[] = [];
-    for (const c of chain) results.set(c.id, new Promise((resolve) => resolvers.push(resolve)));
-    const done = new Map<string, CheckResult>();
     // Wait for other hosts' checks first, so a slot is never held while waiting.
     const outside: string[] = [];
     for (const c of chain) for (const d of c.dependsOn) if (byId.has(d) && chainOf.get(d) !== chain) outside.push(d);
-    if (outside.length > 0)
-      for (const [id, r] of await Promise.all(outside.map(async (d) => [d, await resultOf(d)] as const))) done.set(id, r);
+    if (outside.length > 0) await Promise.all(outside.map(resultOf));
     const kinds = chain.map((c) => c.kind);
     const steps = async (): Promise<void> => {
       const session: HostSession = { remaining: [] };
       try {
         for (let i = 0; i < chain.length; i++) {
-          const check = chain[i]!;
           session.remaining = kinds.slice(i + 1);
-          const result = await step(check, done, session);
-          done.set(check.id, result);
-          resolvers[i]!(result);
-          options.onCheckDone?.(result, { done: ++settled, total: checks.length });
+          settle(await step(chain[i]!, session));
         }
       } finally {
         session.connection?.destroy();
@@ -116,12 +128,12 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
     else await pool(steps);
   };
 
-  const step = async (check: PlannedCheck, done: Map<string, CheckResult>, session: HostSession): Promise<CheckResult> => {
+  const step = async (check: PlannedCheck, session: HostSession): Promise<CheckResult> => {
     if (check.skipReason) return skipped(check, options.vantage, check.skipReason);
     let blocker: CheckResult | undefined;
     let skippedDep: CheckResult | undefined;
     for (const d of check.dependsOn) {
-      const dep = done.get(d);
+      const dep = finished.get(d);
       if (!dep) continue;
       if (dep.status === 'fail' || (dep.status === 'skip' && dep.blockedBy)) {
         blocker = dep;
@@ -183,7 +195,8 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
   };
   try {
     await Promise.all(Array.from({ length: Math.min(limit, chains.length) }, feed));
-    return await Promise.all(checks.map((c) => results.get(c.id)!));
+    while (startedEarly.length > 0) await startedEarly.pop();
+    return checks.map((c) => finished.get(c.id)!);
   } finally {
     clearTimeout(deadline);
   }
