@@ -1,4 +1,4 @@
-import { isIP } from 'node:net';
+import { ipFamily } from '../ip-literal.ts';
 import type { CheckKind } from '../types.ts';
 import type { PlannedCheck } from './check.ts';
 
@@ -19,7 +19,7 @@ export function dependencyChecks(urls: string[], proxied?: (host: string, port: 
     if (seen.has(id)) return [];
     seen.add(id);
     const viaProxy = url.protocol !== 'tcp:' && proxied?.(host, port);
-    const probes = PROBES_BY_SCHEME[url.protocol].filter((k) => k !== 'dns' || (isIP(host) === 0 && !viaProxy));
+    const probes = PROBES_BY_SCHEME[url.protocol].filter((k) => k !== 'dns' || (ipFamily(host) === 0 && !viaProxy));
     // Credentials and query strings (SAS tokens) are never needed to prove reachability, and must not reach a report.
     const safeUrl = `${url.protocol}//${url.host}${url.pathname}`;
     return probes.map(

@@ -154,5 +154,6 @@ function keepOnly(checks: PlannedCheck[], only: string[], catalog: Catalog): Pla
     );
   const kept = checks.filter((c) => only.some((o) => o === c.phase || o === c.requirement || c.id.startsWith(`${o}/`)));
   const ids = new Set(kept.map((c) => c.id));
-  return kept.map((c) => ({ ...c, dependsOn: c.dependsOn.filter((d) => ids.has(d)) }));
+  // A check keeps its object when all it waits on was kept (every dependency's chain, with --only dependency).
+  return kept.map((c) => (c.dependsOn.every((d) => ids.has(d)) ? c : { ...c, dependsOn: c.dependsOn.filter((d) => ids.has(d)) }));
 }

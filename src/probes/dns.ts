@@ -8,6 +8,7 @@
 
 import net from 'node:net';
 import type { ProbeCode } from '../codes.ts';
+import { ipFamily } from '../ip-literal.ts';
 import { errorMessage, startDeadline } from './deadline.ts';
 import { askResolver } from './dns/ask.ts';
 import { normalizeName, toQueryName } from './dns/packet.ts';
@@ -42,12 +43,13 @@ export function parseDnsServer(text: string): DnsServer | undefined {
 
 export async function probeDns(host: string, opts: DnsProbeOptions): Promise<DnsOutcome> {
   const name = normalizeName(host.trim());
-  if (net.isIP(name)) {
+  const family = ipFamily(name);
+  if (family !== 0) {
     return {
       status: 'pass',
       message: `${name} is an IP address: nothing to resolve`,
       evidence: { host: name, resolvers: [], cnameChain: [], addresses: [name] },
-      addresses: [{ address: name, family: net.isIP(name) === 6 ? 6 : 4 }],
+      addresses: [{ address: name, family }],
     };
   }
   const qname = toQueryName(name);

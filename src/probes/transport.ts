@@ -8,6 +8,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { ProbeOutcome } from '../types.ts';
 import type { ProbeCode } from '../codes.ts';
+import { ipFamily } from '../ip-literal.ts';
 import { identityCheck, judgeCertificate } from './certificate.ts';
 import { authorityOf, requestTunnel } from './connect-tunnel.ts';
 import { errorCode, errorMessage, withDeadline, type Deadline } from './deadline.ts';
@@ -282,7 +283,7 @@ export async function secureStream(raw: net.Socket, opts: TlsOptions): Promise<T
         socket = tls.connect({
           socket: raw,
           // SNI must be a name; an IP literal is sent without SNI.
-          servername: net.isIP(opts.host) ? undefined : opts.host,
+          servername: ipFamily(opts.host) ? undefined : opts.host,
           rejectUnauthorized: false,
           secureContext: trustedContext(opts.ca),
           ALPNProtocols: opts.alpn,
