@@ -22,4 +22,6 @@ export interface HostSession {
   connection?: { destroy(): void };
   /** The kinds of this host's steps still to run after the current one. */
   remaining: CheckKind[];
+  /** What this host's DNS step found: where its other steps connect. */
+  addresses?: ResolvedAddress[];
 }

@@ -9,13 +9,13 @@ import type { HostSession, RunContext } from './context.ts';
 import type { Runner } from './run.ts';
 
 /** Where to connect for a check: a --connect-to override, else the address its DNS check found (never a second lookup). */
-function destination(check: PlannedCheck, ctx: RunContext): { address: string; port: number } {
+function destination(check: PlannedCheck, ctx: RunContext, session: HostSession): { address: string; port: number } {
   const host = check.host!;
   const override = ctx.connectTo.size > 0 ? ctx.connectTo.get(`${host}:${check.port}`) : undefined;
   const port = override?.port ?? check.port!;
   if (override?.address) return { address: override.address, port };
-  const found = ctx.addresses.get(`${check.id.slice(0, check.id.lastIndexOf('/'))}/dns`);
-  if (found?.[0]) return { address: found[0].address, port };
+  const found = session.addresses?.[0];
+  if (found) return { address: found.address, port };
   // An IP literal needs no DNS check; with no DNS check otherwise, the host is reached through a proxy, which resolves it.
   return { address: host, port };
 }
@@ -44,7 +44,7 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
     }),
 
   tcp: async (check, ctx, session) => {
-    const { address, port } = destination(check, ctx);
+    const { address, port } = destination(check, ctx, session);
     const proxy = proxyOf(check, ctx);
     const carriesRequest = session.remaining.some((k) => k === 'tls' || k === 'http');
     // Plain HTTP through a proxy goes to the proxy as a request, never a tunnel (proxies allow CONNECT to TLS ports only).
@@ -66,7 +66,7 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
   },
 
   tls: async (check, ctx, session) => {
-    const { address, port } = destination(check, ctx);
+    const { address, port } = destination(check, ctx, session);
     const opts = {
       host: check.host!,
       address,
@@ -84,7 +84,7 @@ export const localRunners: Partial<Record<'dns' | 'tcp' | 'tls' | 'http', Runner
   },
 
   http: (check, ctx, session) => {
-    const { address, port } = destination(check, ctx);
+    const { address, port } = destination(check, ctx, session);
     const url = new URL(check.http!.url);
     let socket = take(session);
     // Only a connection of the right kind carries the request; otherwise the step opens its own.

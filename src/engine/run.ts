@@ -164,7 +164,11 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
         evidence: {},
       };
     }
-    if (outcome.addresses) ctx.addresses.set(check.id, outcome.addresses);
+    if (outcome.addresses) {
+      // Other hosts' checks read it by id (the cluster checks ask for the API server's); this host's steps from the session.
+      ctx.addresses.set(check.id, outcome.addresses);
+      session.addresses = outcome.addresses;
+    }
     const status = outcome.status === 'fail' && check.severity === 'warn' ? 'warn' : outcome.status;
     return {
       id: check.id,
