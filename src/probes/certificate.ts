@@ -124,7 +124,8 @@ function certificateEvidence(cert: tls.DetailedPeerCertificate | undefined): Rec
   };
 }
 
-/** Subjects of the chain as the server sent it (a self-signed root is its own issuer). */
+/** Subjects of the chain: as the server sent it, and on to the trusted root that vouched for it when the chain
+ *  verified (Node completes it from the trust store); a self-signed root is its own issuer. */
 function presentedChain(leaf: tls.DetailedPeerCertificate): string[] {
   const chain: string[] = [];
   const seen = new Set<string>();

@@ -44,6 +44,8 @@ describe('probeTls', () => {
     assert.equal(out.evidence.authorizationError, null);
     assert.match(String(out.evidence.fingerprint256), /^[0-9A-F:]+$/);
     assert.match(String(out.evidence.validTo), /^\d{4}-\d\d-\d\dT/);
+    // The leaf the server sent, then the trusted root that vouched for it.
+    assert.deepEqual(out.evidence.chain, [`CN=${HOST}`, 'CN=Test Root CA, O=Preflight Tests']);
   });
 
   it('reports TLS_UNTRUSTED naming the issuer, the sign of TLS inspection', async () => {
@@ -52,6 +54,8 @@ describe('probeTls', () => {
     assert.match(out.message, /Contoso Firewall Inspection CA/);
     assert.match(out.message, /inspecting/);
     assert.equal(out.evidence.authorizationError, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    // Only what the server sent: no trusted root vouched for it.
+    assert.deepEqual(out.evidence.chain, [`CN=${HOST}`]);
   });
 
   it('shows a control byte in a certificate name as \\XX, on a trusted chain and on one it reads itself', async () => {
