@@ -44,8 +44,12 @@ function chainsOf(checks: PlannedCheck[]): PlannedCheck[][] {
   return [...chains.values()];
 }
 
-/** The result of a check that did not run, and why. */
-function skipped(check: PlannedCheck, vantage: Vantage | undefined, message: string, blockedBy?: string): CheckResult {
+/** A check's result: what identifies it, then how it went (`how`, in the order the report shows it). */
+function checkResult(
+  check: PlannedCheck,
+  vantage: Vantage | undefined,
+  how: Omit<CheckResult, 'id' | 'requirement' | 'phase' | 'kind' | 'host' | 'port' | 'vantage'>,
+): CheckResult {
   return {
     id: check.id,
     requirement: check.requirement,
@@ -54,12 +58,13 @@ function skipped(check: PlannedCheck, vantage: Vantage | undefined, message: str
     host: check.host,
     port: check.port,
     vantage,
-    status: 'skip',
-    message,
-    blockedBy,
-    durationMs: 0,
-    evidence: {},
+    ...how,
   };
+}
+
+/** The result of a check that did not run, and why. */
+function skipped(check: PlannedCheck, vantage: Vantage | undefined, message: string, blockedBy?: string): CheckResult {
+  return checkResult(check, vantage, { status: 'skip', message, blockedBy, durationMs: 0, evidence: {} });
 }
 
 /** Runs every check once the checks it depends on are done, concurrently, in a bounded pool of hosts. */
@@ -170,14 +175,7 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
       session.addresses = outcome.addresses;
     }
     const status = outcome.status === 'fail' && check.severity === 'warn' ? 'warn' : outcome.status;
-    return {
-      id: check.id,
-      requirement: check.requirement,
-      phase: check.phase,
-      kind: check.kind,
-      host: check.host,
-      port: check.port,
-      vantage: options.vantage,
+    return checkResult(check, options.vantage, {
       status,
       code: outcome.code,
       message: outcome.message,
@@ -185,7 +183,7 @@ export async function runChecks(checks: PlannedCheck[], options: EngineOptions):
       startedMs: Math.round(started - origin),
       durationMs: Math.round(performance.now() - started),
       evidence: outcome.evidence,
-    };
+    });
   };
 
   // Chains start in plan order as earlier ones finish, never all at once: a thousand hosts queued for a
