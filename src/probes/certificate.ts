@@ -105,7 +105,7 @@ export function judgeCertificate(
   };
 }
 
-/** The chain as the server presented it, when Node did not already decode it for the name check. */
+/** The certificate and its chain, read here when Node did not already decode them for the name check. */
 function presentedCertificate(socket: tls.TLSSocket): tls.DetailedPeerCertificate | undefined {
   const cert = socket.getPeerCertificate(true);
   return cert && Object.keys(cert).length > 0 ? cert : undefined;

@@ -77,9 +77,11 @@ const hideQueryValues = (s: string): string =>
 // with none holds no secret: check ids and the "CN=…" names of a certificate's evidence skip every pattern.
 const MAY_HOLD_SECRET = /\/\/.*@|@.*\/\/|[?&]|eyJ|authorization|key|secret|password|pwd|signature/is;
 
+/** Every pattern run on `s`; only for what passed MAY_HOLD_SECRET. */
+const hidePatterns = (s: string): string => PATTERNS.reduce((acc, [re, to]) => acc.replace(re, to), hideQueryValues(s));
+
 export function redactString(s: string): string {
-  if (!MAY_HOLD_SECRET.test(s)) return s;
-  return PATTERNS.reduce((acc, [re, to]) => acc.replace(re, to), hideQueryValues(s));
+  return MAY_HOLD_SECRET.test(s) ? hidePatterns(s) : s;
 }
 
 const SECRET_KEYS = new RegExp(
@@ -101,7 +103,7 @@ function isSecretKey(key: string): boolean {
 /** `value` with every secret hidden. Copy on write: what holds no secret comes back as it is (no copy of a
  *  4,000-check report to find that most of it is clean); what does is a new object, the input left untouched. */
 export function redact<T>(value: T): T {
-  if (typeof value === 'string') return (MAY_HOLD_SECRET.test(value) ? redactString(redactUrl(value) ?? value) : value) as T;
+  if (typeof value === 'string') return (MAY_HOLD_SECRET.test(value) ? hidePatterns(redactUrl(value) ?? value) : value) as T;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
